@@ -2,28 +2,26 @@ namespace QueueActors.Actors.Runtime;
 
 /// <summary>
 /// What the kernel needs to know at start. The kernel depends on nothing else in the project, so it
-/// does not read HOCON itself: <c>Config</c> binds <c>queueactors.actor</c> into this record.
+/// does not read HOCON itself: <c>Config</c> binds <c>queueactors.actor</c> (hocon/reference.conf, the
+/// one place that holds the defaults) into this record.
 /// </summary>
 public sealed record ActorSystemSettings
 {
     /// <summary>Messages an actor processes per turn before it yields its thread to others.</summary>
-    public int Throughput { get; init; } = 30;
+    public required int Throughput { get; init; }
 
     /// <summary>Timeout of <c>Ask</c> when the caller gives none.</summary>
-    public TimeSpan AskTimeout { get; init; } = TimeSpan.FromSeconds(5);
+    public required TimeSpan AskTimeout { get; init; }
 
     /// <summary>Restarts a child may have within <see cref="RestartWithin"/> under the default strategy (-1: unlimited).</summary>
-    public int MaxNrOfRetries { get; init; } = 10;
+    public required int MaxNrOfRetries { get; init; }
 
     /// <summary>The window in which <see cref="MaxNrOfRetries"/> counts restarts.</summary>
-    public TimeSpan RestartWithin { get; init; } = TimeSpan.FromMinutes(1);
+    public required TimeSpan RestartWithin { get; init; }
 
     /// <summary>Dead letters logged per <see cref="DeadLetterLogInterval"/>; the rest are counted and summarized.</summary>
-    public int DeadLetterLogLimit { get; init; } = 10;
+    public required int DeadLetterLogLimit { get; init; }
 
     /// <summary>The window of <see cref="DeadLetterLogLimit"/>.</summary>
-    public TimeSpan DeadLetterLogInterval { get; init; } = TimeSpan.FromSeconds(10);
-
-    /// <summary>The settings the kernel runs with when nothing is configured; equal to hocon/reference.conf.</summary>
-    public static ActorSystemSettings Default { get; } = new();
+    public required TimeSpan DeadLetterLogInterval { get; init; }
 }
