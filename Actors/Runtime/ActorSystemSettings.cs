@@ -24,4 +24,7 @@ public sealed record ActorSystemSettings
 
     /// <summary>The window of <see cref="DeadLetterLogLimit"/>.</summary>
     public required TimeSpan DeadLetterLogInterval { get; init; }
+
+    /// <summary>How <c>/user</c> supervises top-level actors; null is the default strategy. Escalate here stops the system.</summary>
+    public SupervisorStrategy? GuardianStrategy { get; init; }
 }

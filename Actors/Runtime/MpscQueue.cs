@@ -1,0 +1,50 @@
+namespace QueueActors.Actors.Runtime;
+
+/// <summary>
+/// Dmitry Vyukov's unbounded multi-producer single-consumer queue: one exchange per enqueue, no
+/// locks, and an empty queue costs one node, which keeps idle actors small. It is a mutable struct
+/// on purpose: it lives inline in the mailbox's fields and must never be copied.
+/// </summary>
+internal struct MpscQueue<T>
+{
+    private Node head;
+    private Node tail;
+
+    public MpscQueue()
+    {
+        head = tail = new Node();
+    }
+
+    /// <summary>True when a completed enqueue is waiting; a concurrent enqueue may not be visible yet,
+    /// which is why producers always try to schedule the consumer after they enqueue.</summary>
+    public readonly bool HasItems => Volatile.Read(ref tail.Next) is not null;
+
+    public void Enqueue(T value)
+    {
+        var node = new Node { Value = value };
+        var previous = Interlocked.Exchange(ref head, node);
+        Volatile.Write(ref previous.Next, node);
+    }
+
+    /// <summary>Consumer only.</summary>
+    public bool TryDequeue(out T value)
+    {
+        var next = Volatile.Read(ref tail.Next);
+        if (next is null)
+        {
+            value = default!;
+            return false;
+        }
+
+        value = next.Value;
+        next.Value = default!;
+        tail = next;
+        return true;
+    }
+
+    private sealed class Node
+    {
+        public T Value = default!;
+        public Node? Next;
+    }
+}
