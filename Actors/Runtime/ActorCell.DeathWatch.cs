@@ -46,8 +46,9 @@ internal sealed partial class ActorCell
             userQueue.Enqueue(new Envelope(new Terminated(dead), dead));
         }
 
-        if (dead is ActorCell child && child.parent == this && RemoveChild(child))
+        if (dead is ActorCell child && child.parent == this)
         {
+            RemoveChild(child);
             extras?.StoppingChildren?.Remove(child);
             extras?.RestartStats?.Remove(child);
             OnChildGone();

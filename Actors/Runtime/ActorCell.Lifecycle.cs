@@ -119,6 +119,8 @@ internal sealed partial class ActorCell
 
         actor = null;
         lifecycle = Stopped;
+        // Free the name before anyone hears of the end, so a watcher may start a successor at once.
+        parent?.RemoveChild(this);
         parent?.SendSystemMessage(new DeathWatchNotification(this));
         TellWatchersAndForget();
         DeadLetterStash();

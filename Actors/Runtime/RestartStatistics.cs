@@ -4,7 +4,7 @@ namespace QueueActors.Actors.Runtime;
 internal sealed class RestartStatistics
 {
     private int restartsInWindow;
-    private long windowStart;
+    private long? windowStart;
 
     public bool RequestRestartPermission(SupervisorStrategy strategy, TimeProvider time)
     {
@@ -25,7 +25,7 @@ internal sealed class RestartStatistics
         }
 
         var now = time.GetTimestamp();
-        if (windowStart == 0 || time.GetElapsedTime(windowStart, now) > strategy.WithinTimeRange)
+        if (windowStart is not { } start || time.GetElapsedTime(start, now) > strategy.WithinTimeRange)
         {
             windowStart = now;
             restartsInWindow = 1;

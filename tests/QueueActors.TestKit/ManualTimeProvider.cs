@@ -10,6 +10,10 @@ public sealed class ManualTimeProvider : TimeProvider
     private readonly List<ManualTimer> timers = [];
     private DateTimeOffset now = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private long ticks;
+    private int timersCreated;
+
+    /// <summary>How many timers have been created so far: lets a test wait until an actor has armed its timer.</summary>
+    public int TimersCreated => Volatile.Read(ref timersCreated);
 
     public override DateTimeOffset GetUtcNow()
     {
@@ -62,6 +66,7 @@ public sealed class ManualTimeProvider : TimeProvider
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
+        Interlocked.Increment(ref timersCreated);
         var timer = new ManualTimer(this, callback, state);
         timer.Change(dueTime, period);
         return timer;
