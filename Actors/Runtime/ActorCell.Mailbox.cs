@@ -22,7 +22,9 @@ internal sealed partial class ActorCell : IThreadPoolWorkItem
 
     private void TrySchedule()
     {
-        if (Interlocked.CompareExchange(ref status, Scheduled, Idle) == Idle)
+        // The plain read first: a busy actor is usually Scheduled already, and a failed CAS would still
+        // take the cache line exclusively from the thread running it.
+        if (Volatile.Read(ref status) == Idle && Interlocked.CompareExchange(ref status, Scheduled, Idle) == Idle)
         {
             ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: true);
         }

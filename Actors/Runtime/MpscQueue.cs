@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace QueueActors.Actors.Runtime;
 
 /// <summary>
@@ -15,9 +17,12 @@ internal struct MpscQueue<T>
         head = tail = new Node();
     }
 
-    /// <summary>True when a completed enqueue is waiting; a concurrent enqueue may not be visible yet,
-    /// which is why producers always try to schedule the consumer after they enqueue.</summary>
-    public readonly bool HasItems => Volatile.Read(ref tail.Next) is not null;
+    /// <summary>
+    /// True when an enqueue has begun. It reads the producers' end, which every enqueue moves with a
+    /// full-fence exchange before it looks at the consumer's status; that pairing is what rules out a
+    /// lost wake-up. An item may still be linking in, so TryDequeue can briefly fail while this is true.
+    /// </summary>
+    public readonly bool HasItems => Volatile.Read(ref Unsafe.AsRef(in head)) != tail;
 
     public void Enqueue(T value)
     {
