@@ -58,9 +58,9 @@ public sealed partial class HoconConfig
     /// </summary>
     public HoconException InvalidValue(string path, string expected)
     {
-        var (value, parent, keys) = Find(path);
+        var (value, deepest, keys) = Find(path);
         return value is null
-            ? Invalid(parent.Position, HoconPath.Render(keys), expected, "no setting")
+            ? Invalid(deepest.Position, HoconPath.Render(keys), expected, "no setting")
             : Invalid(value.Position, HoconPath.Render(keys), expected, HoconRender.Describe(value));
     }
 
@@ -68,24 +68,29 @@ public sealed partial class HoconConfig
         Find(path).Value is HoconScalar { Kind: not HoconScalarKind.Null } scalar ? scalar : throw InvalidValue(path, expected);
 
     /// <summary>The value at a path (null when missing), the deepest object found on the way, and the full path for messages.</summary>
-    private (HoconValue? Value, HoconValue Parent, IReadOnlyList<string> Keys) Find(string path)
+    private (HoconValue? Value, HoconObject Deepest, IReadOnlyList<string> Keys) Find(string path)
     {
         var keys = HoconPath.Parse(path);
         IReadOnlyList<string> fullPath = [.. rootPath, .. keys];
-        HoconValue parent = resolved.Value;
-        HoconValue? current = parent;
+        var deepest = resolved.Value;
+        HoconValue current = deepest;
         foreach (var key in keys)
         {
-            if (current is not HoconObject obj || !obj.TryGetField(key, out var next))
+            if (current is not HoconObject obj)
             {
-                return (null, parent, fullPath);
+                return (null, deepest, fullPath);
             }
 
-            parent = obj;
+            deepest = obj;
+            if (!obj.TryGetField(key, out var next))
+            {
+                return (null, deepest, fullPath);
+            }
+
             current = next;
         }
 
-        return (current, parent, fullPath);
+        return (current, current as HoconObject ?? deepest, fullPath);
     }
 
     private static bool TryInteger(string text, out long number)

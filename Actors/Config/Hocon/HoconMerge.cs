@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace QueueActors.Actors.Config.Hocon;
 
 /// <summary>
@@ -15,6 +17,12 @@ internal static class HoconMerge
             return top;
         }
 
+        // Substitutions can build resolved trees deeper than the parser's nesting cap.
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            throw new HoconException(top.Position, "expected nesting shallow enough to merge, found it too deep for the stack");
+        }
+
         if (HoconSelfReferences.HasOpen(top))
         {
             return HoconSelfReferences.Bind(top, bottom);
@@ -24,6 +32,7 @@ internal static class HoconMerge
         {
             HoconObject topObject when bottom is HoconObject bottomObject => MergeObjects(topObject, bottomObject),
             HoconObject when bottom.IsUnresolved => HoconDelayedMerge.Of(top, bottom),
+            HoconObject topObject => topObject.IgnoringFallbacks(),
             _ when top.IsUnresolved => HoconDelayedMerge.Of(top, bottom),
             _ => top,
         };
@@ -31,13 +40,18 @@ internal static class HoconMerge
 
     public static HoconObject MergeObjects(HoconObject top, HoconObject bottom)
     {
+        if (top.IgnoresFallbacks)
+        {
+            return top;
+        }
+
         var fields = new OrderedDictionary<string, HoconValue>(bottom.Fields, StringComparer.Ordinal);
         foreach (var (key, value) in top.Fields)
         {
             fields[key] = fields.TryGetValue(key, out var below) ? Merge(value, below) : value;
         }
 
-        return new HoconObject(top.Position, fields);
+        return new HoconObject(top.Position, fields, bottom.IgnoresFallbacks);
     }
 
     /// <summary>
@@ -57,7 +71,7 @@ internal static class HoconMerge
             var fields = new OrderedDictionary<string, HoconValue>(targetObject.Fields, StringComparer.Ordinal);
             fields.TryGetValue(path[index], out var existing);
             fields[path[index]] = SetPath(existing, path, index + 1, value, replace, position);
-            return new HoconObject(targetObject.Position, fields);
+            return new HoconObject(targetObject.Position, fields, targetObject.IgnoresFallbacks);
         }
 
         var wrapped = new HoconObject(position, [new(path[index], SetPath(null, path, index + 1, value, replace, position))]);

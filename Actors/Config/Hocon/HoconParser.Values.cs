@@ -66,7 +66,7 @@ internal sealed partial class HoconParser
         CheckDepth(open, depth, objectPath);
         var builder = StartFrom(seed);
         ParseObjectBody(builder, objectPath, depth, open);
-        return new HoconObject(open.Position, builder);
+        return new HoconObject(open.Position, builder, seed?.IgnoresFallbacks ?? false);
     }
 
     private HoconArray ParseArray(IReadOnlyList<string> fieldPath, int depth)
@@ -95,6 +95,10 @@ internal sealed partial class HoconParser
             if (after.Kind == HoconTokenKind.Comma)
             {
                 index++;
+            }
+            else if (after.Kind == HoconTokenKind.EndOfFile)
+            {
+                throw Error(after, $"expected ']' to close the array opened at {open.Position.Line}:{open.Position.Column}, found end of file", fieldPath);
             }
             else if (after.Kind is not (HoconTokenKind.Newline or HoconTokenKind.CloseBracket))
             {

@@ -81,7 +81,7 @@ internal sealed partial class HoconResolver
             }
         }
 
-        return new HoconObject(obj.Position, fields);
+        return new HoconObject(obj.Position, fields, obj.IgnoresFallbacks);
     }
 
     /// <summary>Layers from the top: the first defined non-object wins; objects merge until a non-object hides what is below.</summary>
