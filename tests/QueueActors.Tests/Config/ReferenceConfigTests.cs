@@ -1,0 +1,83 @@
+using QueueActors.Actors.Config;
+using Xunit;
+
+namespace QueueActors.Tests.Config;
+
+public sealed class ReferenceConfigTests
+{
+    private static readonly HoconConfig Defaults = ConfigLoader.Load(environment: Hocon.Environment());
+
+    [Fact]
+    public void Binds_the_reference_actor_settings()
+    {
+        var settings = ActorSettingsBinding.FromConfig(Defaults);
+
+        Assert.Equal(30, settings.Throughput);
+        Assert.Equal(TimeSpan.FromSeconds(5), settings.AskTimeout);
+        Assert.Equal(10, settings.MaxNrOfRetries);
+        Assert.Equal(TimeSpan.FromMinutes(1), settings.RestartWithin);
+        Assert.Equal(10, settings.DeadLetterLogLimit);
+        Assert.Equal(TimeSpan.FromSeconds(10), settings.DeadLetterLogInterval);
+    }
+
+    [Fact]
+    public void Binds_the_reference_node_settings()
+    {
+        var settings = NodeSettings.FromConfig(Defaults);
+
+        Assert.Equal("node-1", settings.Name);
+        Assert.Equal(["worker", "seed"], settings.Roles);
+        Assert.Equal(TimeSpan.FromSeconds(30), settings.ShutdownTimeout);
+    }
+
+    [Fact]
+    public void The_node_name_can_come_from_the_environment()
+    {
+        var config = ConfigLoader.Load(environment: Hocon.Environment(("QUEUEACTORS_NODE_NAME", "edge-3")));
+
+        Assert.Equal("edge-3", NodeSettings.FromConfig(config).Name);
+    }
+
+    [Fact]
+    public void The_lazily_loaded_reference_is_resolved_and_shared()
+    {
+        Assert.True(ConfigLoader.Reference.IsResolved);
+        Assert.Same(ConfigLoader.Reference, ConfigLoader.Reference);
+        Assert.Equal(30, ConfigLoader.Reference.GetInt("queueactors.actor.throughput"));
+    }
+
+    [Fact]
+    public void Every_setting_in_reference_conf_has_a_comment_above_it()
+    {
+        using var stream = typeof(ConfigLoader).Assembly.GetManifestResourceStream(ConfigLoader.ReferenceResourceName)!;
+        var lines = new StreamReader(stream).ReadToEnd().Split('\n').Select(line => line.Trim()).ToList();
+
+        var uncommented = lines
+            .Select((line, i) => (line, i))
+            .Where(each => each.line.Contains('=') && !each.line.StartsWith('#'))
+            .Where(each => (each.i == 0 || !lines[each.i - 1].StartsWith('#')) && !lines[each.i].Contains("${?", StringComparison.Ordinal))
+            .Select(each => each.line)
+            .ToList();
+
+        Assert.Empty(uncommented);
+    }
+
+    [Fact]
+    public void A_user_file_overrides_reference_values_and_keeps_the_rest()
+    {
+        using var folder = new TempConfigFolder();
+        var app = folder.Write("app.conf", "queueactors.actor.throughput = 100\nqueueactors.node.roles = [worker]");
+
+        var config = ConfigLoader.Load(app, Hocon.Environment());
+
+        Assert.Equal(100, ActorSettingsBinding.FromConfig(config).Throughput);
+        Assert.Equal(TimeSpan.FromSeconds(5), ActorSettingsBinding.FromConfig(config).AskTimeout);
+        Assert.Equal(["worker"], NodeSettings.FromConfig(config).Roles);
+    }
+
+    [Fact]
+    public void The_reference_resource_is_embedded_under_its_logical_name()
+    {
+        Assert.Contains(ConfigLoader.ReferenceResourceName, typeof(ConfigLoader).Assembly.GetManifestResourceNames());
+    }
+}
