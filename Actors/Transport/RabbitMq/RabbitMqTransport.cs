@@ -37,6 +37,12 @@ public sealed partial class RabbitMqTransport : ITransport
         _servers = options.Servers.Select(uri => new RabbitMqServer(uri, options, time, logger, OnServerConnectedAsync)).ToArray();
     }
 
+    /// <summary>
+    /// Raised with the masked server name once a server (re)connected and its declarations and
+    /// subscriptions are back: lets tests and health checks await a recovery instead of polling.
+    /// </summary>
+    internal event Action<string>? ServerReady;
+
     /// <summary>The servers connected now, named by their URI with the password masked.</summary>
     public IReadOnlyList<string> ConnectedServers => _servers.Where(s => s.IsUp).Select(s => s.Name).ToArray();
 
@@ -130,6 +136,8 @@ public sealed partial class RabbitMqTransport : ITransport
             {
                 await subscription.AttachOrRetryAsync(server, cancellationToken).ConfigureAwait(false);
             }
+
+            ServerReady?.Invoke(server.Name);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
