@@ -17,7 +17,7 @@ namespace QueueActors.Actors.Transport.InMemory;
 /// </list>
 /// Nothing survives the process: <see cref="QueueSpec.Durable"/> is accepted and otherwise ignored.
 /// </summary>
-public sealed class InMemoryTransport : ITransport
+public sealed partial class InMemoryTransport : ITransport
 {
     private readonly Dictionary<string, InMemoryQueue> _queues = new(StringComparer.Ordinal);
     private readonly HashSet<ITimer> _timers = [];
@@ -80,8 +80,8 @@ public sealed class InMemoryTransport : ITransport
         {
             ThrowIfDisposed();
             _ = FindLocked(brokerQueue, "publish to");
-            var pending = new DelayedPublish(this, brokerQueue, envelope);
-            pending.Timer = _time.CreateTimer(static state => ((DelayedPublish)state!).Fire(), pending, delay, Timeout.InfiniteTimeSpan);
+            var pending = new InMemoryDelayedPublish(this, brokerQueue, envelope);
+            pending.Timer = _time.CreateTimer(static state => ((InMemoryDelayedPublish)state!).Fire(), pending, delay, Timeout.InfiniteTimeSpan);
             _timers.Add(pending.Timer);
         }
 
@@ -149,42 +149,6 @@ public sealed class InMemoryTransport : ITransport
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>Ack (null), requeue (true) or dead-letter (false) a settled message.</summary>
-    internal void SettleLocked(InMemoryQueue queue, InMemoryMessage message, bool? requeue)
-    {
-        if (requeue == true && CountReturnLocked(queue, message))
-        {
-            queue.ReturnToFront([message]);
-        }
-        else if (requeue == false)
-        {
-            DeadLetterLocked(queue, message);
-        }
-    }
-
-    /// <summary>Counts a return; true if the message may go back, false if it was dead-lettered instead.</summary>
-    internal bool CountReturnLocked(InMemoryQueue queue, InMemoryMessage message)
-    {
-        message.Returns++;
-        if (queue.Spec.DeliveryLimit is not { } limit || message.Returns <= limit)
-        {
-            return true;
-        }
-
-        InMemoryLog.DeliveryLimitExceeded(_logger, message.Envelope.MessageId, queue.Spec.BrokerQueue, message.Returns, queue.Spec.DeadLetterQueue ?? "(none: dropped)");
-        DeadLetterLocked(queue, message);
-        return false;
-    }
-
-    private void DeadLetterLocked(InMemoryQueue queue, InMemoryMessage message)
-    {
-        if (queue.Spec.DeadLetterQueue is { } name && !_disposed && _queues.TryGetValue(name, out var deadLetters))
-        {
-            deadLetters.Enqueue(new InMemoryMessage(message.Envelope, ++_sequence));
-            deadLetters.Dispatch();
-        }
-    }
-
     private InMemoryQueue DeclareLocked(QueueSpec spec)
     {
         if (spec.DeadLetterQueue is { } dlq)
@@ -210,30 +174,4 @@ public sealed class InMemoryTransport : ITransport
             : throw new TransportException($"Cannot {action} queue {brokerQueue}: it was not declared.");
 
     private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed, this);
-
-    private sealed class DelayedPublish(InMemoryTransport transport, string brokerQueue, Envelope envelope)
-    {
-        public ITimer? Timer { get; set; }
-
-        public void Fire()
-        {
-            lock (transport.Gate)
-            {
-                if (Timer is null || !transport._timers.Remove(Timer))
-                {
-                    return; // disposed meanwhile
-                }
-
-                Timer.Dispose();
-                if (!transport._queues.TryGetValue(brokerQueue, out var queue))
-                {
-                    InMemoryLog.DelayedTargetGone(transport._logger, envelope.MessageId, brokerQueue);
-                    return;
-                }
-
-                queue.Enqueue(new InMemoryMessage(envelope, ++transport._sequence));
-                queue.Dispatch();
-            }
-        }
-    }
 }

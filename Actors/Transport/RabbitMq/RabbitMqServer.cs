@@ -20,7 +20,7 @@ namespace QueueActors.Actors.Transport.RabbitMq;
 /// refused declaration closes its channel.</item>
 /// </list>
 /// </summary>
-internal sealed class RabbitMqServer : IAsyncDisposable
+internal sealed partial class RabbitMqServer : IAsyncDisposable
 {
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
     private readonly ConnectionFactory _factory;
@@ -73,61 +73,6 @@ internal sealed class RabbitMqServer : IAsyncDisposable
     {
         _supervisor = Task.Run(SuperviseAsync, CancellationToken.None);
         return _firstAttempt.Task.WaitAsync(cancellationToken);
-    }
-
-    public async ValueTask<IChannel> GetPublishChannelAsync(CancellationToken cancellationToken)
-    {
-        if (Volatile.Read(ref _publishChannel) is { IsOpen: true } open)
-        {
-            return open;
-        }
-
-        await _publishGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (_publishChannel is { IsOpen: true } again)
-            {
-                return again;
-            }
-
-            var connection = Connection ?? throw new TransportException($"Server {Name} is down.");
-            var options = new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true);
-            var channel = await connection.CreateChannelAsync(options, cancellationToken).ConfigureAwait(false);
-            Volatile.Write(ref _publishChannel, channel);
-            return channel;
-        }
-        finally
-        {
-            _publishGate.Release();
-        }
-    }
-
-    /// <summary>Runs <paramref name="action"/> on a channel of its own, closed afterwards.</summary>
-    public async Task<T> WithChannelAsync<T>(Func<IChannel, Task<T>> action, CancellationToken cancellationToken)
-    {
-        var connection = Connection ?? throw new TransportException($"Server {Name} is down.");
-        var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return await action(channel).ConfigureAwait(false);
-        }
-        finally
-        {
-            await CloseQuietlyAsync(channel, "a channel").ConfigureAwait(false);
-        }
-    }
-
-    public async Task CloseQuietlyAsync(IChannel channel, string what)
-    {
-        try
-        {
-            await channel.DisposeAsync().ConfigureAwait(false);
-        }
-        catch (Exception ex)
-        {
-            // The channel or its connection is gone already; nothing is left to release.
-            RabbitMqLog.CloseFailed(_logger, what, Name, ex.Message);
-        }
     }
 
     public async ValueTask DisposeAsync()

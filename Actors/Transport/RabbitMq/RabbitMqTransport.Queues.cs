@@ -1,4 +1,5 @@
 using RabbitMQ.Client;
+using RabbitMQ.Client.Exceptions;
 
 namespace QueueActors.Actors.Transport.RabbitMq;
 
@@ -19,13 +20,23 @@ public sealed partial class RabbitMqTransport
         }
 
         var failures = await Task.WhenAll(up.Select(s => DeclareOnAsync(s, spec, cancellationToken))).ConfigureAwait(false);
-        if (failures.FirstOrDefault(f => f is not null) is { } failure)
+        if (failures.FirstOrDefault(IsRefusal) is { } refusal)
         {
-            // A refused spec (PRECONDITION_FAILED) would be refused again on every reconnect: forget it.
+            // A refused spec (PRECONDITION_FAILED…) would be refused again on every reconnect: forget it.
             _declared.TryRemove(new KeyValuePair<string, QueueSpec>(spec.BrokerQueue, spec));
-            throw new TransportException($"Declaring queue {spec.BrokerQueue} failed: {failure.GetBaseException().Message}", failure);
+            throw new TransportException($"Declaring queue {spec.BrokerQueue} was refused: {refusal.GetBaseException().Message}", refusal);
+        }
+
+        if (failures.All(f => f is not null))
+        {
+            // Servers lost mid-way get the declaration when they come back; say so if none has it now.
+            throw new TransportException($"Cannot declare queue {spec.BrokerQueue} now: every server failed ({failures[0]!.GetBaseException().Message}); it is declared when one comes back.", failures[0]);
         }
     }
+
+    /// <summary>The broker said no (403 access refused, 404 not found, 405 locked, 406 precondition failed), as opposed to a lost connection.</summary>
+    private static bool IsRefusal(Exception? exception) =>
+        exception is OperationInterruptedException { ShutdownReason.ReplyCode: 403 or 404 or 405 or 406 } and not AlreadyClosedException;
 
     /// <inheritdoc />
     public async Task<long> PurgeAsync(string brokerQueue, CancellationToken cancellationToken = default)

@@ -78,6 +78,11 @@ public sealed partial class RabbitMqTransport : ITransport
         ArgumentNullException.ThrowIfNull(onDelivery);
         spec.Validate();
         ThrowIfDisposed();
+        if (_servers.Any(s => s.IsUp))
+        {
+            await DeclareAsync(spec, cancellationToken).ConfigureAwait(false); // a refused spec fails here, not in a retry loop
+        }
+
         Remember(spec);
         var subscription = new RabbitMqSubscription(spec, prefetch, onDelivery, _options, _time, _logger, s => _subscriptions.TryRemove(s, out _));
         _subscriptions.TryAdd(subscription, 0);
