@@ -1,0 +1,124 @@
+using System.Globalization;
+using System.Text;
+using QueueActors.Actors.Messaging;
+using RabbitMQ.Client;
+
+namespace QueueActors.Actors.Transport.RabbitMq;
+
+/// <summary>
+/// Envelope ↔ AMQP message. The body is the payload; message id, content type and timestamp are AMQP
+/// properties; site, logical queue, attempts and the enqueue time in milliseconds are <c>qa-*</c> headers;
+/// application headers travel as string headers. Decoding never throws: a message from another producer
+/// gets what can be read (the queue domain dead-letters what it cannot use).
+/// </summary>
+internal static class AmqpEnvelope
+{
+    public const string SiteHeader = "qa-site";
+    public const string QueueHeader = "qa-queue";
+    public const string AttemptsHeader = "qa-attempts";
+    public const string EnqueuedAtHeader = "qa-enqueued-at";
+    public const string DeliveryCountHeader = "x-delivery-count";
+
+    public static BasicProperties ToProperties(Envelope envelope, bool persistent)
+    {
+        var headers = new Dictionary<string, object?>(StringComparer.Ordinal);
+        if (envelope.Headers is not null)
+        {
+            foreach (var (name, value) in envelope.Headers)
+            {
+                if (!IsReserved(name))
+                {
+                    headers[name] = value;
+                }
+            }
+        }
+
+        headers[SiteHeader] = envelope.Site;
+        headers[QueueHeader] = envelope.Queue;
+        headers[AttemptsHeader] = envelope.Attempts;
+        headers[EnqueuedAtHeader] = envelope.EnqueuedAt.ToUnixTimeMilliseconds();
+        return new BasicProperties
+        {
+            MessageId = envelope.MessageId,
+            ContentType = envelope.ContentType,
+            Timestamp = new AmqpTimestamp(envelope.EnqueuedAt.ToUnixTimeSeconds()),
+            DeliveryMode = persistent ? DeliveryModes.Persistent : DeliveryModes.Transient,
+            Headers = headers,
+        };
+    }
+
+    /// <summary>Reads an envelope; <paramref name="body"/> is copied (the client reuses its buffer).</summary>
+    public static Envelope FromAmqp(IReadOnlyBasicProperties properties, ReadOnlyMemory<byte> body, string routingKey, TimeProvider time)
+    {
+        var headers = properties.Headers;
+        Dictionary<string, string>? application = null;
+        if (headers is not null)
+        {
+            foreach (var (name, value) in headers)
+            {
+                if (!IsReserved(name) && Text(value) is { } text)
+                {
+                    (application ??= new Dictionary<string, string>(StringComparer.Ordinal))[name] = text;
+                }
+            }
+        }
+
+        var enqueuedAt = Number(headers, EnqueuedAtHeader) is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms)
+            : properties.IsTimestampPresent() ? DateTimeOffset.FromUnixTimeSeconds(properties.Timestamp.UnixTime)
+            : time.GetUtcNow();
+        return new Envelope
+        {
+            MessageId = string.IsNullOrEmpty(properties.MessageId) ? Guid.NewGuid().ToString("N") : properties.MessageId,
+            Site = Text(Get(headers, SiteHeader)) ?? string.Empty,
+            Queue = Text(Get(headers, QueueHeader)) ?? routingKey,
+            Attempts = (int)Math.Clamp(Number(headers, AttemptsHeader) ?? 0, 0, int.MaxValue),
+            EnqueuedAt = enqueuedAt,
+            ContentType = string.IsNullOrEmpty(properties.ContentType) ? "application/octet-stream" : properties.ContentType,
+            Body = body.ToArray(),
+            Headers = application,
+        };
+    }
+
+    /// <summary>
+    /// 1 + the returns the broker counted: quorum queues send <c>x-delivery-count</c> (absent on the first
+    /// delivery); classic queues only flag a redelivery, which counts as 2.
+    /// </summary>
+    public static int DeliveryCount(IReadOnlyBasicProperties properties, bool redelivered)
+    {
+        if (Number(properties.Headers, DeliveryCountHeader) is { } returns)
+        {
+            return (int)Math.Clamp(returns + 1, 1, int.MaxValue);
+        }
+
+        return redelivered ? 2 : 1;
+    }
+
+    internal static object? Get(IDictionary<string, object?>? headers, string name) =>
+        headers is not null && headers.TryGetValue(name, out var value) ? value : null;
+
+    private static bool IsReserved(string name) =>
+        name.StartsWith("qa-", StringComparison.Ordinal) || name.StartsWith("x-", StringComparison.Ordinal);
+
+    private static string? Text(object? value) => value switch
+    {
+        null => null,
+        byte[] bytes => Encoding.UTF8.GetString(bytes),
+        string text => text,
+        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
+        _ => null, // tables and arrays are not application headers of ours
+    };
+
+    private static long? Number(IDictionary<string, object?>? headers, string name) =>
+        Get(headers, name) switch
+        {
+            long l => l,
+            int i => i,
+            short s => s,
+            byte b => b,
+            sbyte sb => sb,
+            uint ui => ui,
+            ushort us => us,
+            byte[] bytes when long.TryParse(Encoding.UTF8.GetString(bytes), NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) => parsed,
+            _ => null,
+        };
+}

@@ -1,0 +1,40 @@
+namespace QueueActors.Actors.Transport.RabbitMq;
+
+/// <summary>
+/// The <c>queue.declare</c> arguments of a <see cref="QueueSpec"/>: durable → quorum queue; transient →
+/// classic non-durable queue (no arguments, so that a plain declaration elsewhere matches it).
+/// </summary>
+internal static class QueueArguments
+{
+    public static Dictionary<string, object?> For(QueueSpec spec)
+    {
+        var arguments = new Dictionary<string, object?>(StringComparer.Ordinal);
+        if (spec.Durable)
+        {
+            arguments["x-queue-type"] = "quorum";
+        }
+
+        if (spec.SingleActiveConsumer)
+        {
+            arguments["x-single-active-consumer"] = true;
+        }
+
+        if (spec.DeliveryLimit is { } limit)
+        {
+            arguments["x-delivery-limit"] = limit;
+        }
+
+        if (spec.DeadLetterQueue is { } deadLetters)
+        {
+            // The default exchange routes by queue name.
+            arguments["x-dead-letter-exchange"] = string.Empty;
+            arguments["x-dead-letter-routing-key"] = deadLetters;
+        }
+
+        return arguments;
+    }
+
+    /// <summary>The dead-letter queue of <paramref name="spec"/>: same durability, nothing else.</summary>
+    public static QueueSpec? DeadLetterSpec(QueueSpec spec) =>
+        spec.DeadLetterQueue is { } name ? new QueueSpec(name, spec.Durable) : null;
+}

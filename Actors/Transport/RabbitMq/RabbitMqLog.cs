@@ -1,0 +1,40 @@
+using Microsoft.Extensions.Logging;
+
+namespace QueueActors.Actors.Transport.RabbitMq;
+
+/// <summary>Log lines of the RabbitMQ transport. Servers are always named by their masked URI.</summary>
+internal static partial class RabbitMqLog
+{
+    [LoggerMessage(EventId = 2201, Level = LogLevel.Information, Message = "Connected to RabbitMQ server {Server} (cluster {Cluster})")]
+    public static partial void Connected(ILogger logger, string server, string cluster);
+
+    [LoggerMessage(EventId = 2202, Level = LogLevel.Warning, Message = "Cannot connect to RabbitMQ server {Server}: {Reason}; next try in {Retry}")]
+    public static partial void ConnectFailed(ILogger logger, string server, string reason, TimeSpan retry);
+
+    [LoggerMessage(EventId = 2203, Level = LogLevel.Warning, Message = "Lost RabbitMQ server {Server}: {Reason}")]
+    public static partial void ConnectionLost(ILogger logger, string server, string reason);
+
+    [LoggerMessage(EventId = 2204, Level = LogLevel.Warning, Message = "Publish of {MessageId} to queue {Queue} on {Server} failed, trying the next server: {Reason}")]
+    public static partial void PublishFailedOnServer(ILogger logger, string messageId, string queue, string server, string reason);
+
+    [LoggerMessage(EventId = 2205, Level = LogLevel.Error, Message = "Declaring queue {Queue} on {Server} failed: {Reason}")]
+    public static partial void DeclareFailed(ILogger logger, string queue, string server, string reason);
+
+    [LoggerMessage(EventId = 2206, Level = LogLevel.Information, Message = "Consuming queue {Queue} on {Server}")]
+    public static partial void ConsumerAttached(ILogger logger, string queue, string server);
+
+    [LoggerMessage(EventId = 2207, Level = LogLevel.Warning, Message = "Cannot consume queue {Queue} on {Server}: {Reason}; next try in {Retry}")]
+    public static partial void ConsumerAttachFailed(ILogger logger, string queue, string server, string reason, TimeSpan retry);
+
+    [LoggerMessage(EventId = 2208, Level = LogLevel.Warning, Message = "Consumer of queue {Queue} on {Server} lost: {Reason}")]
+    public static partial void ConsumerLost(ILogger logger, string queue, string server, string reason);
+
+    [LoggerMessage(EventId = 2209, Level = LogLevel.Error, Message = "Delivery callback of queue {Queue} threw; message {MessageId} is requeued")]
+    public static partial void CallbackFailed(ILogger logger, string queue, string messageId, Exception exception);
+
+    [LoggerMessage(EventId = 2210, Level = LogLevel.Debug, Message = "Message {MessageId} of queue {Queue} settled after its channel closed; the broker has requeued it")]
+    public static partial void SettleAfterChannelLost(ILogger logger, string messageId, string queue);
+
+    [LoggerMessage(EventId = 2211, Level = LogLevel.Debug, Message = "Closing {What} on {Server} failed: {Reason}")]
+    public static partial void CloseFailed(ILogger logger, string what, string server, string reason);
+}

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Builds and runs every test: the fast ones and the integration ones against real servers that the
+# tests start themselves (see scripts/). Extra arguments go to dotnet test, e.g.
+#   ./test.sh --filter "Category!=Integration"     the fast suite only
+set -euo pipefail
+cd "$(dirname "$0")"
+if [[ $(id -u) -eq 0 ]]; then
+    scripts/install-test-deps.sh
+elif [[ ! -x /usr/lib/rabbitmq/bin/rabbitmq-server ]]; then
+    echo "rabbitmq-server is missing and this is not root: run scripts/install-test-deps.sh as root" >&2
+    exit 1
+fi
+dotnet test tests/QueueActors.Tests "$@"

@@ -1,0 +1,9 @@
+using QueueActors.Actors.Transport;
+using QueueActors.Actors.Transport.InMemory;
+
+namespace QueueActors.Tests.Transport.InMemory;
+
+public sealed class InMemoryDelayedPublishTests : DelayedPublishBehaviour
+{
+    protected override Task<ITransport> CreateTransportAsync() => Task.FromResult<ITransport>(new InMemoryTransport());
+}
