@@ -1,17 +1,12 @@
+using QueueActors.Actors.Config;
 using QueueActors.Actors.Runtime;
 
 namespace QueueActors.Benchmarks;
 
-/// <summary>Systems with the shipped defaults (TEMPORARY literal until the HOCON binding lands).</summary>
+/// <summary>Systems with the shipped defaults of hocon/reference.conf, as a user gets them.</summary>
 internal static class BenchmarkSystem
 {
-    public static ActorSystem Create() => ActorSystem.Create("bench", new ActorSystemSettings
-    {
-        Throughput = 30,
-        AskTimeout = TimeSpan.FromSeconds(5),
-        MaxNrOfRetries = 10,
-        RestartWithin = TimeSpan.FromMinutes(1),
-        DeadLetterLogLimit = 10,
-        DeadLetterLogInterval = TimeSpan.FromSeconds(10),
-    });
+    private static readonly ActorSystemSettings Settings = ActorSettingsBinding.FromConfig(ConfigLoader.Reference);
+
+    public static ActorSystem Create() => ActorSystem.Create("bench", Settings);
 }

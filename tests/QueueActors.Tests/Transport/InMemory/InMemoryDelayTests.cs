@@ -2,6 +2,7 @@ using QueueActors.Actors.Messaging;
 using QueueActors.Actors.Transport;
 using QueueActors.Actors.Transport.InMemory;
 using QueueActors.Tests.Infrastructure;
+using QueueActors.TestKit;
 using Xunit;
 
 namespace QueueActors.Tests.Transport.InMemory;

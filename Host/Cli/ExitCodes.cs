@@ -1,0 +1,13 @@
+namespace QueueActors.Host.Cli;
+
+/// <summary>What the process's exit code means.</summary>
+public static class ExitCodes
+{
+    public const int Ok = 0;
+
+    /// <summary>A command-line flag was wrong; usage was printed.</summary>
+    public const int Usage = 1;
+
+    /// <summary>The configuration could not be read; the message names file, line and key.</summary>
+    public const int BadConfig = 2;
+}

@@ -1,0 +1,3 @@
+using QueueActors.Host.Cli;
+
+return await QueueActorsCli.InvokeAsync(args, "queueactors", defaultRoles: null);
