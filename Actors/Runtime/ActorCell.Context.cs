@@ -40,12 +40,12 @@ internal sealed partial class ActorCell : IStash
 
     void IStash.Stash()
     {
-        if (current.Message is null)
+        if (mailbox.Current.Message is null)
         {
             throw new InvalidOperationException("Stash() is only valid while handling a message");
         }
 
-        (Extras.Stash ??= []).Add(current);
+        (Extras.Stash ??= []).Add(mailbox.Current);
     }
 
     void IStash.UnstashAll()

@@ -43,7 +43,7 @@ internal sealed partial class ActorCell
         if (extras?.Watching?.Remove(dead) == true && lifecycle == Running)
         {
             (Extras.TerminatedQueued ??= []).Add(dead);
-            userQueue.Enqueue(new Envelope(new Terminated(dead), dead));
+            mailbox.EnqueueUser(new Envelope(new Terminated(dead), dead));
         }
 
         if (dead is ActorCell child && child.parent == this)

@@ -16,7 +16,7 @@ internal sealed partial class ActorCell
         }
 
         suspended = true;
-        Extras.FailedMessage = current.Message;
+        Extras.FailedMessage = mailbox.Current.Message;
         if (parent is null)
         {
             system.OnEscalatedToRoot(cause);

@@ -9,7 +9,7 @@ internal sealed partial class ActorCell
 
     private ValueTask Invoke(Envelope envelope)
     {
-        current = envelope;
+        mailbox.Current = envelope;
         try
         {
             switch (envelope.Message)
@@ -25,7 +25,7 @@ internal sealed partial class ActorCell
                         return ValueTask.CompletedTask;
                     }
 
-                    current = new Envelope(timer.Message, null);
+                    mailbox.Current = new Envelope(timer.Message, null);
                     return Receive(timer.Message);
                 case Terminated terminated when !AcceptTerminated(terminated):
                     return ValueTask.CompletedTask;
@@ -58,7 +58,7 @@ internal sealed partial class ActorCell
             throw new DeathPactException(terminated.ActorRef);
         }
 
-        system.EventStream.Publish(new UnhandledMessage(message, current.Sender, this));
+        system.EventStream.Publish(new UnhandledMessage(message, mailbox.Current.Sender, this));
         KernelLog.Unhandled(system.KernelLogger, Path.ToString(), message.GetType().Name);
     }
 

@@ -1,22 +1,17 @@
 namespace QueueActors.Actors.Runtime;
 
 /// <summary>
-/// The mailbox: two lock-free queues and a status word. A producer enqueues, then moves the status
+/// Scheduling the mailbox (see <see cref="Mailbox"/>). A producer enqueues, then moves the status
 /// from Idle to Scheduled; whoever wins queues the cell on the thread pool. After a turn the cell
 /// goes Idle with a full fence and looks at its queues again, so a message enqueued during the turn
 /// is never left without a run (no lost wake-up).
 /// </summary>
 internal sealed partial class ActorCell : IThreadPoolWorkItem
 {
-    private const int Idle = 0;
-    private const int Scheduled = 1;
-
-    private MpscQueue<Envelope> userQueue = new();
-    private MpscQueue<SystemMessage> systemQueue = new();
-    private int status;
+    private readonly Mailbox mailbox = new();
     private bool suspended;
 
-    private bool HasUserWork => userQueue.HasItems || extras?.Unstashed?.Count > 0;
+    private bool HasUserWork => mailbox.HasUserMessages || extras?.Unstashed?.Count > 0;
 
     private bool CanProcessUserMessages => !suspended && lifecycle == Running;
 
@@ -24,7 +19,8 @@ internal sealed partial class ActorCell : IThreadPoolWorkItem
     {
         // The plain read first: a busy actor is usually Scheduled already, and a failed CAS would still
         // take the cache line exclusively from the thread running it.
-        if (Volatile.Read(ref status) == Idle && Interlocked.CompareExchange(ref status, Scheduled, Idle) == Idle)
+        if (Volatile.Read(ref mailbox.Status) == Mailbox.Idle
+            && Interlocked.CompareExchange(ref mailbox.Status, Mailbox.Scheduled, Mailbox.Idle) == Mailbox.Idle)
         {
             ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: true);
         }
@@ -56,13 +52,13 @@ internal sealed partial class ActorCell : IThreadPoolWorkItem
                 _ = AwaitReceiveThenRunAsync(pending);
                 return;
             }
-
-            current = default;
         }
 
-        Interlocked.Exchange(ref status, Idle);
-        if ((systemQueue.HasItems || (HasUserWork && (CanProcessUserMessages || lifecycle == Stopped)))
-            && Interlocked.CompareExchange(ref status, Scheduled, Idle) == Idle)
+        // Cleared once per turn rather than per message: each clear is two GC write barriers.
+        mailbox.Current = default;
+        Interlocked.Exchange(ref mailbox.Status, Mailbox.Idle);
+        if ((mailbox.HasSystemMessages || (HasUserWork && (CanProcessUserMessages || lifecycle == Stopped)))
+            && Interlocked.CompareExchange(ref mailbox.Status, Mailbox.Scheduled, Mailbox.Idle) == Mailbox.Idle)
         {
             ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
         }
@@ -79,7 +75,6 @@ internal sealed partial class ActorCell : IThreadPoolWorkItem
             HandleInvokeFailure(exception);
         }
 
-        current = default;
         Run();
     }
 
@@ -92,12 +87,12 @@ internal sealed partial class ActorCell : IThreadPoolWorkItem
             return true;
         }
 
-        return userQueue.TryDequeue(out envelope);
+        return mailbox.TryDequeueUser(out envelope);
     }
 
     private void ProcessSystemMessages()
     {
-        while (systemQueue.TryDequeue(out var message))
+        while (mailbox.TryDequeueSystem(out var message))
         {
             if (lifecycle == Stopped)
             {

@@ -23,7 +23,6 @@ internal sealed partial class ActorCell : IInternalActorRef, IActorContext
     private readonly Props props;
     private ActorPath? path;
     private ActorBase? actor;
-    private Envelope current;
     private volatile int lifecycle;
     private CellExtras? extras;
 
@@ -41,7 +40,7 @@ internal sealed partial class ActorCell : IInternalActorRef, IActorContext
 
     public IActorRef Self => this;
 
-    public IActorRef Sender => current.Sender ?? system.DeadLetters;
+    public IActorRef Sender => mailbox.Current.Sender ?? system.DeadLetters;
 
     public IActorRef Parent => (IActorRef?)parent ?? this;
 
@@ -70,13 +69,13 @@ internal sealed partial class ActorCell : IInternalActorRef, IActorContext
             return;
         }
 
-        userQueue.Enqueue(new Envelope(message, sender));
+        mailbox.EnqueueUser(new Envelope(message, sender));
         TrySchedule();
     }
 
     public void SendSystemMessage(SystemMessage message)
     {
-        systemQueue.Enqueue(message);
+        mailbox.EnqueueSystem(message);
         TrySchedule();
     }
 

@@ -8,5 +8,5 @@ internal static class BenchmarkSystem
 {
     private static readonly ActorSystemSettings Settings = ActorSettingsBinding.FromConfig(ConfigLoader.Reference);
 
-    public static ActorSystem Create() => ActorSystem.Create("bench", Settings);
+    public static ActorSystem Create() => ActorSystem.Create("bench", Environment.GetEnvironmentVariable("TP") is { } tp ? Settings with { Throughput = int.Parse(tp) } : Settings);
 }

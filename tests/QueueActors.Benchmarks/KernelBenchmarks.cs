@@ -10,21 +10,26 @@ namespace QueueActors.Benchmarks;
 /// </summary>
 internal static class KernelBenchmarks
 {
-    public static async Task<int> RunAllAsync(int runs)
+    public static async Task<int> RunAllAsync(int runs, string? only = null)
     {
         Console.WriteLine($"QueueActors kernel benchmarks: {Environment.ProcessorCount} cores, .NET {Environment.Version}, median of {runs} runs");
         Console.WriteLine($"{"scenario",-40} {"median",14} {"akka 1.5.27",14} {"ratio",7}");
-        await ReportAsync("ping-pong, 1 in flight (msg/s)", runs, 2.28e6, () => Scenarios.PingPongAsync(inFlight: 1, roundTrips: 1_000_000));
-        await ReportAsync("ping-pong, 100 in flight (msg/s)", runs, 8.2e6, () => Scenarios.PingPongAsync(inFlight: 100, roundTrips: 5_000_000));
-        await ReportAsync("1 sender to 8 receivers (msg/s)", runs, 15.6e6, () => Scenarios.FanOutAsync(receivers: 8, messages: 20_000_000));
-        await ReportAsync("8 senders to 1 receiver (msg/s)", runs, double.NaN, () => Scenarios.FanInAsync(senders: 8, messages: 20_000_000));
-        await ReportAsync("spawn 100,000 actors (actors/s)", runs, 60e3, () => Scenarios.SpawnAsync(100_000));
-        await ReportAsync("bytes per idle actor (lower is better)", runs, 1743, () => Scenarios.BytesPerIdleActorAsync(100_000), lowerIsBetter: true);
+        await ReportAsync(only, "ping-pong, 1 in flight (msg/s)", runs, 2.28e6, () => Scenarios.PingPongAsync(inFlight: 1, roundTrips: 1_000_000));
+        await ReportAsync(only, "ping-pong, 100 in flight (msg/s)", runs, 8.2e6, () => Scenarios.PingPongAsync(inFlight: 100, roundTrips: 5_000_000));
+        await ReportAsync(only, "1 sender to 8 receivers (msg/s)", runs, 15.6e6, () => Scenarios.FanOutAsync(receivers: 8, messages: 20_000_000));
+        await ReportAsync(only, "8 senders to 1 receiver (msg/s)", runs, double.NaN, () => Scenarios.FanInAsync(senders: 8, messages: 20_000_000));
+        await ReportAsync(only, "spawn 100,000 actors (actors/s)", runs, 60e3, () => Scenarios.SpawnAsync(100_000));
+        await ReportAsync(only, "bytes per idle actor (lower is better)", runs, 1743, () => Scenarios.BytesPerIdleActorAsync(100_000), lowerIsBetter: true);
         return 0;
     }
 
-    private static async Task ReportAsync(string name, int runs, double akka, Func<Task<double>> scenario, bool lowerIsBetter = false)
+    private static async Task ReportAsync(string? only, string name, int runs, double akka, Func<Task<double>> scenario, bool lowerIsBetter = false)
     {
+        if (only is not null && !name.Contains(only, StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
         await scenario();
         var results = new List<double>();
         for (var i = 0; i < runs; i++)
