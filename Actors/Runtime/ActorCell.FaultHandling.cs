@@ -70,6 +70,8 @@ internal sealed partial class ActorCell
                 StopChildren(targets);
                 break;
             case Directive.Escalate:
+                // The child stays suspended: a restart of this actor stops it, a resume resumes it too.
+                Extras.EscalatedChild = child;
                 HandleInvokeFailure(failed.Cause);
                 break;
         }

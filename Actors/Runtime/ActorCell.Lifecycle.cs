@@ -34,6 +34,11 @@ internal sealed partial class ActorCell
         }
 
         suspended = false;
+        if (extras?.EscalatedChild is { } child)
+        {
+            extras.EscalatedChild = null;
+            child.SendSystemMessage(Resume.Instance);
+        }
     }
 
     private void HandleRecreate(Exception cause)
@@ -66,6 +71,7 @@ internal sealed partial class ActorCell
         var extra = Extras;
         extra.PendingRestart = null;
         extra.FailedMessage = null;
+        extra.EscalatedChild = null;
         try
         {
             actor = NewActor();

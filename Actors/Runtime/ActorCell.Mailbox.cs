@@ -41,7 +41,20 @@ internal sealed partial class ActorCell : IThreadPoolWorkItem
                 break;
             }
 
-            if (!CanProcessUserMessages || budget-- <= 0 || !TryDequeueUser(out var envelope))
+            if (!CanProcessUserMessages)
+            {
+                break;
+            }
+
+            if (budget-- == 0 && HasUserWork)
+            {
+                // Yield the thread with work left: stay Scheduled and queue behind the others.
+                mailbox.Current = default;
+                ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+                return;
+            }
+
+            if (budget < 0 || !TryDequeueUser(out var envelope))
             {
                 break;
             }

@@ -17,6 +17,7 @@ internal sealed class CellExtras
     public HashSet<ActorCell>? StoppingChildren;
     public object? FailedMessage;
     public Exception? PendingRestart;
+    public ActorCell? EscalatedChild;
     public Microsoft.Extensions.Logging.ILogger? Log;
 
     /// <summary>Cancelled when a stop or restart is asked for; a fresh one after a restart.</summary>

@@ -81,6 +81,23 @@ public sealed class SupervisionDirectiveTests : TestKitBase
     }
 
     [Fact]
+    public async Task A_resumed_supervisor_resumes_the_child_whose_failure_it_escalated()
+    {
+        var grandparent = Sys.ActorOf(Props.Create(() => new ParentActor(
+            new OneForOneStrategy(-1, Timeout.InfiniteTimeSpan, _ => Directive.Resume),
+            ("parent", Props.Create(() => new ParentActor(
+                new OneForOneStrategy(-1, Timeout.InfiniteTimeSpan, _ => Directive.Escalate),
+                ("child", Props.Create(() => new CountingActor(TestActor.Ref)))))))));
+        await TestActor.ExpectMsgAsync("PreStart child");
+
+        grandparent.Tell(("parent", ("child", "a")));
+        grandparent.Tell(("parent", ("child", "fail")));
+        grandparent.Tell(("parent", ("child", "count?")), TestActor.Ref);
+
+        Assert.Equal(1, await TestActor.ExpectMsgAsync<int>());
+    }
+
+    [Fact]
     public async Task The_decider_picks_the_directive_by_exception_type()
     {
         var child = StartChildUnder(e => e is ArgumentException ? Directive.Stop : Directive.Resume, out _);
