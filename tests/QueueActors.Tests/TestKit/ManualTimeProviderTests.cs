@@ -1,0 +1,50 @@
+using QueueActors.TestKit;
+using Xunit;
+
+namespace QueueActors.Tests.TestKit;
+
+public sealed class ManualTimeProviderTests
+{
+    [Fact]
+    public void Timers_fire_in_due_order_as_the_clock_advances()
+    {
+        var clock = new ManualTimeProvider();
+        var fired = new List<string>();
+        using var late = clock.CreateTimer(_ => fired.Add("late"), null, TimeSpan.FromSeconds(3), Timeout.InfiniteTimeSpan);
+        using var early = clock.CreateTimer(_ => fired.Add("early"), null, TimeSpan.FromSeconds(1), Timeout.InfiniteTimeSpan);
+
+        clock.Advance(TimeSpan.FromSeconds(2));
+        Assert.Equal(["early"], fired);
+
+        clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(["early", "late"], fired);
+    }
+
+    [Fact]
+    public void A_periodic_timer_fires_once_per_period_passed()
+    {
+        var clock = new ManualTimeProvider();
+        var count = 0;
+        using var timer = clock.CreateTimer(_ => count++, null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+
+        clock.Advance(TimeSpan.FromSeconds(5.5));
+
+        Assert.Equal(5, count);
+    }
+
+    [Fact]
+    public void A_disposed_timer_never_fires_and_time_still_moves()
+    {
+        var clock = new ManualTimeProvider();
+        var start = clock.GetUtcNow();
+        var fired = false;
+        var timer = clock.CreateTimer(_ => fired = true, null, TimeSpan.FromSeconds(1), Timeout.InfiniteTimeSpan);
+        timer.Dispose();
+
+        clock.Advance(TimeSpan.FromMinutes(1));
+
+        Assert.False(fired);
+        Assert.Equal(TimeSpan.FromMinutes(1), clock.GetUtcNow() - start);
+        Assert.Equal(TimeSpan.FromMinutes(1), clock.GetElapsedTime(0));
+    }
+}
