@@ -1,0 +1,15 @@
+using System.Xml.Linq;
+
+namespace QueueActors.Actors.Xmpp.Protocol;
+
+/// <summary>What an open connection reports from its read loop, on the read loop's thread.</summary>
+public abstract record XmppConnectionEvent;
+
+/// <summary>The server answered the iq we sent with this id (a ping): everything written before it has arrived.</summary>
+public sealed record XmppPongReceived(string Id) : XmppConnectionEvent;
+
+/// <summary>A message or presence stanza addressed to us.</summary>
+public sealed record XmppStanzaReceived(XElement Stanza) : XmppConnectionEvent;
+
+/// <summary>The connection is gone (stream closed, stream error, I/O error, or closed by us); it reports nothing more.</summary>
+public sealed record XmppConnectionClosed(string Reason, Exception? Error) : XmppConnectionEvent;
