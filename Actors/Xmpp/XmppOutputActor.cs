@@ -48,7 +48,7 @@ public sealed partial class XmppOutputActor : ActorBase
     {
         SendStanza send => EnqueueAsync(send.Stanza),
         Flush => FlushAsync(),
-        ConnectionSignal { Event: XmppPongReceived pong } signal when signal.Generation == generation => Confirm(pong.Id),
+        ConnectionSignal { Event: XmppIqAnswered pong } signal when signal.Generation == generation => Confirm(pong.Id),
         ConnectionSignal { Event: XmppConnectionClosed closed } signal when signal.Generation == generation => LoseConnection(closed.Reason),
         ConnectionSignal => ValueTask.CompletedTask, // from a connection already given up
         ConnectNow => ConnectAsync(),

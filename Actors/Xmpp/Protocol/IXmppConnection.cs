@@ -16,7 +16,7 @@ public interface IXmppConnection : IAsyncDisposable
 
     /// <summary>
     /// Writes the stanzas in order, then (when <paramref name="pingId"/> is given) an XEP-0199 ping to the server
-    /// whose answer arrives as <see cref="XmppPongReceived"/>: since the server handles a stream in order, the
+    /// whose answer arrives as <see cref="XmppIqAnswered"/>: since the server handles a stream in order, the
     /// answer confirms that every stanza before it arrived. One write for all of them.
     /// </summary>
     /// <exception cref="XmppException">The connection is closed or the write failed (the connection then closes).</exception>

@@ -47,7 +47,7 @@ public sealed partial class XmppConnection
         switch (element.Name.LocalName, (string?)element.Attribute("type"))
         {
             case ("iq", "result" or "error"):
-                onEvent(new XmppPongReceived((string?)element.Attribute("id") ?? ""));
+                onEvent(new XmppIqAnswered((string?)element.Attribute("id") ?? "", (string?)element.Attribute("type") == "error"));
                 break;
             case ("iq", "get") when element.Element(XmppNamespaces.Ping + "ping") is not null:
                 await WriteAsync(Answer(element, "result").ToString(SaveOptions.DisableFormatting), CancellationToken.None).ConfigureAwait(false);

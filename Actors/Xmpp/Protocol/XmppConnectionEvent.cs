@@ -5,8 +5,11 @@ namespace QueueActors.Actors.Xmpp.Protocol;
 /// <summary>What an open connection reports from its read loop, on the read loop's thread.</summary>
 public abstract record XmppConnectionEvent;
 
-/// <summary>The server answered the iq we sent with this id (a ping): everything written before it has arrived.</summary>
-public sealed record XmppPongReceived(string Id) : XmppConnectionEvent;
+/// <summary>
+/// An iq we sent (a ping) was answered, with a result or an error: either way the server has it, and everything
+/// written before it.
+/// </summary>
+public sealed record XmppIqAnswered(string Id, bool IsError) : XmppConnectionEvent;
 
 /// <summary>A message or presence stanza addressed to us.</summary>
 public sealed record XmppStanzaReceived(XElement Stanza) : XmppConnectionEvent;

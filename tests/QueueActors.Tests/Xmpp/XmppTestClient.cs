@@ -17,7 +17,7 @@ internal sealed class XmppTestClient : IAsyncDisposable
 {
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(15);
     private readonly Channel<XElement> messages = Channel.CreateUnbounded<XElement>();
-    private readonly Channel<string> answers = Channel.CreateUnbounded<string>();
+    private readonly Channel<XmppIqAnswered> answers = Channel.CreateUnbounded<XmppIqAnswered>();
     private readonly TaskCompletionSource<string> closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private XmppConnection? connection;
 
@@ -42,8 +42,8 @@ internal sealed class XmppTestClient : IAsyncDisposable
     public static Task<XmppTestClient> ReceiverAsync(ProsodyServer server) =>
         ConnectAsync(XmppTestSettings.Client(server, ProsodyFixture.Receiver), ProsodyFixture.ReceiverPassword);
 
-    /// <summary>Sends an iq and waits for its answer (result or error).</summary>
-    public async Task RoundTripAsync(XElement? iq = null)
+    /// <summary>Sends an iq (a ping to the server by default) and returns its answer (result or error).</summary>
+    public async Task<XmppIqAnswered> RoundTripAsync(XElement? iq = null)
     {
         var id = "rt-" + Guid.NewGuid().ToString("N")[..8];
         if (iq is null)
@@ -57,8 +57,13 @@ internal sealed class XmppTestClient : IAsyncDisposable
         }
 
         using var timeout = new CancellationTokenSource(DefaultTimeout);
-        while (await answers.Reader.ReadAsync(timeout.Token) != id)
+        while (true)
         {
+            var answer = await answers.Reader.ReadAsync(timeout.Token);
+            if (answer.Id == id)
+            {
+                return answer;
+            }
         }
     }
 
@@ -124,8 +129,8 @@ internal sealed class XmppTestClient : IAsyncDisposable
             case XmppStanzaReceived { Stanza.Name.LocalName: "message" } received:
                 messages.Writer.TryWrite(received.Stanza);
                 break;
-            case XmppPongReceived pong:
-                answers.Writer.TryWrite(pong.Id);
+            case XmppIqAnswered answer:
+                answers.Writer.TryWrite(answer);
                 break;
             case XmppConnectionClosed close:
                 closed.TrySetResult(close.Reason);
