@@ -28,4 +28,7 @@ internal static partial class XmppLog
 
     [LoggerMessage(EventId = 5008, Level = LogLevel.Error, Message = "XMPP outbox message {MessageId} on {Queue} is not a stanza and goes to dead letters: {Reason}")]
     public static partial void UndecodableOutboxMessage(ILogger logger, string messageId, string queue, string reason);
+
+    [LoggerMessage(EventId = 5009, Level = LogLevel.Warning, Message = "Could not settle XMPP outbox message {MessageId}; the broker will deliver it again")]
+    public static partial void SettleFailed(ILogger logger, Exception exception, string messageId);
 }
