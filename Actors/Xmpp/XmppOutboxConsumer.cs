@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using QueueActors.Actors.Runtime;
 using QueueActors.Actors.Transport;
 using QueueActors.Actors.Xmpp.Protocol;
@@ -35,9 +34,10 @@ public sealed class XmppOutboxConsumer : IAsyncDisposable
     /// <summary>Stanzas handed to the actor and not yet settled.</summary>
     public int InFlight => inFlight.Count;
 
+    /// <summary>Subscribes to the outbox queue and feeds <paramref name="output"/>; logs to the system's logger factory by default.</summary>
     public static async Task<XmppOutboxConsumer> StartAsync(ITransport transport, XmppSettings settings, ActorSystem system, IActorRef output, ILogger? logger = null, CancellationToken cancellationToken = default)
     {
-        var consumer = new XmppOutboxConsumer(system, output, logger ?? NullLogger.Instance);
+        var consumer = new XmppOutboxConsumer(system, output, logger ?? system.LoggerFactory.CreateLogger<XmppOutboxConsumer>());
         consumer.replies = system.CreateFunctionRef(consumer.OnReply);
         consumer.subscription = await transport.SubscribeAsync(XmppOutboxQueue.Spec(settings), settings.OutboxPrefetch, consumer.OnDeliveryAsync, cancellationToken).ConfigureAwait(false);
         return consumer;
