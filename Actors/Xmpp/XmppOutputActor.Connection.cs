@@ -95,11 +95,10 @@ public sealed partial class XmppOutputActor
         AwaitPing(pingId);
     }
 
-    /// <summary>Records a ping just written: its answer confirms everything written so far.</summary>
+    /// <summary>Records a ping just written (behind stanzas or alone): its answer confirms everything written so far.</summary>
     private void AwaitPing(string pingId)
     {
         pings.Enqueue((pingId, written));
-        wroteSinceKeepalive = true;
         if (!Context.Timers.IsTimerActive(PingTimeout.Instance))
         {
             Context.Timers.StartSingleTimer(PingTimeout.Instance, PingTimeout.Instance, settings.PingTimeout);

@@ -111,6 +111,7 @@ public sealed partial class XmppOutputActor : ActorBase
             }
 
             written += batch.Count;
+            wroteSinceKeepalive = true;
             AwaitPing(pingId);
         }
     }

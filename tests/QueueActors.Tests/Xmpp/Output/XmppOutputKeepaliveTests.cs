@@ -21,6 +21,21 @@ public sealed class XmppOutputKeepaliveTests(ITestOutputHelper output) : XmppOut
     }
 
     [Fact]
+    public async Task Keeps_pinging_once_per_interval_while_idle()
+    {
+        StartOutput();
+        var connection = await Connector.NextConnectionAsync();
+        await AwaitConditionAsync(() => Clock.TimersCreated >= 1, because: "the keepalive timer is armed");
+
+        Clock.Advance(Settings.KeepaliveInterval);
+        var first = await connection.NextWriteAsync();
+        Clock.Advance(Settings.KeepaliveInterval);
+        var second = await connection.NextWriteAsync();
+
+        Assert.NotEqual(first.PingId, second.PingId);
+    }
+
+    [Fact]
     public async Task Sends_no_keepalive_while_stanzas_are_being_written()
     {
         var xmpp = StartOutput();
