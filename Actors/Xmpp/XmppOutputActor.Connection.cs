@@ -10,7 +10,7 @@ namespace QueueActors.Actors.Xmpp;
 public sealed partial class XmppOutputActor
 {
     private int generation;
-    private int failures;
+    private int failures; // connect failures and losses since the server last answered a ping
     private bool wroteSinceKeepalive;
     private volatile bool stopped; // read by the connection's callback: this instance stopped (or was replaced by a restart)
 
@@ -35,15 +35,16 @@ public sealed partial class XmppOutputActor
                 },
                 Context.CancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is XmppException or IOException or System.Net.Sockets.SocketException)
+        catch (Exception ex) when (!Context.CancellationToken.IsCancellationRequested)
         {
+            // Whatever kept us from connecting (refused, timed out, login refused, a bad host name) is retried:
+            // failing the actor instead would restart it empty-handed and lose the stanzas it keeps.
             var delay = settings.ReconnectDelay(failures++, Random.Shared.NextDouble());
             XmppLog.ConnectFailed(Context.Log, ex, failures, settings.Host, settings.Port, delay);
             Context.Timers.StartSingleTimer(ConnectNow.Instance, ConnectNow.Instance, delay);
             return;
         }
 
-        failures = 0;
         written = confirmed = 0;
         Context.System.EventStream.Publish(new XmppConnected(connection.Jid));
         Context.Timers.StartPeriodicTimer(KeepaliveTick.Instance, KeepaliveTick.Instance, settings.KeepaliveInterval);
@@ -55,9 +56,9 @@ public sealed partial class XmppOutputActor
         Drop(connection);
         connection = null;
         generation++;
-        for (var i = unconfirmed.Count - 1; i >= 0; i--)
+        foreach (var outgoing in unconfirmed.Reverse())
         {
-            unsent.AddFirst(unconfirmed.ElementAt(i));
+            unsent.AddFirst(outgoing);
         }
 
         var resent = unconfirmed.Count;
@@ -65,7 +66,7 @@ public sealed partial class XmppOutputActor
         pings.Clear();
         Context.Timers.Cancel(PingTimeout.Instance);
         Context.Timers.Cancel(KeepaliveTick.Instance);
-        var delay = settings.ReconnectDelay(failures, Random.Shared.NextDouble());
+        var delay = settings.ReconnectDelay(failures++, Random.Shared.NextDouble()); // a flapping connection backs off too
         XmppLog.ConnectionLost(Context.Log, reason, resent, unsent.Count - resent, delay);
         Context.System.EventStream.Publish(new XmppDisconnected(reason));
         Context.Timers.StartSingleTimer(ConnectNow.Instance, ConnectNow.Instance, delay);

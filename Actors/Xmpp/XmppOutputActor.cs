@@ -131,6 +131,7 @@ public sealed partial class XmppOutputActor : ActorBase
         }
         while (id != pingId);
 
+        failures = 0; // the server answers: the connection works
         while (confirmed < mark && unconfirmed.TryDequeue(out var outgoing))
         {
             confirmed++;

@@ -26,6 +26,26 @@ public sealed class XmppOutputBackoffTests(ITestOutputHelper output) : XmppOutpu
     }
 
     [Fact]
+    public async Task A_connection_that_keeps_dropping_before_the_server_ever_answers_backs_off_too()
+    {
+        Connector.AnswerPings = false;
+        StartOutput();
+        var first = await Connector.NextConnectionAsync();
+        await AwaitConditionAsync(() => Clock.TimersCreated == 1, because: "the keepalive timer is armed");
+        first.Close("stream error conflict");
+        await AdvanceAfterTimerAsync(1, TimeSpan.FromSeconds(1));
+        var second = await Connector.NextConnectionAsync();
+        await AwaitConditionAsync(() => Clock.TimersCreated == 3, because: "the second keepalive timer is armed");
+
+        second.Close("stream error conflict");
+        await AdvanceAfterTimerAsync(3, TimeSpan.FromSeconds(2) - TimeSpan.FromMilliseconds(1));
+        Assert.Equal(2, Connector.Attempts);
+        Clock.Advance(TimeSpan.FromMilliseconds(1));
+
+        await Connector.NextConnectionAsync();
+    }
+
+    [Fact]
     public void The_reconnect_delay_stretches_by_at_most_the_random_factor()
     {
         var settings = XmppTestSettings.Defaults with { MinBackoff = TimeSpan.FromSeconds(1), MaxBackoff = TimeSpan.FromSeconds(60), RandomFactor = 0.2 };
