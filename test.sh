@@ -6,8 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")"
 if [[ $(id -u) -eq 0 ]]; then
     scripts/install-test-deps.sh
-elif [[ ! -x /usr/lib/rabbitmq/bin/rabbitmq-server ]]; then
-    echo "rabbitmq-server is missing and this is not root: run scripts/install-test-deps.sh as root" >&2
+elif [[ ! -x /usr/lib/rabbitmq/bin/rabbitmq-server || ! -x /usr/bin/prosody ]]; then
+    echo "rabbitmq-server or prosody is missing and this is not root: run scripts/install-test-deps.sh as root" >&2
     exit 1
 fi
 dotnet test tests/QueueActors.Tests "$@"

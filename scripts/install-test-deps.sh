@@ -1,21 +1,39 @@
 #!/usr/bin/env bash
 # Installs what the integration tests need on a Debian machine (run as root), and nothing that runs:
 # - rabbitmq-server (the tests start their own throwaway nodes with scripts/rabbitmq-node.sh, on free
-#   ports; the system node the package may start is stopped again so it holds no port or CPU).
+#   ports; the system node the package may start is stopped again so it holds no port or CPU);
+# - prosody and openssl (the tests write their own Prosody config in a temporary directory and run it as
+#   the prosody user on free ports; the system Prosody the package may start is stopped again).
 set -euo pipefail
 
-if [[ ! -x /usr/lib/rabbitmq/bin/rabbitmq-server ]]; then
+missing=()
+[[ -x /usr/lib/rabbitmq/bin/rabbitmq-server ]] || missing+=(rabbitmq-server)
+[[ -x /usr/bin/prosody ]] || missing+=(prosody)
+command -v openssl > /dev/null 2>&1 || missing+=(openssl)
+
+if (( ${#missing[@]} > 0 )); then
     apt-get update
-    DEBIAN_FRONTEND=noninteractive apt-get install -y rabbitmq-server
-    # The package starts the system node where it can; the tests do not want it.
-    if pgrep -u rabbitmq -f beam.smp > /dev/null 2>&1; then
-        service rabbitmq-server stop > /dev/null 2>&1 || systemctl stop rabbitmq-server > /dev/null 2>&1 || true
+    DEBIAN_FRONTEND=noninteractive apt-get install -y "${missing[@]}"
+fi
+
+stop_system_service() { # service name, process user, process pattern
+    if pgrep -u "$2" -f "$3" > /dev/null 2>&1; then
+        service "$1" stop > /dev/null 2>&1 || systemctl stop "$1" > /dev/null 2>&1 || true
     fi
     if command -v systemctl > /dev/null 2>&1; then
-        systemctl disable rabbitmq-server > /dev/null 2>&1 || true
+        systemctl disable "$1" > /dev/null 2>&1 || true
     fi
-    if pids=$(pgrep -u rabbitmq -f beam.smp); then
-        echo "stopping the system RabbitMQ node ($pids)"
+    # Only the system instance: the tests' own processes run with --config/-F under a temporary directory.
+    if pids=$(pgrep -u "$2" -f "$3" | while read -r pid; do
+            grep -qa -e '/tmp/qa-' "/proc/$pid/cmdline" 2>/dev/null || echo "$pid"; done) && [[ -n "$pids" ]]; then
+        echo "stopping the system $1 ($pids)"
         kill $pids || true
     fi
+}
+
+if [[ " ${missing[*]} " == *" rabbitmq-server "* ]]; then
+    stop_system_service rabbitmq-server rabbitmq beam.smp
+fi
+if [[ " ${missing[*]} " == *" prosody "* ]]; then
+    stop_system_service prosody prosody 'prosody|lua'
 fi

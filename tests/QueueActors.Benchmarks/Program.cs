@@ -1,24 +1,18 @@
 using System.Globalization;
 using QueueActors.Benchmarks;
 
-// Kernel benchmarks, compared with Akka.NET 1.5.27 on the same 2-core machine (issue #1).
-// Run: dotnet run -c Release --project tests/QueueActors.Benchmarks [-- --runs 5] [--only ping-pong]
-var runs = 5;
-string? only = null;
-for (var i = 0; i + 1 < args.Length; i += 2)
+// Kernel benchmarks, compared with Akka.NET 1.5.27 on the same 2-core machine (issue #1), by default:
+//   dotnet run -c Release --project tests/QueueActors.Benchmarks [-- --runs 5] [--only ping-pong]
+// XMPP output (issue #5), against a Prosody it starts itself (needs prosody installed; run as root or as a
+// user who may run it):
+//   dotnet run -c Release --project tests/QueueActors.Benchmarks -- --xmpp [--runs 3] [--stanzas 20000]
+if (args.Contains("--xmpp"))
 {
-    switch (args[i])
-    {
-        case "--runs":
-            runs = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
-            break;
-        case "--only":
-            only = args[i + 1];
-            break;
-        default:
-            Console.Error.WriteLine("usage: QueueActors.Benchmarks [--runs N] [--only TEXT]");
-            return 1;
-    }
+    return await XmppBenchmarks.RunAllAsync(IntOption("--runs") ?? 3, IntOption("--stanzas") ?? 20_000);
 }
 
-return await KernelBenchmarks.RunAllAsync(runs, only);
+return await KernelBenchmarks.RunAllAsync(IntOption("--runs") ?? 5, TextOption("--only"));
+
+string? TextOption(string name) => Array.IndexOf(args, name) is var at and >= 0 && at + 1 < args.Length ? args[at + 1] : null;
+
+int? IntOption(string name) => TextOption(name) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : null;
