@@ -10,4 +10,6 @@ elif [[ ! -x /usr/lib/rabbitmq/bin/rabbitmq-server || ! -x /usr/bin/prosody ]]; 
     echo "rabbitmq-server or prosody is missing and this is not root: run scripts/install-test-deps.sh as root" >&2
     exit 1
 fi
-dotnet test tests/QueueActors.Tests "$@"
+# The whole solution first (both executables, the benchmarks), warnings as errors, then every test.
+dotnet build QueueActors.sln
+dotnet test tests/QueueActors.Tests --no-build "$@"
