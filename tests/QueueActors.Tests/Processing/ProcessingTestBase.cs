@@ -1,0 +1,65 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using QueueActors.Actors.Processing;
+using QueueActors.Actors.Transport;
+using QueueActors.TestKit;
+using QueueActors.TestKit.Processing;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace QueueActors.Tests.Processing;
+
+/// <summary>A harness per test on the in-memory transport, with the scripted handlers and captured logs.</summary>
+public abstract class ProcessingTestBase(ITestOutputHelper output) : IAsyncLifetime
+{
+    private ILoggerFactory? _loggerFactory;
+    private ProcessingHarness? _harness;
+
+    protected LogCapture Logs { get; } = new(line => Echo(output, line));
+
+    protected HandlerScript Script { get; } = new();
+
+    protected ProcessingHarness Harness => _harness ?? throw new InvalidOperationException("Call StartAsync first.");
+
+    protected ProcessingRecorder Recorder => Harness.Recorder;
+
+    protected async Task<ProcessingHarness> StartAsync(string config = "", ITransport? transport = null, ProcessingFilter? filter = null, TimeProvider? time = null)
+    {
+        _loggerFactory = LoggerFactory.Create(builder => builder.AddProvider(Logs).SetMinimumLevel(LogLevel.Debug));
+        _harness = await ProcessingHarness.StartAsync(
+            services => services.AddSingleton(Script).AddQueueHandler<ScriptedHandler>().AddQueueHandler<ScriptedBatchHandler>(),
+            config,
+            _loggerFactory,
+            transport,
+            time,
+            filter);
+        return _harness;
+    }
+
+    protected ValueTask<string> PublishAsync(string site, string text, string queue = "work") =>
+        Harness.Publisher.PublishAsync(site, queue, new TestEvent(text));
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public virtual async Task DisposeAsync()
+    {
+        if (_harness is not null)
+        {
+            await _harness.DisposeAsync();
+        }
+
+        _loggerFactory?.Dispose();
+    }
+
+    private static void Echo(ITestOutputHelper output, string line)
+    {
+        try
+        {
+            output.WriteLine(line);
+        }
+        catch (InvalidOperationException)
+        {
+            // The test is over; the line stays captured.
+        }
+    }
+}
