@@ -14,7 +14,9 @@ namespace QueueActors.Tests.Processing;
 /// </summary>
 public sealed class CrashLoopTests(ITestOutputHelper output) : ProcessingTestBase(output)
 {
-    private readonly InMemoryTransport _transport = new();
+    private InMemoryTransport? _owned;
+
+    private InMemoryTransport Transport => _owned ??= Own(new InMemoryTransport());
 
     [Fact]
     public async Task An_event_whose_workers_died_more_than_max_retries_times_is_dead_lettered_unhandled()
@@ -27,7 +29,7 @@ public sealed class CrashLoopTests(ITestOutputHelper output) : ProcessingTestBas
         };
         var id = await PublishThenKillWorkersAsync(deaths: 3);
 
-        await StartAsync("queueactors.processing.max-retries = 2", _transport);
+        await StartAsync("queueactors.processing.max-retries = 2", Transport);
         var record = await Recorder.WaitForDeadLetterAsync(id);
 
         Assert.Equal(DeadLetterReason.CrashLoop, record.Reason);
@@ -41,7 +43,7 @@ public sealed class CrashLoopTests(ITestOutputHelper output) : ProcessingTestBas
     {
         var id = await PublishThenKillWorkersAsync(deaths: 1);
 
-        await StartAsync("queueactors.processing.max-retries = 2", _transport);
+        await StartAsync("queueactors.processing.max-retries = 2", Transport);
 
         var retry = await Recorder.WaitForRetryAsync(id, 1);
         Assert.Null(retry.Error);
@@ -49,22 +51,16 @@ public sealed class CrashLoopTests(ITestOutputHelper output) : ProcessingTestBas
         Assert.Equal(1, handled.Envelope.Attempts);
     }
 
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        await _transport.DisposeAsync();
-    }
-
     private async Task<string> PublishThenKillWorkersAsync(int deaths)
     {
         var spec = new QueueSpec("qa.work", Durable: false);
-        await _transport.DeclareAsync(spec);
+        await Transport.DeclareAsync(spec);
         var envelope = new Envelope { Site = "s1", Queue = "work", EnqueuedAt = DateTimeOffset.UtcNow, Body = EventBytes("poison") };
-        await _transport.PublishAsync(spec.BrokerQueue, envelope);
+        await Transport.PublishAsync(spec.BrokerQueue, envelope);
         for (var i = 0; i < deaths; i++)
         {
             var probe = new DeliveryProbe();
-            var worker = await _transport.SubscribeAsync(spec, 1, probe.OnDeliveryAsync);
+            var worker = await Transport.SubscribeAsync(spec, 1, probe.OnDeliveryAsync);
             await probe.ExpectAsync();
             await worker.DisposeAsync(); // dies holding it
         }

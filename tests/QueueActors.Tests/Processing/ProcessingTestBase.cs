@@ -13,6 +13,7 @@ namespace QueueActors.Tests.Processing;
 public abstract class ProcessingTestBase(ITestOutputHelper output) : IAsyncLifetime
 {
     private ILoggerFactory? _loggerFactory;
+    private readonly List<ITransport> _owned = [];
     private ProcessingHarness? _harness;
 
     protected LogCapture Logs { get; } = new(line => Echo(output, line));
@@ -39,6 +40,14 @@ public abstract class ProcessingTestBase(ITestOutputHelper output) : IAsyncLifet
     protected ValueTask<string> PublishAsync(string site, string text, string queue = "work") =>
         Harness.Publisher.PublishAsync(site, queue, new TestEvent(text));
 
+    /// <summary>A transport the test made, disposed after the harness has stopped.</summary>
+    protected T Own<T>(T transport)
+        where T : ITransport
+    {
+        _owned.Add(transport);
+        return transport;
+    }
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     public virtual async Task DisposeAsync()
@@ -46,6 +55,11 @@ public abstract class ProcessingTestBase(ITestOutputHelper output) : IAsyncLifet
         if (_harness is not null)
         {
             await _harness.DisposeAsync();
+        }
+
+        foreach (var transport in _owned)
+        {
+            await transport.DisposeAsync();
         }
 
         _loggerFactory?.Dispose();
