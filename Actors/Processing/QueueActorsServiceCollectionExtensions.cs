@@ -41,16 +41,16 @@ public static class QueueActorsServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Registers one handler class (it needs a <see cref="QueueAttribute"/>).</summary>
-    public static IServiceCollection AddQueueHandler<THandler>(this IServiceCollection services)
-        where THandler : class => services.AddQueueHandler(typeof(THandler));
+    /// <summary>Registers one handler class on its <see cref="QueueAttribute"/>'s queue, or on <paramref name="queue"/>.</summary>
+    public static IServiceCollection AddQueueHandler<THandler>(this IServiceCollection services, string? queue = null)
+        where THandler : class => services.AddQueueHandler(typeof(THandler), queue);
 
-    /// <summary>Registers one handler class (it needs a <see cref="QueueAttribute"/>).</summary>
-    public static IServiceCollection AddQueueHandler(this IServiceCollection services, Type handlerType)
+    /// <summary>Registers one handler class on its <see cref="QueueAttribute"/>'s queue, or on <paramref name="queue"/>.</summary>
+    public static IServiceCollection AddQueueHandler(this IServiceCollection services, Type handlerType, string? queue = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var registration = QueueHandlerRegistration.For(handlerType);
-        if (!services.Any(d => d.ServiceType == typeof(QueueHandlerRegistration) && d.ImplementationInstance is QueueHandlerRegistration r && r.HandlerType == handlerType))
+        var registration = QueueHandlerRegistration.For(handlerType, queue);
+        if (!services.Any(d => d.ServiceType == typeof(QueueHandlerRegistration) && d.ImplementationInstance is QueueHandlerRegistration r && r.HandlerType == handlerType && r.Queue == registration.Queue))
         {
             services.AddSingleton(registration);
             services.TryAddTransient(handlerType);

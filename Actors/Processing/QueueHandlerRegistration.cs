@@ -33,11 +33,13 @@ public sealed class QueueHandlerRegistration
     internal HandlerInvoker Invoker { get; }
 
     /// <summary>Reads the registration of <paramref name="handlerType"/>.</summary>
-    /// <exception cref="ArgumentException">No [Queue] attribute, or not exactly one handler interface, or abstract.</exception>
-    public static QueueHandlerRegistration For(Type handlerType)
+    /// <param name="handlerType">The handler class.</param>
+    /// <param name="queue">The queue, instead of the class's <see cref="QueueAttribute"/> (one class serving another queue).</param>
+    /// <exception cref="ArgumentException">No queue, or not exactly one handler interface, or abstract.</exception>
+    public static QueueHandlerRegistration For(Type handlerType, string? queue = null)
     {
         ArgumentNullException.ThrowIfNull(handlerType);
-        var queue = handlerType.GetCustomAttribute<QueueAttribute>()?.Name
+        queue = queue is not null ? Messaging.QueueNames.ValidateQueue(queue) : handlerType.GetCustomAttribute<QueueAttribute>()?.Name
             ?? throw new ArgumentException($"Handler {handlerType.FullName} has no [Queue(\"name\")] attribute.", nameof(handlerType));
         if (handlerType.IsAbstract || handlerType.IsGenericTypeDefinition)
         {

@@ -28,7 +28,7 @@ public abstract class ProcessingTestBase(ITestOutputHelper output) : IAsyncLifet
     {
         _loggerFactory = LoggerFactory.Create(builder => builder.AddProvider(Logs).SetMinimumLevel(LogLevel.Debug));
         _harness = await ProcessingHarness.StartAsync(
-            services => services.AddSingleton(Script).AddQueueHandler<ScriptedHandler>().AddQueueHandler<ScriptedBatchHandler>(),
+            services => services.AddSingleton(Script).AddQueueHandler<ScriptedHandler>(WorkQueue).AddQueueHandler<ScriptedBatchHandler>(BatchQueue),
             config,
             _loggerFactory,
             transport,
@@ -37,8 +37,14 @@ public abstract class ProcessingTestBase(ITestOutputHelper output) : IAsyncLifet
         return _harness;
     }
 
-    protected ValueTask<string> PublishAsync(string site, string text, string queue = "work") =>
-        Harness.Publisher.PublishAsync(site, queue, new TestEvent(text));
+    /// <summary>The logical queue of <see cref="ScriptedHandler"/> (tests on a shared broker make it unique).</summary>
+    protected virtual string WorkQueue => "work";
+
+    /// <summary>The logical queue of <see cref="ScriptedBatchHandler"/>.</summary>
+    protected virtual string BatchQueue => "batch";
+
+    protected ValueTask<string> PublishAsync(string site, string text, string? queue = null) =>
+        Harness.Publisher.PublishAsync(site, queue ?? WorkQueue, new TestEvent(text));
 
     /// <summary>A transport the test made, disposed after the harness has stopped.</summary>
     protected T Own<T>(T transport)
