@@ -14,6 +14,9 @@ public sealed record MessagingSettings
     /// <summary>Logical queues on durable quorum queues with persistent messages.</summary>
     public required IReadOnlySet<string> Persistent { get; init; }
 
+    /// <summary>Persistent queues are classic durable queues instead of quorum queues.</summary>
+    public bool ClassicDurableQueues { get; init; }
+
     /// <summary>The durable broker queue that receives dead-letter records.</summary>
     public required string DeadLetterQueue { get; init; }
 
@@ -48,8 +51,15 @@ public sealed record MessagingSettings
             throw section.InvalidValue("dead-letter-queue", $"a broker queue name ({error.Message})");
         }
 
+        var durableType = section.GetString("durable-queue-type");
+        if (durableType is not ("quorum" or "classic"))
+        {
+            throw section.InvalidValue("durable-queue-type", "quorum or classic");
+        }
+
         return new MessagingSettings
         {
+            ClassicDurableQueues = durableType == "classic",
             Breakout = breakout,
             Persistent = persistent.ToHashSet(StringComparer.Ordinal),
             DeadLetterQueue = deadLetterQueue,

@@ -18,7 +18,7 @@ public sealed class QueueTopology(MessagingSettings settings)
     public MessagingSettings Settings { get; } = settings;
 
     /// <summary>The dead-letter records' queue: always durable.</summary>
-    public QueueSpec DeadLetterSpec => new(Settings.DeadLetterQueue, Durable: true);
+    public QueueSpec DeadLetterSpec => Spec(Settings.DeadLetterQueue, durable: true);
 
     /// <summary>Sites named in breakout rules (served by every worker that handles their queues).</summary>
     public IReadOnlyList<string> NamedSites =>
@@ -42,14 +42,16 @@ public sealed class QueueTopology(MessagingSettings settings)
     }
 
     /// <summary>The declaration of the pair's broker queue.</summary>
-    public QueueSpec SpecFor(string site, string queue) => new(BrokerQueueFor(site, queue), IsPersistent(queue));
+    public QueueSpec SpecFor(string site, string queue) => Spec(BrokerQueueFor(site, queue), IsPersistent(queue));
 
     /// <summary>The declaration of the queue's shared (multiplexed) broker queue.</summary>
-    public QueueSpec SharedSpec(string queue) => new(SharedQueue(QueueNames.ValidateQueue(queue)), IsPersistent(queue));
+    public QueueSpec SharedSpec(string queue) => Spec(SharedQueue(QueueNames.ValidateQueue(queue)), IsPersistent(queue));
 
     /// <summary>The declaration of the pair's own broker queue, whether or not a rule breaks it out.</summary>
     public QueueSpec BreakoutSpec(string site, string queue) =>
-        new(BreakoutQueue(QueueNames.ValidateSite(site), QueueNames.ValidateQueue(queue)), IsPersistent(queue));
+        Spec(BreakoutQueue(QueueNames.ValidateSite(site), QueueNames.ValidateQueue(queue)), IsPersistent(queue));
+
+    private QueueSpec Spec(string brokerQueue, bool durable) => new(brokerQueue, durable) { Classic = durable && Settings.ClassicDurableQueues };
 
     private static string SharedQueue(string queue) => Prefix + queue;
 
