@@ -31,8 +31,16 @@ public static class ProcessQueueCommand
                 return exitCode;
             }
 
-            await NodeHost.RunAsync(options with { Filter = new ProcessingFilter(queueName, siteName) }, configureServices, cancellationToken).ConfigureAwait(false);
-            return ExitCodes.Ok;
+            try
+            {
+                await NodeHost.RunAsync(options with { Filter = new ProcessingFilter(queueName, siteName) }, configureServices, cancellationToken).ConfigureAwait(false);
+                return ExitCodes.Ok;
+            }
+            catch (ArgumentException error)
+            {
+                await Console.Error.WriteLineAsync($"error: {error.Message}").ConfigureAwait(false); // e.g. no handler for that queue
+                return ExitCodes.Usage;
+            }
         });
         return command;
     }

@@ -28,10 +28,21 @@ public sealed class NodeService(NodeOptions options, IServiceProvider services, 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         system = ActorSystem.Create(options.Node.Name, options.Actors, loggerFactory, timeProvider);
-        if (options.IsWorker)
+        try
         {
-            processing = services.GetRequiredService<ProcessingService>();
-            await processing.StartAsync(system, options.Filter, cancellationToken).ConfigureAwait(false);
+            if (options.IsWorker)
+            {
+                processing = services.GetRequiredService<ProcessingService>();
+                await processing.StartAsync(system, options.Filter, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch
+        {
+            // Start failed part-way: take down what was built, so nothing consumes behind a failed host.
+            await system.TerminateAsync().ConfigureAwait(false);
+            await services.GetRequiredService<ITransport>().DisposeAsync().ConfigureAwait(false);
+            system = null;
+            throw;
         }
 
         NodeLog.NodeUp(logger, options.Node.Name, string.Join(",", options.Node.Roles), options.ConfigFile ?? "reference.conf");

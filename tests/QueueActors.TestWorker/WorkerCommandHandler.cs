@@ -20,6 +20,9 @@ public sealed class WorkerCommandHandler : IQueueHandler<WorkerCommand>
         Mark("started", context.MessageId);
         switch (@event.Action)
         {
+            case "sleep":
+                await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken).ConfigureAwait(false);
+                break;
             case "block":
                 await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
                 break;

@@ -81,8 +81,13 @@ internal sealed partial class EventOutcomes(ITransport transport, ProcessingSett
     }
 
     /// <summary>Shutdown: an event no handler started goes back to the queue as it was.</summary>
-    public ValueTask HandBackAsync(Delivery delivery, string brokerQueue) =>
-        delivery.IsSettled ? ValueTask.CompletedTask : new ValueTask(RepublishAsync(delivery, brokerQueue, delivery.Envelope, TimeSpan.Zero).AsTask());
+    public async ValueTask HandBackAsync(Delivery delivery, string brokerQueue)
+    {
+        if (!delivery.IsSettled)
+        {
+            await RepublishAsync(delivery, brokerQueue, delivery.Envelope, TimeSpan.Zero).ConfigureAwait(false);
+        }
+    }
 
     /// <summary>Re-publishes <paramref name="envelope"/> (after <paramref name="delay"/>), then acks; on failure rejects with requeue.</summary>
     private async ValueTask<bool> RepublishAsync(Delivery delivery, string brokerQueue, Envelope envelope, TimeSpan delay)

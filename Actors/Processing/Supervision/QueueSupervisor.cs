@@ -18,6 +18,8 @@ namespace QueueActors.Actors.Processing.Supervision;
 /// </summary>
 internal sealed partial class QueueSupervisor(QueueRuntime queue) : ActorBase
 {
+    /// <summary>Process-wide, so that a restarted instance never mistakes an old subscription's deliveries for its own.</summary>
+    private static int s_generations;
     private readonly Queue<Delivery> _pending = new();
     private readonly List<IActorRef> _idle = [];
     private readonly HashSet<IActorRef> _handlers = [];
@@ -85,7 +87,7 @@ internal sealed partial class QueueSupervisor(QueueRuntime queue) : ActorBase
 
     private async ValueTask SubscribeAsync()
     {
-        var generation = ++_generation;
+        var generation = _generation = Interlocked.Increment(ref s_generations);
         var self = Self;
         try
         {

@@ -51,6 +51,15 @@ public sealed class WorkerProcess : IAsyncDisposable
         return new WorkerProcess(Process.Start(info) ?? throw new InvalidOperationException("Cannot start the test worker."));
     }
 
+    public int ExitCode => _process.ExitCode;
+
+    /// <summary>SIGTERM: what systemd or Kubernetes sends for a graceful stop.</summary>
+    public async Task TerminateAsync()
+    {
+        using var kill = Process.Start("kill", ["-TERM", Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync().ConfigureAwait(false);
+    }
+
     /// <summary>SIGKILL: no shutdown code runs, nothing is acknowledged any more.</summary>
     public void KillHard() => _process.Kill(entireProcessTree: true);
 

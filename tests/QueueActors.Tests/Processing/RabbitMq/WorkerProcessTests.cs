@@ -52,6 +52,31 @@ public sealed class WorkerProcessTests(RabbitMqFixture brokers, ITestOutputHelpe
     }
 
     [Fact]
+    public async Task Sigterm_finishes_the_event_in_flight_hands_back_the_rest_and_exits_cleanly()
+    {
+        var publisher = await PublisherAsync();
+        var slow = await publisher.PublishAsync("s1", Queue, new { action = "sleep", text = "in flight" });
+        var first = StartWorker();
+        await AwaitFileAsync($"started.{slow}.{first.Id}", first);
+        var waiting = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            waiting.Add(await publisher.PublishAsync("s1", Queue, new { action = "ok", text = "waiting " + i }));
+        }
+
+        await first.TerminateAsync();
+        await first.WaitForExitAsync().WaitAsync(Wait);
+
+        Assert.Equal(0, first.ExitCode);
+        Assert.True(File.Exists(Path.Combine(Out, $"handled.{slow}.{first.Id}")), "the event in flight was finished before the exit");
+        var second = StartWorker();
+        foreach (var id in waiting)
+        {
+            await AwaitFileAsync($"handled.{id}.{second.Id}", second);
+        }
+    }
+
+    [Fact]
     public async Task An_event_that_makes_every_worker_fail_fast_is_dead_lettered_after_max_retries_deaths()
     {
         var publisher = await PublisherAsync();
