@@ -24,6 +24,8 @@ internal sealed class HandlerActor(QueueRuntime queue) : ActorBase
     private readonly ProcessingContext _shared = queue.Context;
     private AsyncServiceScope? _scope;
     private object? _handler;
+    private CancellationTokenSource? _deadline;
+    private CancellationTokenRegistration _stopping;
 
     protected override void PreStart()
     {
@@ -34,6 +36,8 @@ internal sealed class HandlerActor(QueueRuntime queue) : ActorBase
 
     protected override void PostStop()
     {
+        _stopping.Dispose();
+        _deadline?.Dispose();
         if (_scope is not { } scope)
         {
             return;
@@ -119,23 +123,41 @@ internal sealed class HandlerActor(QueueRuntime queue) : ActorBase
     {
         var events = ready.Count == 1 ? [ready[0].Event] : ready.ConvertAll(r => r.Event);
         var timeout = queue.Settings.Timeout;
-        using var deadline = new CancellationTokenSource(timeout, _shared.Time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, Context.CancellationToken);
-        var handling = queue.Invoker.InvokeAsync(_handler!, events, linked.Token);
-        if (handling.IsCompletedSuccessfully)
-        {
-            return;
-        }
-
+        var deadline = Deadline();
+        deadline.CancelAfter(timeout);
+        var handling = queue.Invoker.InvokeAsync(_handler!, events, deadline.Token);
         try
         {
-            // A handler that ignores its token is abandoned at the deadline (its result no longer counts).
-            await handling.AsTask().WaitAsync(timeout, _shared.Time).ConfigureAwait(false);
+            if (!handling.IsCompletedSuccessfully)
+            {
+                // A handler that ignores its token is abandoned at the deadline (its result no longer counts).
+                await handling.AsTask().WaitAsync(deadline.Token).ConfigureAwait(false);
+            }
         }
-        catch (Exception ex) when (deadline.IsCancellationRequested && ex is OperationCanceledException or TimeoutException)
+        catch (OperationCanceledException ex) when (deadline.IsCancellationRequested && !Context.CancellationToken.IsCancellationRequested)
         {
             throw new TimeoutException($"The handler of queue {queue.Queue} took longer than {timeout}.", ex);
         }
+
+        if (!deadline.TryReset())
+        {
+            throw new TimeoutException($"The handler of queue {queue.Queue} took longer than {timeout}.");
+        }
+    }
+
+    /// <summary>
+    /// One deadline per actor incarnation, re-armed for each event (no timer is made per event); it also fires
+    /// when the actor stops. A deadline that fired fails the actor, and the restart makes a new one.
+    /// </summary>
+    private CancellationTokenSource Deadline()
+    {
+        if (_deadline is null)
+        {
+            _deadline = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _shared.Time);
+            _stopping = Context.CancellationToken.Register(static d => ((CancellationTokenSource)d!).Cancel(), _deadline);
+        }
+
+        return _deadline;
     }
 
     private HandlerContext ContextOf(Messaging.Envelope envelope) => new()

@@ -36,7 +36,11 @@ internal static class AmqpEnvelope
 
         headers[SiteHeader] = envelope.Site;
         headers[QueueHeader] = envelope.Queue;
-        headers[AttemptsHeader] = envelope.Attempts;
+        if (envelope.Attempts > 0)
+        {
+            headers[AttemptsHeader] = envelope.Attempts; // absent means 0: fewer bytes per first publish
+        }
+
         headers[EnqueuedAtHeader] = envelope.EnqueuedAt.ToUnixTimeMilliseconds();
         if (envelope.FirstFailedAt is { } firstFailure)
         {
