@@ -62,9 +62,9 @@ public sealed partial class ProcessingService
     public async Task StartAsync(ActorSystem system, ProcessingFilter? filter = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(system);
-        if (_shared is not null)
+        if (_shared is not null || _plan.Count > 0)
         {
-            throw new InvalidOperationException("Processing has started already.");
+            throw new InvalidOperationException("Processing has started already (a service starts once).");
         }
 
         _plan = Plan(filter);
@@ -98,10 +98,12 @@ public sealed partial class ProcessingService
     /// </summary>
     public async Task<bool> StopAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
     {
-        if (_shared is null || _sites is null)
+        if (_shared is not { } shared || _sites is not { } sites)
         {
-            return true;
+            return true; // never started, or stopped already
         }
+
+        _shared = _sites = null;
 
         var supervisors = _context.QueueSupervisors.Values.ToArray();
         var drains = supervisors.Select(s => s.AskAsync<Drained>(Drain.Instance, timeout, cancellationToken)).ToArray();
@@ -116,7 +118,7 @@ public sealed partial class ProcessingService
         }
 
         var stopWithin = drained ? timeout : TimeSpan.FromSeconds(1); // handlers past the deadline are abandoned to the broker
-        await Task.WhenAll(_shared.GracefulStopAsync(stopWithin, cancellationToken: cancellationToken), _sites.GracefulStopAsync(stopWithin, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        await Task.WhenAll(shared.GracefulStopAsync(stopWithin, cancellationToken: cancellationToken), sites.GracefulStopAsync(stopWithin, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return drained;
     }
 }
