@@ -38,13 +38,19 @@ public sealed class WorkerProcess : IAsyncDisposable
     }
 
     /// <summary>Starts <c>qa-testworker run --config <paramref name="configFile"/></c> with the handler on <paramref name="queue"/>.</summary>
-    public static WorkerProcess Start(string configFile, string queue, string outDirectory)
+    public static WorkerProcess Start(string configFile, string queue, string outDirectory) =>
+        Start(["run", "--config", configFile], queue, outDirectory);
+
+    /// <summary>Starts <c>qa-testworker</c> with any command line (the queueactors commands).</summary>
+    public static WorkerProcess Start(IEnumerable<string> arguments, string queue, string outDirectory)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         info.ArgumentList.Add(FindWorker());
-        info.ArgumentList.Add("run");
-        info.ArgumentList.Add("--config");
-        info.ArgumentList.Add(configFile);
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
         info.Environment["QA_WORKER_QUEUE"] = queue;
         info.Environment["QA_WORKER_OUT"] = outDirectory;
         info.Environment["DOTNET_DbgEnableMiniDump"] = "0";
@@ -88,7 +94,7 @@ public sealed class WorkerProcess : IAsyncDisposable
     }
 
     /// <summary>tests/QueueActors.TestWorker/bin/&lt;configuration&gt;/net10.0/qa-testworker.dll, beside this test build.</summary>
-    private static string FindWorker()
+    public static string FindWorker()
     {
         var testBin = new DirectoryInfo(AppContext.BaseDirectory); // tests/QueueActors.Tests/bin/<configuration>/<tfm>/
         var framework = testBin.Name;
