@@ -20,6 +20,9 @@ public sealed record Envelope
     /// <summary>How many times handling already failed: 0 on the first publish, +1 on each retry.</summary>
     public int Attempts { get; init; }
 
+    /// <summary>When handling first failed (set on the first retry, kept across the later ones); null before.</summary>
+    public DateTimeOffset? FirstFailedAt { get; init; }
+
     /// <summary>When the producer first published the event (kept across retries).</summary>
     public required DateTimeOffset EnqueuedAt { get; init; }
 

@@ -5,6 +5,9 @@ namespace QueueActors.Actors.Transport;
 /// <list type="number">
 /// <item><see cref="Durable"/>: survives a broker restart with its messages (RabbitMQ: a quorum queue and
 /// persistent messages); otherwise transient (RabbitMQ: a classic, non-durable queue).</item>
+/// <item><see cref="Classic"/>: a durable queue that is a classic queue rather than a quorum queue (one node
+/// holds it; its broker only flags redeliveries instead of counting them); for brokers or benchmarks where
+/// replication is not wanted.</item>
 /// <item><see cref="SingleActiveConsumer"/>: of all consumers only one gets messages at a time (a
 /// cluster-wide singleton); the next takes over when it goes.</item>
 /// <item><see cref="DeliveryLimit"/>: a message returned more than this many times (rejected with requeue,
@@ -19,6 +22,9 @@ public sealed record QueueSpec(string BrokerQueue, bool Durable)
 {
     /// <summary>Names under this prefix belong to the transport (delay buckets).</summary>
     public const string ReservedPrefix = "qa.delay.";
+
+    /// <summary>With <see cref="Durable"/>: a classic durable queue instead of a quorum queue.</summary>
+    public bool Classic { get; init; }
 
     /// <summary>Only one consumer at a time gets messages.</summary>
     public bool SingleActiveConsumer { get; init; }
@@ -49,9 +55,9 @@ public sealed record QueueSpec(string BrokerQueue, bool Durable)
                 throw new ArgumentException($"Queue {BrokerQueue}: the delivery limit must be 0 or more, not {limit}.", nameof(DeliveryLimit));
             }
 
-            if (!Durable)
+            if (!Durable || Classic)
             {
-                throw new ArgumentException($"Queue {BrokerQueue}: a delivery limit needs a durable (quorum) queue.", nameof(DeliveryLimit));
+                throw new ArgumentException($"Queue {BrokerQueue}: a delivery limit needs a durable quorum queue.", nameof(DeliveryLimit));
             }
         }
     }

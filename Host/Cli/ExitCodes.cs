@@ -10,4 +10,7 @@ public static class ExitCodes
 
     /// <summary>The configuration could not be read; the message names file, line and key.</summary>
     public const int BadConfig = 2;
+
+    /// <summary>The broker could not do it (no broker configured, none reachable, a queue missing).</summary>
+    public const int Unavailable = 3;
 }

@@ -1,54 +1,27 @@
 using System.CommandLine;
-using QueueActors.Actors.Config;
-using QueueActors.Host.Node;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace QueueActors.Host.Cli;
 
 /// <summary>
-/// The command line of <c>queueactors</c> (and of <c>queueactors-seed</c>, which runs the same node with
-/// the seed role). <c>run</c> is the default verb.
+/// The command line of <c>queueactors</c> (and of <c>queueactors-seed</c>, which runs the same node with the
+/// seed role). <c>run</c> is the default verb. An application that hosts its own handlers calls this with
+/// <paramref name="configureServices"/> (e.g. <c>services.AddQueueHandlers(typeof(Program).Assembly)</c>).
 /// </summary>
 public static class QueueActorsCli
 {
-    public static Task<int> InvokeAsync(string[] args, string executable, IReadOnlyList<string>? defaultRoles)
+    public static Task<int> InvokeAsync(string[] args, string executable, IReadOnlyList<string>? defaultRoles, Action<IServiceCollection>? configureServices = null)
     {
-        var config = new Option<FileInfo?>("--config", "-c")
-        {
-            Description = "A HOCON file layered over the built-in reference.conf",
-            Recursive = true,
-        };
+        var common = new CommonOptions();
         var root = new RootCommand($"{executable}: a QueueActors node (actor-model event processor)");
-        root.Options.Add(config);
-
-        var run = new Command("run", "Start a node and run until Ctrl-C or SIGTERM (the default)");
-        root.Subcommands.Add(run);
-
-        Func<ParseResult, CancellationToken, Task<int>> runNode = (parse, cancellationToken) =>
-            RunNodeAsync(parse.GetValue(config), defaultRoles, cancellationToken);
+        root.Options.Add(common.Config);
+        root.Options.Add(common.Broker);
+        root.Subcommands.Add(RunCommand.Create(common, defaultRoles, configureServices, out var runNode));
+        root.Subcommands.Add(ProcessQueueCommand.Create(common, configureServices));
+        root.Subcommands.Add(PublishCommand.Create(common));
+        root.Subcommands.Add(PurgeQueueCommand.Create(common));
+        root.Subcommands.Add(DeadCommand.Create(common));
         root.SetAction(runNode);
-        run.SetAction(runNode);
         return root.Parse(args).InvokeAsync();
-    }
-
-    private static async Task<int> RunNodeAsync(FileInfo? configFile, IReadOnlyList<string>? roles, CancellationToken cancellationToken)
-    {
-        NodeOptions options;
-        try
-        {
-            options = NodeOptions.Load(configFile?.FullName, roles);
-        }
-        catch (HoconException error)
-        {
-            await Console.Error.WriteLineAsync($"error: bad configuration: {error.Message}").ConfigureAwait(false);
-            return ExitCodes.BadConfig;
-        }
-        catch (FileNotFoundException error)
-        {
-            await Console.Error.WriteLineAsync($"error: {error.Message}").ConfigureAwait(false);
-            return ExitCodes.BadConfig;
-        }
-
-        await NodeHost.RunAsync(options, cancellationToken).ConfigureAwait(false);
-        return ExitCodes.Ok;
     }
 }

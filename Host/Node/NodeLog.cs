@@ -12,4 +12,10 @@ internal static partial class NodeLog
 
     [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "Node {Node} has stopped")]
     public static partial void NodeStopped(ILogger logger, string node);
+
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Warning, Message = "No broker is configured (queueactors.transport.rabbitmq.servers or --broker): running on the in-memory transport; nothing is durable and no other process sees these queues")]
+    public static partial void InMemoryTransport(ILogger logger);
+
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Warning, Message = "Node {Node}: work still running after the shutdown timeout {Timeout} is left to the broker, which hands it out again")]
+    public static partial void DrainTimedOut(ILogger logger, string node, TimeSpan timeout);
 }

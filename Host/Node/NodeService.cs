@@ -1,25 +1,51 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using QueueActors.Actors.Processing;
 using QueueActors.Actors.Runtime;
+using QueueActors.Actors.Transport;
 
 namespace QueueActors.Host.Node;
 
 /// <summary>
-/// Owns the node's actor system: 1. builds it at start and logs that the node is up; 2. on stop
-/// (SIGTERM, Ctrl-C) terminates it, which stops every actor children-first, within the shutdown timeout.
+/// Owns the node's actor system and transport:
+/// <list type="number">
+/// <item>start: builds the actor system; on a worker, starts processing (every queue, or the one of
+/// <c>process-queue</c>); logs that the node is up;</item>
+/// <item>stop (SIGTERM, Ctrl-C): drains every queue at once within <c>shutdown-timeout</c> (no new
+/// deliveries, unstarted ones handed back, in-flight ones finished), terminates the actors children-first,
+/// then closes the transport, whose broker takes back whatever is still unacknowledged.</item>
+/// </list>
 /// </summary>
-public sealed class NodeService(NodeOptions options, ILoggerFactory loggerFactory, TimeProvider timeProvider) : IHostedService, IAsyncDisposable
+public sealed class NodeService(NodeOptions options, IServiceProvider services, ILoggerFactory loggerFactory, TimeProvider timeProvider) : IHostedService, IAsyncDisposable
 {
     private readonly ILogger logger = loggerFactory.CreateLogger<NodeService>();
     private ActorSystem? system;
+    private ProcessingService? processing;
 
     public ActorSystem System => system ?? throw new InvalidOperationException("The node has not started");
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
         system = ActorSystem.Create(options.Node.Name, options.Actors, loggerFactory, timeProvider);
+        try
+        {
+            if (options.IsWorker)
+            {
+                processing = services.GetRequiredService<ProcessingService>();
+                await processing.StartAsync(system, options.Filter, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch
+        {
+            // Start failed part-way: take down what was built, so nothing consumes behind a failed host.
+            await system.TerminateAsync().ConfigureAwait(false);
+            await services.GetRequiredService<ITransport>().DisposeAsync().ConfigureAwait(false);
+            system = null;
+            throw;
+        }
+
         NodeLog.NodeUp(logger, options.Node.Name, string.Join(",", options.Node.Roles), options.ConfigFile ?? "reference.conf");
-        return Task.CompletedTask;
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -30,7 +56,13 @@ public sealed class NodeService(NodeOptions options, ILoggerFactory loggerFactor
         }
 
         NodeLog.NodeStopping(logger, options.Node.Name);
+        if (processing is not null && !await processing.StopAsync(options.Node.ShutdownTimeout, cancellationToken).ConfigureAwait(false))
+        {
+            NodeLog.DrainTimedOut(logger, options.Node.Name, options.Node.ShutdownTimeout);
+        }
+
         await system.TerminateAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+        await services.GetRequiredService<ITransport>().DisposeAsync().ConfigureAwait(false);
         NodeLog.NodeStopped(logger, options.Node.Name);
     }
 

@@ -17,6 +17,7 @@ internal static class AmqpEnvelope
     public const string QueueHeader = "qa-queue";
     public const string AttemptsHeader = "qa-attempts";
     public const string EnqueuedAtHeader = "qa-enqueued-at";
+    public const string FirstFailedAtHeader = "qa-first-failed-at";
     public const string DeliveryCountHeader = "x-delivery-count";
 
     public static BasicProperties ToProperties(Envelope envelope, bool persistent)
@@ -35,8 +36,17 @@ internal static class AmqpEnvelope
 
         headers[SiteHeader] = envelope.Site;
         headers[QueueHeader] = envelope.Queue;
-        headers[AttemptsHeader] = envelope.Attempts;
+        if (envelope.Attempts > 0)
+        {
+            headers[AttemptsHeader] = envelope.Attempts; // absent means 0: fewer bytes per first publish
+        }
+
         headers[EnqueuedAtHeader] = envelope.EnqueuedAt.ToUnixTimeMilliseconds();
+        if (envelope.FirstFailedAt is { } firstFailure)
+        {
+            headers[FirstFailedAtHeader] = firstFailure.ToUnixTimeMilliseconds();
+        }
+
         return new BasicProperties
         {
             MessageId = envelope.MessageId,
@@ -73,6 +83,7 @@ internal static class AmqpEnvelope
             Queue = Text(Get(headers, QueueHeader)) ?? routingKey,
             Attempts = (int)Math.Clamp(Number(headers, AttemptsHeader) ?? 0, 0, int.MaxValue),
             EnqueuedAt = enqueuedAt,
+            FirstFailedAt = Number(headers, FirstFailedAtHeader) is { } failed ? DateTimeOffset.FromUnixTimeMilliseconds(failed) : null,
             ContentType = string.IsNullOrEmpty(properties.ContentType) ? "application/octet-stream" : properties.ContentType,
             Body = body.ToArray(),
             Headers = application,

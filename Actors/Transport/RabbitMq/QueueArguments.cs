@@ -1,15 +1,16 @@
 namespace QueueActors.Actors.Transport.RabbitMq;
 
 /// <summary>
-/// The <c>queue.declare</c> arguments of a <see cref="QueueSpec"/>: durable → quorum queue; transient →
-/// classic non-durable queue (no arguments, so that a plain declaration elsewhere matches it).
+/// The <c>queue.declare</c> arguments of a <see cref="QueueSpec"/>: durable → quorum queue (classic durable
+/// when <see cref="QueueSpec.Classic"/>); transient → classic non-durable queue. Classic queues get no type
+/// argument, so that a plain declaration elsewhere matches them.
 /// </summary>
 internal static class QueueArguments
 {
     public static Dictionary<string, object?> For(QueueSpec spec)
     {
         var arguments = new Dictionary<string, object?>(StringComparer.Ordinal);
-        if (spec.Durable)
+        if (spec.Durable && !spec.Classic)
         {
             arguments["x-queue-type"] = "quorum";
         }
@@ -36,5 +37,5 @@ internal static class QueueArguments
 
     /// <summary>The dead-letter queue of <paramref name="spec"/>: same durability, nothing else.</summary>
     public static QueueSpec? DeadLetterSpec(QueueSpec spec) =>
-        spec.DeadLetterQueue is { } name ? new QueueSpec(name, spec.Durable) : null;
+        spec.DeadLetterQueue is { } name ? new QueueSpec(name, spec.Durable) { Classic = spec.Classic } : null;
 }

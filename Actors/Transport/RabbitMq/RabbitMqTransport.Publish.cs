@@ -40,16 +40,17 @@ public sealed partial class RabbitMqTransport
             }
 
             using var timeout = new CancellationTokenSource(_options.PublishTimeout, _time);
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+            using var linked = cancellationToken.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token) : null;
+            var token = linked?.Token ?? timeout.Token; // no linked source on the hot path when the caller cannot cancel
             try
             {
                 if (delay is { } wait)
                 {
-                    await PublishDelayedOnAsync(server, brokerQueue, envelope, wait, durable, checkTarget: !known, linked.Token).ConfigureAwait(false);
+                    await PublishDelayedOnAsync(server, brokerQueue, envelope, wait, durable, checkTarget: !known, token).ConfigureAwait(false);
                 }
                 else
                 {
-                    await PublishOnAsync(server, string.Empty, brokerQueue, envelope, durable, linked.Token).ConfigureAwait(false);
+                    await PublishOnAsync(server, string.Empty, brokerQueue, envelope, durable, token).ConfigureAwait(false);
                 }
 
                 return;

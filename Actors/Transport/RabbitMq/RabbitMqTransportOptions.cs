@@ -1,11 +1,14 @@
 namespace QueueActors.Actors.Transport.RabbitMq;
 
 /// <summary>
-/// Where the RabbitMQ transport connects and how it reconnects. <c>Config</c> binds
-/// <c>queueactors.transport.rabbitmq</c> into this record later; until then the defaults below stand.
+/// Where the RabbitMQ transport connects and how it reconnects: <c>queueactors.transport.rabbitmq</c>, bound
+/// by <see cref="FromConfig"/>. The defaults live in hocon/reference.conf only.
 /// </summary>
 public sealed record RabbitMqTransportOptions
 {
+    /// <summary>The HOCON section this record binds.</summary>
+    public const string Section = "queueactors.transport.rabbitmq";
+
     /// <summary>
     /// The broker servers (<c>amqp://user:password@host:port/vhost</c>, or <c>amqps://</c>): independent
     /// brokers or members of one cluster. A publish goes to a random one and fails over to the others; a
@@ -14,16 +17,48 @@ public sealed record RabbitMqTransportOptions
     public required IReadOnlyList<Uri> Servers { get; init; }
 
     /// <summary>The connection name shown by the broker (<c>rabbitmqctl list_connections client_properties</c>).</summary>
-    public string ClientName { get; init; } = "queueactors";
+    public required string ClientName { get; init; }
 
     /// <summary>The first wait before reconnecting to a lost server; doubled after each failed try.</summary>
-    public TimeSpan InitialReconnectInterval { get; init; } = TimeSpan.FromSeconds(1);
+    public required TimeSpan InitialReconnectInterval { get; init; }
 
     /// <summary>The longest wait between two reconnection tries.</summary>
-    public TimeSpan MaxReconnectInterval { get; init; } = TimeSpan.FromSeconds(60);
+    public required TimeSpan MaxReconnectInterval { get; init; }
 
     /// <summary>How long one server may take to confirm a publish before the next server is tried.</summary>
-    public TimeSpan PublishTimeout { get; init; } = TimeSpan.FromSeconds(15);
+    public required TimeSpan PublishTimeout { get; init; }
+
+    /// <summary>
+    /// Binds <see cref="Section"/>; <paramref name="servers"/> (e.g. from <c>--broker</c>) replaces the
+    /// configured list when given. An empty server list is allowed here (the caller then runs without
+    /// RabbitMQ); <see cref="RabbitMqTransport.ConnectAsync"/> refuses it.
+    /// </summary>
+    public static RabbitMqTransportOptions FromConfig(Config.HoconConfig config, IReadOnlyList<Uri>? servers = null)
+    {
+        var section = config.GetConfig(Section);
+        var configured = servers ?? section.GetStringList("servers").Select((text, i) =>
+            Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "amqp" or "amqps"
+                ? uri
+                : throw NotAnAmqpUri(section, i)).ToArray();
+        var options = new RabbitMqTransportOptions
+        {
+            Servers = configured,
+            ClientName = Config.SettingRules.NonBlankString(section, "client-name"),
+            InitialReconnectInterval = Config.SettingRules.PositiveDuration(section, "initial-reconnect-interval"),
+            MaxReconnectInterval = Config.SettingRules.PositiveDuration(section, "max-reconnect-interval"),
+            PublishTimeout = Config.SettingRules.PositiveDuration(section, "publish-timeout"),
+        };
+        return options.MaxReconnectInterval >= options.InitialReconnectInterval
+            ? options
+            : throw section.InvalidValue("max-reconnect-interval", "a duration at least initial-reconnect-interval");
+    }
+
+    /// <summary>The error names the entry, never its text: a URI may hold a password.</summary>
+    private static Config.HoconException NotAnAmqpUri(Config.HoconConfig section, int index)
+    {
+        var at = section.InvalidValue("servers", "amqp URIs");
+        return new Config.HoconException(at.Origin, at.Line, at.Column, $"expected amqp:// or amqps:// URIs; entry {index} is not one", at.Path);
+    }
 
     /// <summary>Throws <see cref="ArgumentException"/> with one line per broken rule.</summary>
     internal void Validate()

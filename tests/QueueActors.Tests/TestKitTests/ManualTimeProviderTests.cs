@@ -1,7 +1,7 @@
 using QueueActors.TestKit;
 using Xunit;
 
-namespace QueueActors.Tests.TestKit;
+namespace QueueActors.Tests.TestKitTests;
 
 public sealed class ManualTimeProviderTests
 {

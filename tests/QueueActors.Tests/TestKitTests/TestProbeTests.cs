@@ -2,7 +2,7 @@ using QueueActors.TestKit;
 using Xunit;
 using Xunit.Sdk;
 
-namespace QueueActors.Tests.TestKit;
+namespace QueueActors.Tests.TestKitTests;
 
 public sealed class TestProbeTests : TestKitBase
 {

@@ -1,0 +1,52 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using QueueActors.Actors.Transport;
+
+namespace QueueActors.Actors.Messaging;
+
+/// <summary>
+/// <see cref="IEventPublisher"/> over a transport: 1. the topology names the broker queue and its spec;
+/// 2. the queue is declared once per process (again after a failed declaration); 3. the payload is
+/// serialized and published with confirms.
+/// </summary>
+public sealed class EventPublisher(ITransport transport, QueueTopology topology, TimeProvider? timeProvider = null) : IEventPublisher
+{
+    private readonly ConcurrentDictionary<string, Lazy<Task>> _declared = new(StringComparer.Ordinal);
+    private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
+
+    /// <inheritdoc />
+    public async ValueTask<string> PublishAsync<T>(string site, string queue, T payload, CancellationToken cancellationToken = default)
+    {
+        var spec = topology.SpecFor(site, queue);
+        await EnsureDeclaredAsync(spec, cancellationToken).ConfigureAwait(false);
+        var envelope = new Envelope
+        {
+            Site = site,
+            Queue = queue,
+            EnqueuedAt = _time.GetUtcNow(),
+            ContentType = EventJson.ContentType,
+            Body = JsonSerializer.SerializeToUtf8Bytes(payload, EventJson.Options),
+        };
+        await transport.PublishAsync(spec.BrokerQueue, envelope, cancellationToken).ConfigureAwait(false);
+        return envelope.MessageId;
+    }
+
+    private async ValueTask EnsureDeclaredAsync(QueueSpec spec, CancellationToken cancellationToken)
+    {
+        var declared = _declared.GetOrAdd(spec.BrokerQueue, _ => new Lazy<Task>(() => transport.DeclareAsync(spec, CancellationToken.None)));
+        if (declared.Value.IsCompletedSuccessfully)
+        {
+            return;
+        }
+
+        try
+        {
+            await declared.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception) when (declared.Value.IsFaulted || declared.Value.IsCanceled)
+        {
+            _declared.TryRemove(new KeyValuePair<string, Lazy<Task>>(spec.BrokerQueue, declared)); // try again next time
+            throw;
+        }
+    }
+}

@@ -1,0 +1,14 @@
+namespace QueueActors.Actors.Messaging;
+
+/// <summary>
+/// Puts events on queues: the analogue of Zulip's <c>queue_json_publish</c>. The payload is serialized
+/// with System.Text.Json (<see cref="EventJson.Options"/>); the call returns once the broker confirmed
+/// it holds the event, so an event whose publish returned is never lost.
+/// </summary>
+public interface IEventPublisher
+{
+    /// <summary>Publishes one event for <paramref name="site"/> on the logical <paramref name="queue"/>; returns its message id.</summary>
+    /// <exception cref="ArgumentException">The site or queue name is not valid.</exception>
+    /// <exception cref="Transport.TransportException">No broker server confirmed the event.</exception>
+    ValueTask<string> PublishAsync<T>(string site, string queue, T payload, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,59 @@
+using QueueActors.Actors.Transport;
+
+namespace QueueActors.Actors.Messaging;
+
+/// <summary>
+/// (site, queue) → broker queue. A pair matched by a breakout rule has its own broker queue
+/// <c>qa.&lt;site&gt;.&lt;queue&gt;</c>; every other site shares the queue's multiplexed one
+/// <c>qa.&lt;queue&gt;</c> (the envelope always carries the site). Queues listed as persistent are durable
+/// (quorum queues, persistent messages); the others are transient. Publishers and consumers derive the
+/// same <see cref="QueueSpec"/> from here, so their declarations always agree.
+/// </summary>
+public sealed class QueueTopology(MessagingSettings settings)
+{
+    /// <summary>The prefix of every broker queue the topology names.</summary>
+    public const string Prefix = "qa.";
+
+    /// <summary>The settings the topology follows.</summary>
+    public MessagingSettings Settings { get; } = settings;
+
+    /// <summary>The dead-letter records' queue: always durable.</summary>
+    public QueueSpec DeadLetterSpec => Spec(Settings.DeadLetterQueue, durable: true);
+
+    /// <summary>Sites named in breakout rules (served by every worker that handles their queues).</summary>
+    public IReadOnlyList<string> NamedSites =>
+        Settings.Breakout.Where(rule => rule.Site is not null).Select(rule => rule.Site!).Distinct(StringComparer.Ordinal).ToArray();
+
+    /// <summary>Whether the pair has its own broker queue.</summary>
+    public bool IsBreakout(string site, string queue) => Settings.Breakout.Any(rule => rule.Matches(site, queue));
+
+    /// <summary>Whether some site may still use the shared broker queue of <paramref name="queue"/> (no <c>*/queue</c> or <c>*/*</c> rule).</summary>
+    public bool HasSharedQueue(string queue) => !Settings.Breakout.Any(rule => rule.Site is null && (rule.Queue is null || rule.Queue == queue));
+
+    /// <summary>Whether the queue's broker queues are durable.</summary>
+    public bool IsPersistent(string queue) => Settings.Persistent.Contains(queue);
+
+    /// <summary>The broker queue that carries the pair's events.</summary>
+    public string BrokerQueueFor(string site, string queue)
+    {
+        QueueNames.ValidateSite(site);
+        QueueNames.ValidateQueue(queue);
+        return IsBreakout(site, queue) ? BreakoutQueue(site, queue) : SharedQueue(queue);
+    }
+
+    /// <summary>The declaration of the pair's broker queue.</summary>
+    public QueueSpec SpecFor(string site, string queue) => Spec(BrokerQueueFor(site, queue), IsPersistent(queue));
+
+    /// <summary>The declaration of the queue's shared (multiplexed) broker queue.</summary>
+    public QueueSpec SharedSpec(string queue) => Spec(SharedQueue(QueueNames.ValidateQueue(queue)), IsPersistent(queue));
+
+    /// <summary>The declaration of the pair's own broker queue, whether or not a rule breaks it out.</summary>
+    public QueueSpec BreakoutSpec(string site, string queue) =>
+        Spec(BreakoutQueue(QueueNames.ValidateSite(site), QueueNames.ValidateQueue(queue)), IsPersistent(queue));
+
+    private QueueSpec Spec(string brokerQueue, bool durable) => new(brokerQueue, durable) { Classic = durable && Settings.ClassicDurableQueues };
+
+    private static string SharedQueue(string queue) => Prefix + queue;
+
+    private static string BreakoutQueue(string site, string queue) => $"{Prefix}{site}.{queue}";
+}

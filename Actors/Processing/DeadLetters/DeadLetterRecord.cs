@@ -1,0 +1,93 @@
+using System.Text;
+using QueueActors.Actors.Messaging;
+
+namespace QueueActors.Actors.Processing.DeadLetters;
+
+/// <summary>
+/// Everything known about an event that gave up: where it came from, its payload, how often it was tried,
+/// why it stopped and the last exception. Written as one JSON file and published to the dead-letter queue.
+/// </summary>
+public sealed record DeadLetterRecord
+{
+    /// <summary>The record's id: sortable by time, and safe as a file name whatever the payload holds.</summary>
+    public required string Id { get; init; }
+
+    public required string MessageId { get; init; }
+
+    public required string Site { get; init; }
+
+    public required string Queue { get; init; }
+
+    /// <summary>The broker queue the event was taken from.</summary>
+    public required string BrokerQueue { get; init; }
+
+    public required DeadLetterReason Reason { get; init; }
+
+    /// <summary>Failed attempts, worker deaths included.</summary>
+    public required int Attempts { get; init; }
+
+    /// <summary>The payload as text when it is UTF-8; otherwise null and <see cref="PayloadBase64"/> holds it.</summary>
+    public string? Payload { get; init; }
+
+    public string? PayloadBase64 { get; init; }
+
+    public required string ContentType { get; init; }
+
+    public string? ExceptionType { get; init; }
+
+    public string? ExceptionMessage { get; init; }
+
+    public string? StackTrace { get; init; }
+
+    public required DateTimeOffset EnqueuedAt { get; init; }
+
+    public required DateTimeOffset FirstFailureAt { get; init; }
+
+    public required DateTimeOffset LastFailureAt { get; init; }
+
+    /// <summary>The node that dead-lettered it.</summary>
+    public required string Node { get; init; }
+
+    /// <summary>The application headers the event carried.</summary>
+    public IReadOnlyDictionary<string, string>? Headers { get; init; }
+
+    /// <summary>A record of <paramref name="envelope"/>, failing now (<paramref name="now"/>).</summary>
+    public static DeadLetterRecord Create(Envelope envelope, string brokerQueue, DeadLetterReason reason, int attempts, Exception? error, string node, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(envelope);
+        var text = TryUtf8(envelope.Body.Span);
+        return new DeadLetterRecord
+        {
+            Id = $"{now.UtcDateTime:yyyyMMdd'T'HHmmssfff}-{Guid.NewGuid():N}",
+            MessageId = envelope.MessageId,
+            Site = envelope.Site,
+            Queue = envelope.Queue,
+            BrokerQueue = brokerQueue,
+            Reason = reason,
+            Attempts = attempts,
+            Payload = text,
+            PayloadBase64 = text is null ? Convert.ToBase64String(envelope.Body.Span) : null,
+            ContentType = envelope.ContentType,
+            ExceptionType = error?.GetType().FullName,
+            ExceptionMessage = error?.Message,
+            StackTrace = error?.ToString(),
+            EnqueuedAt = envelope.EnqueuedAt,
+            FirstFailureAt = envelope.FirstFailedAt ?? now,
+            LastFailureAt = now,
+            Node = node,
+            Headers = envelope.Headers,
+        };
+    }
+
+    private static string? TryUtf8(ReadOnlySpan<byte> bytes)
+    {
+        try
+        {
+            return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
+        }
+        catch (DecoderFallbackException)
+        {
+            return null; // kept as base64 instead
+        }
+    }
+}

@@ -1,0 +1,186 @@
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using QueueActors.Actors.Processing.DeadLetters;
+using QueueActors.Actors.Processing.Handlers;
+using QueueActors.Actors.Runtime;
+using QueueActors.Actors.Transport;
+
+namespace QueueActors.Actors.Processing.Supervision;
+
+/// <summary>
+/// One worker of a queue: a handler instance (from a DI scope of its own) and one piece of work at a time.
+/// <list type="number">
+/// <item>Start and every restart: a fresh scope and handler, then <see cref="HandlerReady"/> to the queue
+/// supervisor.</item>
+/// <item>Work: redeliveries are folded into attempts (never handed to the handler), undecodable payloads
+/// go straight to dead letters, the rest go to the handler under the per-event timeout.</item>
+/// <item>Success: each event is acked, then <see cref="WorkDone"/>. Failure: each event is retried or
+/// dead-lettered, <see cref="WorkDone"/> says so, and the exception is rethrown so the supervisor
+/// restarts this actor with fresh state.</item>
+/// </list>
+/// </summary>
+internal sealed class HandlerActor(QueueRuntime queue) : ActorBase
+{
+    private readonly ProcessingContext _shared = queue.Context;
+    private AsyncServiceScope? _scope;
+    private object? _handler;
+    private CancellationTokenSource? _deadline;
+    private CancellationTokenRegistration _stopping;
+
+    protected override void PreStart()
+    {
+        _scope = _shared.Services.CreateAsyncScope();
+        _handler = queue.Invoker.CreateHandler(_scope.Value.ServiceProvider);
+        Context.Parent.Tell(HandlerReady.Instance, Self);
+    }
+
+    protected override void PostStop()
+    {
+        _stopping.Dispose();
+        _deadline?.Dispose();
+        if (_scope is not { } scope)
+        {
+            return;
+        }
+
+        var disposing = scope.DisposeAsync();
+        if (!disposing.IsCompletedSuccessfully)
+        {
+            // A scope with async-only services: let it finish on its own, and say if it fails.
+            _ = ObserveAsync(disposing.AsTask(), queue.Queue, _shared);
+        }
+    }
+
+    protected override ValueTask ReceiveAsync(object message) => message switch
+    {
+        Work work => RunAsync(work),
+        _ => Unhandled(message),
+    };
+
+    private async ValueTask RunAsync(Work work)
+    {
+        var outcomes = _shared.Outcomes;
+        var brokerQueue = queue.Spec.BrokerQueue;
+        var ready = new List<(Delivery Delivery, DecodedEvent Event)>(work.Deliveries.Count);
+        foreach (var delivery in work.Deliveries)
+        {
+            if (await outcomes.TakeRedeliveryAsync(delivery, brokerQueue).ConfigureAwait(false))
+            {
+                continue;
+            }
+
+            var envelope = delivery.Envelope;
+            Exception? error;
+            if (!Messaging.QueueNames.IsValidSite(envelope.Site))
+            {
+                error = new InvalidPayloadException($"Message {envelope.MessageId} carries no valid site.");
+            }
+            else if (queue.Invoker.TryDecode(envelope, out var decoded, out error))
+            {
+                ready.Add((delivery, new DecodedEvent(decoded!, ContextOf(envelope))));
+                continue;
+            }
+
+            await outcomes.DeadLetterAsync(delivery, brokerQueue, DeadLetterReason.Undecodable, envelope.Attempts, error).ConfigureAwait(false);
+        }
+
+        if (ready.Count == 0)
+        {
+            Context.Parent.Tell(new WorkDone(Succeeded: true, work.Trial), Self);
+            return;
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            await InvokeAsync(ready).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!Context.CancellationToken.IsCancellationRequested)
+        {
+            foreach (var (delivery, _) in ready)
+            {
+                await outcomes.FailedAsync(delivery, brokerQueue, ex, countAttempt: !work.Trial).ConfigureAwait(false);
+            }
+
+            Context.Parent.Tell(new WorkDone(Succeeded: false, work.Trial), Self);
+            throw; // the supervisor restarts this actor: a fresh handler for the next event
+        }
+
+        var duration = Stopwatch.GetElapsedTime(started);
+        foreach (var (delivery, _) in ready)
+        {
+            await delivery.AckAsync().ConfigureAwait(false);
+            if (_shared.Observers.Any)
+            {
+                _shared.Observers.Handled(new HandledEvent(delivery.Envelope, duration));
+            }
+        }
+
+        Context.Parent.Tell(new WorkDone(Succeeded: true, work.Trial), Self);
+    }
+
+    private async ValueTask InvokeAsync(List<(Delivery Delivery, DecodedEvent Event)> ready)
+    {
+        var events = ready.Count == 1 ? [ready[0].Event] : ready.ConvertAll(r => r.Event);
+        var timeout = queue.Settings.Timeout;
+        var deadline = Deadline();
+        deadline.CancelAfter(timeout);
+        var handling = queue.Invoker.InvokeAsync(_handler!, events, deadline.Token);
+        try
+        {
+            if (!handling.IsCompletedSuccessfully)
+            {
+                // A handler that ignores its token is abandoned at the deadline (its result no longer counts).
+                await handling.AsTask().WaitAsync(deadline.Token).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException ex) when (deadline.IsCancellationRequested && !Context.CancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"The handler of queue {queue.Queue} took longer than {timeout}.", ex);
+        }
+
+        if (!deadline.TryReset())
+        {
+            throw new TimeoutException($"The handler of queue {queue.Queue} took longer than {timeout}.");
+        }
+    }
+
+    /// <summary>
+    /// One deadline per actor incarnation, re-armed for each event (no timer is made per event); it also fires
+    /// when the actor stops. A deadline that fired fails the actor, and the restart makes a new one.
+    /// </summary>
+    private CancellationTokenSource Deadline()
+    {
+        if (_deadline is null)
+        {
+            _deadline = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _shared.Time);
+            _stopping = Context.CancellationToken.Register(static d => ((CancellationTokenSource)d!).Cancel(), _deadline);
+        }
+
+        return _deadline;
+    }
+
+    private HandlerContext ContextOf(Messaging.Envelope envelope) => new()
+    {
+        Site = envelope.Site,
+        Queue = queue.Queue,
+        MessageId = envelope.MessageId,
+        Attempts = envelope.Attempts,
+        EnqueuedAt = envelope.EnqueuedAt,
+        Headers = envelope.Headers ?? EmptyHeaders,
+    };
+
+    private static readonly IReadOnlyDictionary<string, string> EmptyHeaders = new Dictionary<string, string>();
+
+    private static async Task ObserveAsync(Task disposing, string queueName, ProcessingContext shared)
+    {
+        try
+        {
+            await disposing.ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            ProcessingLog.ScopeDisposeFailed(shared.Logger, queueName, ex.Message);
+        }
+    }
+}

@@ -1,0 +1,40 @@
+namespace QueueActors.Actors.Processing.Supervision;
+
+/// <summary>The queue supervisor subscribes (sent to itself at start and after a restart).</summary>
+internal sealed record Subscribe
+{
+    public static Subscribe Instance { get; } = new();
+}
+
+/// <summary>A delivery from the subscription of generation <paramref name="Generation"/> (older ones are ignored).</summary>
+internal sealed record Deliver(Transport.Delivery Delivery, int Generation);
+
+/// <summary>Work for a handler actor: one delivery, or a batch. A trial (circuit half-open) does not count a failure as an attempt.</summary>
+internal sealed record Work(IReadOnlyList<Transport.Delivery> Deliveries, bool Trial);
+
+/// <summary>A handler actor started (or restarted) and takes work.</summary>
+internal sealed record HandlerReady
+{
+    public static HandlerReady Instance { get; } = new();
+}
+
+/// <summary>A handler actor finished its work; after a failure it restarts and says <see cref="HandlerReady"/> again.</summary>
+internal sealed record WorkDone(bool Succeeded, bool Trial);
+
+/// <summary>The circuit's pause is over: try one event.</summary>
+internal sealed record TryOneEvent
+{
+    public static TryOneEvent Instance { get; } = new();
+}
+
+/// <summary>Stop taking events, hand back the ones not started, reply <see cref="Drained"/> when none is in flight.</summary>
+internal sealed record Drain
+{
+    public static Drain Instance { get; } = new();
+}
+
+/// <summary>A queue supervisor has no event in flight and no subscription any more.</summary>
+internal sealed record Drained
+{
+    public static Drained Instance { get; } = new();
+}

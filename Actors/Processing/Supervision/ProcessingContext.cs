@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Logging;
+using QueueActors.Actors.Messaging;
+using QueueActors.Actors.Transport;
+
+namespace QueueActors.Actors.Processing.Supervision;
+
+/// <summary>What every supervisor and handler actor of a node shares.</summary>
+internal sealed class ProcessingContext
+{
+    public required ITransport Transport { get; init; }
+
+    public required IServiceProvider Services { get; init; }
+
+    public required ProcessingSettings Settings { get; init; }
+
+    public required QueueTopology Topology { get; init; }
+
+    public required EventOutcomes Outcomes { get; init; }
+
+    public required ProcessingObservers Observers { get; init; }
+
+    public required TimeProvider Time { get; init; }
+
+    public required ILogger Logger { get; init; }
+
+    /// <summary>Every queue supervisor started, so that a stop can drain them all at once.</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, Runtime.IActorRef> QueueSupervisors { get; } = new(StringComparer.Ordinal);
+}

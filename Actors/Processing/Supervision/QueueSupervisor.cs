@@ -1,0 +1,192 @@
+using QueueActors.Actors.Runtime;
+using QueueActors.Actors.Transport;
+
+namespace QueueActors.Actors.Processing.Supervision;
+
+/// <summary>
+/// Runs one broker queue on this node:
+/// <list type="number">
+/// <item>Starts <c>concurrency</c> handler actors and subscribes with <c>prefetch</c>; the subscription's
+/// callback only tells this actor, which holds the deliveries until a handler is idle.</item>
+/// <item>Hands each idle handler one delivery (a batch handler: all waiting, up to <c>batch-size</c>); the
+/// handler acks when it is done, so nothing is acked before its handler finished.</item>
+/// <item>Restarts a failed handler (restart window from <c>handler-restart-window</c>); counts failures in
+/// a row, and past <c>circuit-breaker.failures</c> pauses the whole queue (see <c>QueueSupervisor.Circuit</c>).</item>
+/// <item><see cref="Drain"/>: stops the subscription, hands back what no handler started, and replies
+/// <see cref="Drained"/> once the work in flight is done.</item>
+/// </list>
+/// </summary>
+internal sealed partial class QueueSupervisor(QueueRuntime queue) : ActorBase
+{
+    /// <summary>Process-wide, so that a restarted instance never mistakes an old subscription's deliveries for its own.</summary>
+    private static int s_generations;
+    private readonly Queue<Delivery> _pending = new();
+    private readonly List<IActorRef> _idle = [];
+    private readonly HashSet<IActorRef> _handlers = [];
+    private readonly HashSet<IActorRef> _busy = [];
+    private ISubscription? _subscription;
+    private int _generation;
+    private int _handlerSequence;
+    private IActorRef? _drainRequester;
+
+    private ProcessingContext Shared => queue.Context;
+
+    protected override SupervisorStrategy SupervisorStrategy()
+    {
+        var window = Shared.Settings.HandlerRestartWindow;
+        return new OneForOneStrategy(window.MaxRestarts, window.Within, static error => error is ActorInitializationException ? Directive.Stop : Directive.Restart);
+    }
+
+    protected override void PreStart()
+    {
+        for (var i = 0; i < queue.Settings.Concurrency; i++)
+        {
+            StartHandler();
+        }
+
+        Self.Tell(Subscribe.Instance);
+    }
+
+    protected override void PostStop()
+    {
+        if (_subscription is { } subscription)
+        {
+            // Stopped without a drain (a restart, or the node's deadline passed): the broker takes back what
+            // is unacknowledged when the subscription goes.
+            _subscription = null;
+            _ = ReleaseAsync(subscription, Shared);
+        }
+    }
+
+    protected override ValueTask ReceiveAsync(object message)
+    {
+        switch (message)
+        {
+            case Deliver deliver:
+                return OnDeliverAsync(deliver);
+            case HandlerReady:
+                OnHandlerReady(Sender);
+                return ValueTask.CompletedTask;
+            case WorkDone done:
+                OnWorkDone(Sender, done);
+                return ValueTask.CompletedTask;
+            case Terminated terminated:
+                OnHandlerStopped(terminated.ActorRef);
+                return ValueTask.CompletedTask;
+            case TryOneEvent:
+                OnTryOneEvent();
+                return ValueTask.CompletedTask;
+            case Subscribe:
+                return SubscribeAsync();
+            case Drain:
+                return DrainAsync(Sender);
+            default:
+                return Unhandled(message);
+        }
+    }
+
+    private async ValueTask SubscribeAsync()
+    {
+        var generation = _generation = Interlocked.Increment(ref s_generations);
+        var self = Self;
+        try
+        {
+            _subscription = await Shared.Transport.SubscribeAsync(queue.Spec, queue.Settings.Prefetch, (delivery, _) =>
+            {
+                self.Tell(new Deliver(delivery, generation));
+                return ValueTask.CompletedTask;
+            }).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is TransportException or ObjectDisposedException)
+        {
+            ProcessingLog.SubscribeFailed(Shared.Logger, queue.Queue, queue.Scope, queue.Spec.BrokerQueue, ex.Message);
+            throw; // the site supervisor restarts this queue within its window
+        }
+
+        ProcessingLog.QueueStarted(Shared.Logger, queue.Queue, queue.Scope, queue.Spec.BrokerQueue, queue.Settings.Concurrency, queue.Settings.Prefetch, queue.Invoker.HandlerType.Name);
+    }
+
+    private async ValueTask OnDeliverAsync(Deliver deliver)
+    {
+        if (deliver.Generation != _generation)
+        {
+            return; // from a subscription released in a restart: the broker redelivers it
+        }
+
+        if (_drainRequester is not null)
+        {
+            await Shared.Outcomes.HandBackAsync(deliver.Delivery, queue.Spec.BrokerQueue).ConfigureAwait(false);
+            return;
+        }
+
+        _pending.Enqueue(deliver.Delivery);
+        Dispatch();
+    }
+
+    private void OnHandlerReady(IActorRef handler)
+    {
+        if (!_handlers.Contains(handler))
+        {
+            return;
+        }
+
+        _busy.Remove(handler);
+        if (!_idle.Contains(handler))
+        {
+            _idle.Add(handler);
+        }
+
+        Dispatch();
+        ReplyIfDrained();
+    }
+
+    private void OnWorkDone(IActorRef handler, WorkDone done)
+    {
+        _busy.Remove(handler);
+        if (done.Succeeded && _handlers.Contains(handler))
+        {
+            _idle.Add(handler); // a failed handler restarts and says HandlerReady again
+        }
+
+        RecordOutcome(done);
+        Dispatch();
+        ReplyIfDrained();
+    }
+
+    private void StartHandler()
+    {
+        var handler = Context.ActorOf(Props.Create(() => new HandlerActor(queue)), "handler-" + ++_handlerSequence);
+        Context.Watch(handler);
+        _handlers.Add(handler);
+    }
+
+    private void Dispatch()
+    {
+        while (_pending.Count > 0 && _idle.Count > 0 && _drainRequester is null && TakeWorkPermit(out var trial))
+        {
+            var take = queue.Invoker.IsBatch && !trial ? Math.Min(_pending.Count, queue.Settings.BatchSize) : 1;
+            var deliveries = new Delivery[take];
+            for (var i = 0; i < take; i++)
+            {
+                deliveries[i] = _pending.Dequeue();
+            }
+
+            var handler = _idle[^1];
+            _idle.RemoveAt(_idle.Count - 1);
+            _busy.Add(handler);
+            handler.Tell(new Work(deliveries, trial), Self);
+        }
+    }
+
+    private static async Task ReleaseAsync(ISubscription subscription, ProcessingContext shared)
+    {
+        try
+        {
+            await subscription.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            ProcessingLog.ReleaseFailed(shared.Logger, subscription.BrokerQueue, ex.Message);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+using System.CommandLine;
+using QueueActors.Actors.Config;
+using QueueActors.Host.Node;
+
+namespace QueueActors.Host.Cli;
+
+/// <summary>Options every command shares (<c>--config</c>, <c>--broker</c>) and loading the node's options from them.</summary>
+public sealed class CommonOptions
+{
+    public Option<FileInfo?> Config { get; } = new("--config", "-c")
+    {
+        Description = "A HOCON file layered over the built-in reference.conf",
+        Recursive = true,
+    };
+
+    public Option<string[]> Broker { get; } = new("--broker")
+    {
+        Description = "A RabbitMQ server, amqp://user:password@host:port/vhost (repeatable); replaces the configured servers",
+        Recursive = true,
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    /// <summary>Loads the options, or writes why not and returns the exit code.</summary>
+    public async Task<(NodeOptions? Options, int ExitCode)> LoadAsync(ParseResult parse, IReadOnlyList<string>? roles)
+    {
+        var brokers = new List<Uri>();
+        foreach (var text in parse.GetValue(Broker) ?? [])
+        {
+            if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Scheme is not ("amqp" or "amqps"))
+            {
+                await Console.Error.WriteLineAsync("error: --broker takes an amqp:// or amqps:// URI").ConfigureAwait(false);
+                return (null, ExitCodes.Usage);
+            }
+
+            brokers.Add(uri);
+        }
+
+        try
+        {
+            return (NodeOptions.Load(parse.GetValue(Config)?.FullName, roles, brokers), ExitCodes.Ok);
+        }
+        catch (HoconException error)
+        {
+            await Console.Error.WriteLineAsync($"error: bad configuration: {error.Message}").ConfigureAwait(false);
+            return (null, ExitCodes.BadConfig);
+        }
+        catch (FileNotFoundException error)
+        {
+            await Console.Error.WriteLineAsync($"error: {error.Message}").ConfigureAwait(false);
+            return (null, ExitCodes.BadConfig);
+        }
+    }
+}

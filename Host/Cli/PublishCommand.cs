@@ -1,0 +1,85 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Text.Json;
+using QueueActors.Actors.Messaging;
+using QueueActors.Actors.Transport;
+using QueueActors.Host.Node;
+
+namespace QueueActors.Host.Cli;
+
+/// <summary><c>publish --site S --queue Q --json '{..}' [--count N]</c>: confirmed publishes to the configured broker.</summary>
+public static class PublishCommand
+{
+    public static Command Create(CommonOptions common)
+    {
+        var site = new Option<string>("--site", "-s") { Description = "The event's site", Required = true };
+        var queue = new Option<string>("--queue", "-q") { Description = "The logical queue", Required = true };
+        var json = new Option<string>("--json") { Description = "The payload, a JSON document", Required = true };
+        var count = new Option<int>("--count", "-n") { Description = "How many copies to publish (each its own event)", DefaultValueFactory = _ => 1 };
+        var command = new Command("publish", "Publish events and wait for the broker's confirms") { site, queue, json, count };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            JsonElement payload;
+            try
+            {
+                payload = JsonDocument.Parse(parse.GetValue(json)!).RootElement.Clone();
+            }
+            catch (JsonException error)
+            {
+                await Console.Error.WriteLineAsync($"error: --json is not valid JSON: {error.Message}").ConfigureAwait(false);
+                return ExitCodes.Usage;
+            }
+
+            var copies = parse.GetValue(count);
+            var (options, exitCode) = await common.LoadAsync(parse, null).ConfigureAwait(false);
+            if (options is null)
+            {
+                return exitCode;
+            }
+
+            return copies < 1 ? await UsageAsync("--count must be at least 1").ConfigureAwait(false)
+                : await PublishAsync(options, parse.GetValue(site)!, parse.GetValue(queue)!, payload, copies, cancellationToken).ConfigureAwait(false);
+        });
+        return command;
+    }
+
+    private static async Task<int> PublishAsync(NodeOptions options, string site, string queue, JsonElement payload, int copies, CancellationToken cancellationToken)
+    {
+        if (options.Broker.Servers.Count == 0)
+        {
+            await Console.Error.WriteLineAsync("error: no broker configured: give --broker amqp://... or queueactors.transport.rabbitmq.servers").ConfigureAwait(false);
+            return ExitCodes.Unavailable;
+        }
+
+        using var logging = ConsoleLogging.CreateFactory();
+        await using var transport = await TransportFactory.CreateAsync(options, logging, cancellationToken).ConfigureAwait(false);
+        var topology = new QueueTopology(options.Messaging);
+        var publisher = new EventPublisher(transport, topology);
+        var started = Stopwatch.StartNew();
+        try
+        {
+            for (var i = 0; i < copies; i++)
+            {
+                await publisher.PublishAsync(site, queue, payload, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (ArgumentException error)
+        {
+            return await UsageAsync(error.Message).ConfigureAwait(false);
+        }
+        catch (TransportException error)
+        {
+            await Console.Error.WriteLineAsync($"error: {error.Message}").ConfigureAwait(false);
+            return ExitCodes.Unavailable;
+        }
+
+        Console.WriteLine($"published {copies} event(s) to {topology.BrokerQueueFor(site, queue)} (site {site}, queue {queue}) in {started.ElapsedMilliseconds} ms, all confirmed");
+        return ExitCodes.Ok;
+    }
+
+    private static async Task<int> UsageAsync(string message)
+    {
+        await Console.Error.WriteLineAsync($"error: {message}").ConfigureAwait(false);
+        return ExitCodes.Usage;
+    }
+}

@@ -1,0 +1,96 @@
+using System.Globalization;
+
+namespace QueueActors.Benchmarks.Pipeline;
+
+/// <summary>
+/// The pipeline beside the bare client, scenario by scenario, in one run on one broker: medians of
+/// <c>runs</c>, bare and pipeline interleaved (and taking turns going first) so that drift on a shared
+/// machine hits both.
+/// </summary>
+internal static class PipelineBenchmarks
+{
+    public static async Task<int> RunAllAsync(Uri broker, int runs)
+    {
+        await using var bare = await BareClient.ConnectAsync(broker);
+        var scenarios = new PipelineScenarios(broker, bare);
+        Console.WriteLine($"QueueActors pipeline vs bare RabbitMQ.Client 7.1.2: {Environment.ProcessorCount} cores, .NET {Environment.Version}, ~200-byte JSON, persistent messages, prefetch 100, median of {runs}");
+        Console.WriteLine($"{"scenario",-60} {"bare",12} {"pipeline",12} {"ratio",7}");
+        await WarmUpAsync(scenarios);
+        foreach (var kind in new[] { QueueKind.ClassicDurable, QueueKind.Quorum })
+        {
+            await CompareAsync($"publish with confirms, {kind} (msg/s)", runs, () => scenarios.BarePublishAsync(kind, 20_000), () => scenarios.PipelinePublishAsync(kind, 20_000));
+            await CompareAsync($"consume no-op, {kind} (msg/s; pipeline conc. 8)", runs,
+                () => scenarios.BareConsumeAsync(kind, 30_000, 1, () => Task.CompletedTask),
+                () => scenarios.PipelineConsumeAsync(kind, 30_000, 8, () => ValueTask.CompletedTask));
+        }
+
+        foreach (var (concurrency, count) in new[] { (1, 1_000), (8, 5_000), (32, 15_000) })
+        {
+            await CompareAsync($"1 ms async handler, concurrency {concurrency}, ClassicDurable (msg/s)", runs,
+                () => scenarios.BareConsumeAsync(QueueKind.ClassicDurable, count, (ushort)concurrency, () => Task.Delay(1)),
+                () => scenarios.PipelineConsumeAsync(QueueKind.ClassicDurable, count, concurrency, async () => await Task.Delay(1)));
+        }
+
+        var bareLatency = new List<(double, double)>();
+        var pipelineLatency = new List<(double, double)>();
+        for (var i = 0; i < runs; i++)
+        {
+            if (i % 2 == 0)
+            {
+                bareLatency.Add(await scenarios.BareLatencyAsync(QueueKind.ClassicDurable, 2_000, 10_000));
+                pipelineLatency.Add(await scenarios.PipelineLatencyAsync(QueueKind.ClassicDurable, 2_000, 10_000));
+            }
+            else
+            {
+                pipelineLatency.Add(await scenarios.PipelineLatencyAsync(QueueKind.ClassicDurable, 2_000, 10_000));
+                bareLatency.Add(await scenarios.BareLatencyAsync(QueueKind.ClassicDurable, 2_000, 10_000));
+            }
+        }
+
+        Report("latency p50 at 2,000/s, ClassicDurable (ms)", bareLatency.Select(l => l.Item1).ToList(), pipelineLatency.Select(l => l.Item1).ToList(), lowerIsBetter: true);
+        Report("latency p99 at 2,000/s, ClassicDurable (ms)", bareLatency.Select(l => l.Item2).ToList(), pipelineLatency.Select(l => l.Item2).ToList(), lowerIsBetter: true);
+        return 0;
+    }
+
+    private static async Task WarmUpAsync(PipelineScenarios scenarios)
+    {
+        await scenarios.BarePublishAsync(QueueKind.ClassicDurable, 2_000);
+        await scenarios.PipelinePublishAsync(QueueKind.ClassicDurable, 2_000);
+        await scenarios.BareConsumeAsync(QueueKind.ClassicDurable, 2_000, 1, () => Task.CompletedTask);
+        await scenarios.PipelineConsumeAsync(QueueKind.ClassicDurable, 2_000, 8, () => ValueTask.CompletedTask);
+        await scenarios.PipelineLatencyAsync(QueueKind.ClassicDurable, 2_000, 1_000);
+    }
+
+    private static async Task CompareAsync(string name, int runs, Func<Task<double>> bare, Func<Task<double>> pipeline)
+    {
+        var bareResults = new List<double>();
+        var pipelineResults = new List<double>();
+        for (var i = 0; i < runs; i++)
+        {
+            // Alternate who goes first: the broker cleans up after a deleted queue in the background, which
+            // would otherwise always slow the second one down.
+            var first = i % 2 == 0 ? (bare, bareResults) : (pipeline, pipelineResults);
+            var second = i % 2 == 0 ? (pipeline, pipelineResults) : (bare, bareResults);
+            KernelBenchmarks.Collect();
+            first.Item2.Add(await first.Item1());
+            KernelBenchmarks.Collect();
+            second.Item2.Add(await second.Item1());
+        }
+
+        Report(name, bareResults, pipelineResults, lowerIsBetter: false);
+    }
+
+    private static void Report(string name, List<double> bare, List<double> pipeline, bool lowerIsBetter)
+    {
+        var b = Median(bare);
+        var p = Median(pipeline);
+        var ratio = lowerIsBetter ? b / p : p / b;
+        Console.WriteLine($"{name,-60} {Format(b),12} {Format(p),12} {ratio.ToString("0.00x", CultureInfo.InvariantCulture),7}   bare: {string.Join(", ", bare.Select(Format))}; pipeline: {string.Join(", ", pipeline.Select(Format))}");
+    }
+
+    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+
+    private static string Format(double value) => value >= 1e4
+        ? (value / 1e3).ToString("0.00", CultureInfo.InvariantCulture) + " k"
+        : value.ToString(value >= 100 ? "0" : "0.00", CultureInfo.InvariantCulture);
+}

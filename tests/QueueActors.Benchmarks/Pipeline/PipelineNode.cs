@@ -1,0 +1,75 @@
+using Microsoft.Extensions.DependencyInjection;
+using QueueActors.Actors.Config;
+using QueueActors.Actors.Messaging;
+using QueueActors.Actors.Processing;
+using QueueActors.Actors.Runtime;
+using QueueActors.Actors.Transport.RabbitMq;
+
+namespace QueueActors.Benchmarks.Pipeline;
+
+/// <summary>
+/// A QueueActors worker node as an application builds it (DI, handler class, reference.conf defaults), on
+/// one logical queue, persistent, of the given kind. Processing starts on <see cref="StartProcessingAsync"/>.
+/// </summary>
+internal sealed class PipelineNode : IAsyncDisposable
+{
+    private readonly ServiceProvider _services;
+    private readonly ActorSystem _system;
+    private readonly string _deadLetters;
+
+    private PipelineNode(ServiceProvider services, ActorSystem system, string queue, string deadLetters)
+    {
+        _services = services;
+        _system = system;
+        Queue = queue;
+        _deadLetters = deadLetters;
+    }
+
+    public string Queue { get; }
+
+    public string BrokerQueue => QueueTopology.Prefix + Queue;
+
+    public BenchState State => _services.GetRequiredService<BenchState>();
+
+    public AckCounter Acks => _services.GetRequiredService<AckCounter>();
+
+    public IEventPublisher Publisher => _services.GetRequiredService<IEventPublisher>();
+
+    public static async Task<PipelineNode> StartAsync(Uri broker, QueueKind kind, int concurrency, ushort prefetch)
+    {
+        var queue = "bench-" + Guid.NewGuid().ToString("N")[..8];
+        var deadLetters = Path.Combine(Path.GetTempPath(), "qa-bench-dead-" + queue);
+        var config = ConfigLoader.LoadText($$"""
+            queueactors.messaging { persistent = [{{queue}}], durable-queue-type = {{(kind == QueueKind.Quorum ? "quorum" : "classic")}} }
+            queueactors.processing {
+              dead-letter-dir = "{{deadLetters}}"
+              queue-overrides.{{queue}} { concurrency = {{concurrency}}, prefetch = {{prefetch}} }
+            }
+            """);
+        var transport = await RabbitMqTransport.ConnectAsync(RabbitMqTransportOptions.FromConfig(config, [broker]));
+        var services = new ServiceCollection()
+            .AddSingleton<Actors.Transport.ITransport>(transport)
+            .AddSingleton<BenchState>()
+            .AddSingleton<AckCounter>()
+            .AddSingleton<IProcessingObserver>(sp => sp.GetRequiredService<AckCounter>())
+            .AddQueueActors(config)
+            .AddQueueHandler<BenchHandler>(queue)
+            .BuildServiceProvider();
+        var system = ActorSystem.Create("bench", ActorSettingsBinding.FromConfig(config));
+        return new PipelineNode(services, system, queue, deadLetters);
+    }
+
+    public Task StartProcessingAsync() => _services.GetRequiredService<ProcessingService>().StartAsync(_system);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _services.GetRequiredService<ProcessingService>().StopAsync(TimeSpan.FromSeconds(10));
+        await _system.TerminateAsync();
+        await _services.GetRequiredService<Actors.Transport.ITransport>().DisposeAsync();
+        await _services.DisposeAsync();
+        if (Directory.Exists(_deadLetters))
+        {
+            Directory.Delete(_deadLetters, recursive: true);
+        }
+    }
+}

@@ -1,0 +1,132 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using QueueActors.Actors.Config;
+using QueueActors.Actors.Messaging;
+using QueueActors.Actors.Processing;
+using QueueActors.Actors.Runtime;
+using QueueActors.Actors.Transport;
+using QueueActors.Actors.Transport.InMemory;
+
+namespace QueueActors.TestKit.Processing;
+
+/// <summary>
+/// The whole pipeline in one test: publisher → transport → supervisors → handler actors, on the in-memory
+/// transport unless the test brings one (e.g. RabbitMQ). Handlers come from DI as in production; a
+/// <see cref="ProcessingRecorder"/> sees every outcome; dead-letter files go to a temporary folder that is
+/// deleted on dispose. Retries and circuit pauses are quick by default (<see cref="BaseConfig"/>), and
+/// the test's configuration text is layered over that.
+/// </summary>
+public sealed class ProcessingHarness : IAsyncDisposable
+{
+    /// <summary>Milliseconds instead of seconds, so retry tests run fast; a test's config overrides it.</summary>
+    public const string BaseConfig = """
+        queueactors.processing.retry-backoff { min = 5ms, max = 50ms }
+        queueactors.processing.circuit-breaker { min-backoff = 50ms, max-backoff = 200ms }
+        """;
+
+    private readonly ServiceProvider _provider;
+    private readonly bool _ownsTransport;
+
+    private ProcessingHarness(ServiceProvider provider, ActorSystem system, ITransport transport, bool ownsTransport, string deadLetterDirectory)
+    {
+        _provider = provider;
+        System = system;
+        Transport = transport;
+        _ownsTransport = ownsTransport;
+        DeadLetterDirectory = deadLetterDirectory;
+    }
+
+    public IServiceProvider Services => _provider;
+
+    public ActorSystem System { get; }
+
+    public ITransport Transport { get; }
+
+    public IEventPublisher Publisher => _provider.GetRequiredService<IEventPublisher>();
+
+    public ProcessingService Processing => _provider.GetRequiredService<ProcessingService>();
+
+    public QueueTopology Topology => _provider.GetRequiredService<QueueTopology>();
+
+    public ProcessingRecorder Recorder => _provider.GetRequiredService<ProcessingRecorder>();
+
+    /// <summary>The dead-letter folder of this harness (a fresh temporary one).</summary>
+    public string DeadLetterDirectory { get; }
+
+    /// <param name="configure">Registers handlers and what they need (e.g. <c>services.AddQueueHandler&lt;H&gt;()</c>).</param>
+    /// <param name="config">HOCON over <see cref="BaseConfig"/> and reference.conf.</param>
+    /// <param name="transport">A transport the test owns; an in-memory one (owned by the harness) when null.</param>
+    public static async Task<ProcessingHarness> StartAsync(Action<IServiceCollection> configure, string config = "", ILoggerFactory? loggerFactory = null, ITransport? transport = null, TimeProvider? timeProvider = null, ProcessingFilter? filter = null)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        var deadLetters = Path.Combine(Path.GetTempPath(), "qa-dead-" + Guid.NewGuid().ToString("N")[..12]);
+        var hocon = ConfigLoader.LoadText($"queueactors.processing.dead-letter-dir = \"{deadLetters}\"\n{BaseConfig}\n{config}");
+        var time = timeProvider ?? TimeProvider.System;
+        var owned = transport is null;
+        transport ??= new InMemoryTransport(time);
+        var services = new ServiceCollection();
+        services.AddSingleton(time);
+        services.AddSingleton(transport);
+        services.AddSingleton<ProcessingRecorder>();
+        services.AddSingleton<IProcessingObserver>(sp => sp.GetRequiredService<ProcessingRecorder>());
+        if (loggerFactory is not null)
+        {
+            services.AddSingleton(loggerFactory);
+        }
+
+        services.AddQueueActors(hocon);
+        configure(services);
+        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
+        var system = ActorSystem.Create("harness", ActorSettingsBinding.FromConfig(hocon), loggerFactory, time);
+        var harness = new ProcessingHarness(provider, system, transport, owned, deadLetters);
+        try
+        {
+            await harness.Processing.StartAsync(system, filter).ConfigureAwait(false);
+        }
+        catch
+        {
+            await harness.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        return harness;
+    }
+
+    /// <summary>Dead-letter files written so far.</summary>
+    public IReadOnlyList<string> DeadLetterFiles() =>
+        Directory.Exists(DeadLetterDirectory) ? Directory.GetFiles(DeadLetterDirectory) : [];
+
+    public async ValueTask DisposeAsync()
+    {
+        var failures = new List<Exception>();
+        await CollectAsync(async () => await Processing.StopAsync(TestKitSettings.Dilated(TimeSpan.FromSeconds(5))).ConfigureAwait(false), failures).ConfigureAwait(false);
+        await CollectAsync(() => System.TerminateAsync(), failures).ConfigureAwait(false);
+        if (_ownsTransport)
+        {
+            await CollectAsync(async () => await Transport.DisposeAsync().ConfigureAwait(false), failures).ConfigureAwait(false);
+        }
+
+        await CollectAsync(async () => await _provider.DisposeAsync().ConfigureAwait(false), failures).ConfigureAwait(false);
+        if (Directory.Exists(DeadLetterDirectory))
+        {
+            Directory.Delete(DeadLetterDirectory, recursive: true);
+        }
+
+        if (failures.Count > 0)
+        {
+            throw new AggregateException("Stopping the processing harness failed in part.", failures);
+        }
+    }
+
+    private static async Task CollectAsync(Func<Task> step, List<Exception> failures)
+    {
+        try
+        {
+            await step().ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            failures.Add(ex);
+        }
+    }
+}

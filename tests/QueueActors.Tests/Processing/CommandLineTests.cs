@@ -1,0 +1,78 @@
+using QueueActors.Actors.Messaging;
+using QueueActors.Actors.Processing.DeadLetters;
+using QueueActors.Tests.Infrastructure;
+using Xunit;
+
+namespace QueueActors.Tests.Processing;
+
+/// <summary>The queueactors commands, run as the real executable (the test worker is queueactors plus one handler).</summary>
+public sealed class CommandLineTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "qa-cli-" + Guid.NewGuid().ToString("N")[..8]);
+
+    [Fact]
+    public async Task Dead_list_prints_each_dead_letter_of_the_configured_folder()
+    {
+        var dead = Path.Combine(_root, "dead");
+        var envelope = new Envelope { Site = "example.com", Queue = "email", EnqueuedAt = DateTimeOffset.UtcNow, Body = "{}"u8.ToArray() };
+        var record = DeadLetterRecord.Create(envelope, "qa.email", DeadLetterReason.RetriesExhausted, 6, new InvalidOperationException("smtp down"), "n1", DateTimeOffset.UtcNow);
+        await new DeadLetterFiles(dead).WriteAsync(record);
+
+        var (exitCode, output) = await RunAsync("dead", "list", "--config", Config($"queueactors.processing.dead-letter-dir = \"{dead}\""));
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("1 dead letter(s)", output);
+        Assert.Contains(record.Id, output);
+        Assert.Contains("RetriesExhausted", output);
+        Assert.Contains("smtp down", output);
+    }
+
+    [Fact]
+    public async Task Publish_without_a_broker_exits_unavailable_and_says_how_to_give_one()
+    {
+        var (exitCode, output) = await RunAsync("publish", "--site", "s", "--queue", "email", "--json", "{}");
+
+        Assert.Equal(3, exitCode);
+        Assert.Contains("--broker", output);
+    }
+
+    [Fact]
+    public async Task Run_without_a_broker_warns_that_nothing_is_durable_and_stops_cleanly_on_sigterm()
+    {
+        await using var node = WorkerProcess.Start(["run", "--config", Config("queueactors.shutdown-timeout = 2s")], "worker", _root);
+
+        await TestKit.AwaitCondition.UntilAsync(() => node.Output.Contains("is up", StringComparison.Ordinal), Wait, "the node to start");
+        Assert.Contains("in-memory transport; nothing is durable", node.Output);
+        await node.TerminateAsync();
+        await node.WaitForExitAsync().WaitAsync(Wait);
+        Assert.Equal(0, node.ExitCode);
+        Assert.Contains("has stopped", node.Output);
+    }
+
+    public Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_root);
+        return Task.CompletedTask;
+    }
+
+    public Task DisposeAsync()
+    {
+        Directory.Delete(_root, recursive: true);
+        return Task.CompletedTask;
+    }
+
+    private string Config(string text)
+    {
+        var file = Path.Combine(_root, Guid.NewGuid().ToString("N")[..8] + ".conf");
+        File.WriteAllText(file, text);
+        return file;
+    }
+
+    private async Task<(int ExitCode, string Output)> RunAsync(params string[] arguments)
+    {
+        await using var process = WorkerProcess.Start(arguments, "worker", _root);
+        await process.WaitForExitAsync().WaitAsync(Wait);
+        return (process.ExitCode, process.Output);
+    }
+}
