@@ -24,6 +24,21 @@ public static class AwaitCondition
         }
     }
 
+    /// <summary>Like <see cref="UntilAsync(Func{bool}, TimeSpan?, string?)"/> for state that takes a call to read (a broker's queue status).</summary>
+    public static async Task UntilAsync(Func<Task<bool>> condition, TimeSpan? timeout = null, string? because = null)
+    {
+        var deadline = DateTime.UtcNow + TestKitSettings.Dilated(timeout ?? TestKitSettings.DefaultTimeout);
+        while (!await condition().ConfigureAwait(false))
+        {
+            if (DateTime.UtcNow >= deadline)
+            {
+                throw new XunitException($"Condition not met within {(timeout ?? TestKitSettings.DefaultTimeout).TotalMilliseconds:0} ms{(because is null ? "" : ": " + because)}");
+            }
+
+            await Task.Delay(DefaultInterval).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Runs the assertion until it passes; when time runs out its last failure is thrown.</summary>
     public static async Task AssertAsync(Action assertion, TimeSpan? timeout = null)
     {

@@ -80,7 +80,7 @@ public sealed partial class InMemoryTransport : ITransport
         {
             ThrowIfDisposed();
             _ = FindLocked(brokerQueue, "publish to");
-            var pending = new InMemoryDelayedPublish(this, brokerQueue, envelope);
+            var pending = new InMemoryDelayedPublish(this, brokerQueue, envelope, _time, _time.GetTimestamp() + (long)(delay.TotalSeconds * _time.TimestampFrequency));
             pending.Timer = _time.CreateTimer(static state => ((InMemoryDelayedPublish)state!).Fire(), pending, delay, Timeout.InfiniteTimeSpan);
             _timers.Add(pending.Timer);
         }

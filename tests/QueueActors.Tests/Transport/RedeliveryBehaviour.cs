@@ -106,8 +106,8 @@ public abstract class RedeliveryBehaviour : TransportTestBase
         await inFlight.AckAsync();
         await subscription.DisposeAsync();
 
-        var status = await Transport.GetStatusAsync(spec.BrokerQueue);
-        Assert.Equal(1, status.MessagesReady);
-        Assert.Equal(0, status.Consumers);
+        // The broker drops the consumer when it has processed the channel's close, a moment later.
+        await QueueActors.TestKit.AwaitCondition.UntilAsync(async () => (await Transport.GetStatusAsync(spec.BrokerQueue)).Consumers == 0, because: "the consumer is gone");
+        Assert.Equal(1, (await Transport.GetStatusAsync(spec.BrokerQueue)).MessagesReady);
     }
 }
