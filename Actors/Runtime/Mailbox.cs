@@ -31,6 +31,11 @@ internal sealed class Mailbox
     [FieldOffset(120)]
     private int consumerIndex;
 
+    /// <summary>The consumer's own copy of <c>consumerSegment.Slots</c>: reading it from the segment would
+    /// share a cache line with <see cref="EnvelopeSegment.Claimed"/>, which every enqueue increments.</summary>
+    [FieldOffset(128)]
+    private EnvelopeSegment.Slot[] consumerSlots;
+
     [FieldOffset(96)]
     private QueueNode<SystemMessage> systemTail;
 
@@ -41,6 +46,7 @@ internal sealed class Mailbox
     public Mailbox()
     {
         producerSegment = consumerSegment = new EnvelopeSegment(EnvelopeSegment.InitialCapacity);
+        consumerSlots = consumerSegment.Slots;
         systemHead = systemTail = new QueueNode<SystemMessage>();
     }
 
@@ -98,22 +104,23 @@ internal sealed class Mailbox
     /// <summary>Consumer only: the next ready slot, moving to the next segment at the end of one.</summary>
     public bool TryDequeueUser(out Envelope envelope)
     {
-        var segment = consumerSegment;
+        var slots = consumerSlots;
         var index = consumerIndex;
-        if (index == segment.Slots.Length)
+        if (index == slots.Length)
         {
-            var next = Volatile.Read(ref segment.Next);
+            var next = Volatile.Read(ref consumerSegment.Next);
             if (next is null)
             {
                 envelope = default;
                 return false;
             }
 
-            consumerSegment = segment = next;
+            consumerSegment = next;
+            consumerSlots = slots = next.Slots;
             consumerIndex = index = 0;
         }
 
-        ref var slot = ref segment.Slots[index];
+        ref var slot = ref slots[index];
         if (Volatile.Read(ref slot.Ready) == 0)
         {
             envelope = default;
