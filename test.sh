@@ -6,8 +6,12 @@ set -euo pipefail
 cd "$(dirname "$0")"
 if [[ $(id -u) -eq 0 ]]; then
     scripts/install-test-deps.sh
-elif [[ ! -x /usr/lib/rabbitmq/bin/rabbitmq-server ]]; then
-    echo "rabbitmq-server is missing and this is not root: run scripts/install-test-deps.sh as root" >&2
-    exit 1
+else
+    for binary in /usr/lib/rabbitmq/bin/rabbitmq-server /usr/lib/postgresql/15/bin/initdb; do
+        if [[ ! -x $binary ]]; then
+            echo "$binary is missing and this is not root: run scripts/install-test-deps.sh as root" >&2
+            exit 1
+        fi
+    done
 fi
 dotnet test tests/QueueActors.Tests "$@"
