@@ -9,7 +9,7 @@ namespace QueueActors.Tests.Infrastructure;
 /// A real PostgreSQL 15 cluster for integration tests, run by <c>scripts/postgres-cluster.sh</c>:
 /// <list type="number">
 /// <item>initdb into a fresh temporary directory (as the postgres user when the tests run as root);</item>
-/// <item>starts it on a free port on 127.0.0.1, socket in that directory, fsync off (a test cluster);</item>
+/// <item>starts it on a free port on 127.0.0.1, socket in that directory, fsync off (a test cluster), 300 connections;</item>
 /// <item>creates the login role <c>qa</c>; <see cref="CreateDatabaseAsync"/> makes a database it owns;</item>
 /// <item>on dispose stops it and deletes the directory.</item>
 /// </list>
@@ -35,7 +35,7 @@ public sealed class PostgresServer : IAsyncDisposable
     /// <summary>How long initdb and start took.</summary>
     public TimeSpan StartDuration { get; private set; }
 
-    public static async Task<PostgresServer> StartNewAsync(string? serverOptions = "-c fsync=off -c full_page_writes=off")
+    public static async Task<PostgresServer> StartNewAsync(string? serverOptions = "-c fsync=off -c full_page_writes=off -c max_connections=300")
     {
         if (!File.Exists(InitDb))
         {
@@ -61,9 +61,9 @@ public sealed class PostgresServer : IAsyncDisposable
         return server;
     }
 
-    /// <summary>The connection string of a database as the <c>qa</c> role.</summary>
+    /// <summary>The connection string of a database as the <c>qa</c> role (a small pool, so that many test transports fit in max_connections).</summary>
     public string ConnectionString(string database) =>
-        new NpgsqlConnectionStringBuilder { Host = "127.0.0.1", Port = Port, Username = "qa", Password = "qa", Database = database }.ConnectionString;
+        new NpgsqlConnectionStringBuilder { Host = "127.0.0.1", Port = Port, Username = "qa", Password = "qa", Database = database, MaxPoolSize = 20 }.ConnectionString;
 
     /// <summary>Creates an empty database owned by <c>qa</c> and returns its connection string.</summary>
     public async Task<string> CreateDatabaseAsync(string name)
