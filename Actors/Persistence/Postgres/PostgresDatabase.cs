@@ -12,13 +12,15 @@ namespace QueueActors.Actors.Persistence.Postgres;
 public sealed partial class PostgresDatabase : IAsyncDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
+    private readonly NpgsqlDataSource _relaxedDataSource;
     private readonly ILogger _logger;
     private int _disposed;
 
-    private PostgresDatabase(PostgresSettings settings, NpgsqlDataSource dataSource, ILogger logger)
+    private PostgresDatabase(PostgresSettings settings, NpgsqlDataSource dataSource, NpgsqlDataSource relaxedDataSource, ILogger logger)
     {
         Settings = settings;
         _dataSource = dataSource;
+        _relaxedDataSource = relaxedDataSource;
         _logger = logger;
     }
 
@@ -44,9 +46,11 @@ public sealed partial class PostgresDatabase : IAsyncDisposable
             throw new PersistenceException($"Cannot connect to PostgreSQL at {settings.MaskedConnectionString}: {ex.Message}", ex);
         }
 
+        var relaxed = new NpgsqlConnectionStringBuilder(settings.ConnectionString);
+        relaxed.Options = $"{relaxed.Options} -c synchronous_commit=off".Trim();
         var logger = loggerFactory.CreateLogger<PostgresDatabase>();
         PostgresLog.Opened(logger, settings.MaskedConnectionString);
-        return new PostgresDatabase(settings, dataSource, logger);
+        return new PostgresDatabase(settings, dataSource, new NpgsqlDataSourceBuilder(relaxed.ConnectionString).UseLoggerFactory(loggerFactory).Build(), logger);
     }
 
     /// <summary>A pooled connection; dispose it to give it back.</summary>
@@ -54,6 +58,17 @@ public sealed partial class PostgresDatabase : IAsyncDisposable
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         return _dataSource.OpenConnectionAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// A pooled connection whose commits return before they reach the disk (synchronous_commit=off): for writes
+    /// whose loss in a server crash is harmless, such as a queue consumer's claims and acks (the message is
+    /// then delivered again). The server still applies them in order and never corrupts.
+    /// </summary>
+    internal ValueTask<NpgsqlConnection> OpenRelaxedConnectionAsync(CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        return _relaxedDataSource.OpenConnectionAsync(cancellationToken);
     }
 
     /// <summary>A connection outside the pool (for LISTEN, held for long).</summary>
@@ -69,6 +84,7 @@ public sealed partial class PostgresDatabase : IAsyncDisposable
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
             await _dataSource.DisposeAsync().ConfigureAwait(false);
+            await _relaxedDataSource.DisposeAsync().ConfigureAwait(false);
         }
     }
 }

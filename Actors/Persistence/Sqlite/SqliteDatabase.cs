@@ -13,7 +13,8 @@ namespace QueueActors.Actors.Persistence.Sqlite;
 /// <item>Writes go through one writer connection and one loop: whatever writes are queued when the loop comes
 /// round run in one transaction, each in its own savepoint (a failing write rolls back alone), and one
 /// commit (one fsync) makes them all durable before any caller is answered: group commit, so many
-/// concurrent publishers cost one disk sync instead of one each.</item>
+/// concurrent publishers cost one disk sync instead of one each. A batch of only relaxed writes
+/// (<see cref="WriteRelaxedAsync"/>) commits with synchronous=NORMAL: no sync at all.</item>
 /// <item>Reads take a pooled connection of their own.</item>
 /// </list>
 /// Another process may open the same file: SQLite's file lock serializes the writers, waiting up to
@@ -28,6 +29,7 @@ public sealed partial class SqliteDatabase : IAsyncDisposable
     private readonly Task _writerLoop;
     private readonly ILogger _logger;
     private int _disposed;
+    private bool _fullSyncNow;
 
     private SqliteDatabase(SqliteSettings settings, SqliteConnection writer, string readConnectionString, ILogger logger)
     {
@@ -35,6 +37,7 @@ public sealed partial class SqliteDatabase : IAsyncDisposable
         _writer = writer;
         _readConnectionString = readConnectionString;
         _logger = logger;
+        _fullSyncNow = settings.FullSync;
         _writerLoop = Task.Run(WriteLoopAsync);
     }
 
@@ -80,10 +83,19 @@ public sealed partial class SqliteDatabase : IAsyncDisposable
     /// Queues a write; it is durable (committed) when the task completes. <paramref name="work"/> runs on the
     /// writer loop, inside a savepoint: it must not commit or roll back, and should be short.
     /// </summary>
-    internal Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken cancellationToken = default)
+    internal Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken cancellationToken = default) =>
+        Enqueue(new SqliteWrite<T>(work, cancellationToken));
+
+    /// <summary>
+    /// Like <see cref="WriteAsync"/>, but the commit need not reach the disk before the caller is answered
+    /// (synchronous=NORMAL for a batch of such writes only): for writes whose loss in a power cut is harmless,
+    /// such as a queue consumer's claims and acks (the message is then delivered again).
+    /// </summary>
+    internal Task<T> WriteRelaxedAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken cancellationToken = default) =>
+        Enqueue(new SqliteWrite<T>(work, cancellationToken) { Durable = false });
+
+    private Task<T> Enqueue<T>(SqliteWrite<T> write)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        var write = new SqliteWrite<T>(work, cancellationToken);
         if (!_writes.Writer.TryWrite(write))
         {
             throw new ObjectDisposedException(nameof(SqliteDatabase), $"SQLite database {FilePath} is closed.");
@@ -153,6 +165,13 @@ public sealed partial class SqliteDatabase : IAsyncDisposable
         var succeeded = new List<SqliteWrite>(batch.Count);
         try
         {
+            var fullSync = Settings.FullSync && batch.Exists(static w => w.Durable);
+            if (fullSync != _fullSyncNow)
+            {
+                Execute(_writer, fullSync ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
+                _fullSyncNow = fullSync;
+            }
+
             using var transaction = _writer.BeginTransaction(deferred: false);
             foreach (var write in batch)
             {

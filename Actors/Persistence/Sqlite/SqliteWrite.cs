@@ -5,6 +5,9 @@ namespace QueueActors.Actors.Persistence.Sqlite;
 /// <summary>A unit of write work queued to <see cref="SqliteDatabase"/>'s writer; run inside a savepoint of a shared transaction.</summary>
 internal abstract class SqliteWrite
 {
+    /// <summary>Whether the commit must reach the disk before the caller is answered (see <see cref="SqliteDatabase"/>).</summary>
+    public bool Durable { get; init; } = true;
+
     /// <summary>True (and the caller told) when the caller gave up before the write ran: it is skipped.</summary>
     public abstract bool TryAbandon();
 

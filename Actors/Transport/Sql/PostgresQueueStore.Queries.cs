@@ -65,7 +65,7 @@ internal sealed partial class PostgresQueueStore
 
     private async Task<object?> ScalarAsync(string sql, string queue, DateTimeOffset now, string? consumer, CancellationToken cancellationToken)
     {
-        var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await database.OpenRelaxedConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             await using var command = new NpgsqlCommand(sql, connection);

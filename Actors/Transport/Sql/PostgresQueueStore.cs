@@ -6,10 +6,12 @@ namespace QueueActors.Actors.Transport.Sql;
 
 /// <summary>
 /// The queue tables in PostgreSQL. Claims take rows with FOR UPDATE SKIP LOCKED, so concurrent consumers
-/// of any node never get the same row; every change that makes rows ready sends NOTIFY on
-/// <see cref="Channel"/> with the queue name, which wakes the consumers of every node (delivered at commit).
+/// of any node never get the same row; after every change that makes rows ready, <see cref="PostgresNotifier"/>
+/// sends NOTIFY on <see cref="Channel"/> with the queue name, which wakes the consumers of every node.
+/// Publishes and declarations commit durably; a consumer's writes (claims, acks, returns) use
+/// synchronous_commit=off: losing one in a server crash only delivers a message again, never loses it.
 /// </summary>
-internal sealed partial class PostgresQueueStore(PostgresDatabase database) : ISqlQueueStore
+internal sealed partial class PostgresQueueStore(PostgresDatabase database, PostgresNotifier notifier) : ISqlQueueStore
 {
     public const string Channel = "qa_queue_messages";
 
@@ -36,11 +38,8 @@ internal sealed partial class PostgresQueueStore(PostgresDatabase database) : IS
         {
             await using var command = new NpgsqlCommand(
                 """
-                WITH ins AS (
-                    INSERT INTO queue_messages (queue, site, payload, headers, available_at, message_id, logical_queue, envelope_attempts, enqueued_at, content_type)
-                    SELECT @queue, @site, @payload, @headers, @at, @mid, @lq, @ea, @enq, @ct WHERE EXISTS (SELECT 1 FROM queues WHERE name = @queue)
-                    RETURNING 1)
-                SELECT pg_notify(@channel, @queue) FROM ins
+                INSERT INTO queue_messages (queue, site, payload, headers, available_at, message_id, logical_queue, envelope_attempts, enqueued_at, content_type)
+                SELECT @queue, @site, @payload, @headers, @at, @mid, @lq, @ea, @enq, @ct WHERE EXISTS (SELECT 1 FROM queues WHERE name = @queue)
                 """,
                 connection);
             command.Parameters.AddWithValue("queue", queue);
@@ -53,18 +52,19 @@ internal sealed partial class PostgresQueueStore(PostgresDatabase database) : IS
             command.Parameters.AddWithValue("ea", envelope.Attempts);
             command.Parameters.AddWithValue("enq", envelope.EnqueuedAt.UtcTicks);
             command.Parameters.AddWithValue("ct", envelope.ContentType);
-            command.Parameters.AddWithValue("channel", Channel);
-            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await using (reader.ConfigureAwait(false))
+            if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
             {
-                return await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                return false;
             }
+
+            notifier.Notify(queue);
+            return true;
         }
     }
 
     public async Task<IReadOnlyList<SqlMessage>> ClaimAsync(QueueSpec spec, string consumer, int max, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken)
     {
-        var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await database.OpenRelaxedConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             var messages = new List<SqlMessage>();
@@ -98,6 +98,11 @@ internal sealed partial class PostgresQueueStore(PostgresDatabase database) : IS
             {
                 // The claim is this consumer's: dead-lettering it after the claim's own commit is safe.
                 await DeadLetterAsync(connection, spec, message.Claim, now, cancellationToken).ConfigureAwait(false);
+                if (spec.DeadLetterQueue is { } dlq)
+                {
+                    notifier.Notify(dlq);
+                }
+
                 messages.Remove(message);
             }
 
@@ -107,7 +112,7 @@ internal sealed partial class PostgresQueueStore(PostgresDatabase database) : IS
 
     public async Task AckAsync(SqlClaim claim, CancellationToken cancellationToken)
     {
-        var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await database.OpenRelaxedConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             await using var command = new NpgsqlCommand("DELETE FROM queue_messages WHERE id = @id AND claimed_by = @consumer AND attempts = @attempts", connection);
@@ -118,7 +123,7 @@ internal sealed partial class PostgresQueueStore(PostgresDatabase database) : IS
 
     public async Task ReturnAsync(QueueSpec spec, IReadOnlyList<SqlClaim> claims, bool counted, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await database.OpenRelaxedConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             foreach (var claim in claims)
@@ -126,6 +131,11 @@ internal sealed partial class PostgresQueueStore(PostgresDatabase database) : IS
                 if (counted && SqlRows.OverLimit(spec, claim.Attempts))
                 {
                     await DeadLetterAsync(connection, spec, claim, now, cancellationToken).ConfigureAwait(false);
+                    if (spec.DeadLetterQueue is { } dlq)
+                    {
+                        notifier.Notify(dlq);
+                    }
+
                     continue;
                 }
 
@@ -141,16 +151,21 @@ internal sealed partial class PostgresQueueStore(PostgresDatabase database) : IS
                 await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            await NotifyAsync(connection, spec.BrokerQueue, cancellationToken).ConfigureAwait(false);
+            notifier.Notify(spec.BrokerQueue);
         }
     }
 
     public async Task DeadLetterAsync(QueueSpec spec, SqlClaim claim, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await database.OpenRelaxedConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             await DeadLetterAsync(connection, spec, claim, now, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (spec.DeadLetterQueue is { } dlq)
+        {
+            notifier.Notify(dlq);
         }
     }
 
@@ -172,22 +187,8 @@ internal sealed partial class PostgresQueueStore(PostgresDatabase database) : IS
         {
             command.Parameters.AddWithValue("dlq", dlq);
             command.Parameters.AddWithValue("now", SqlRows.NowMillis(now));
-            if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0)
-            {
-                await NotifyAsync(connection, dlq, cancellationToken).ConfigureAwait(false);
-            }
         }
-        else
-        {
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-    }
 
-    private static async Task NotifyAsync(NpgsqlConnection connection, string queue, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand("SELECT pg_notify(@channel, @queue)", connection);
-        command.Parameters.AddWithValue("channel", Channel);
-        command.Parameters.AddWithValue("queue", queue);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 

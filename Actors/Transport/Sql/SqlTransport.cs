@@ -28,18 +28,18 @@ public sealed partial class SqlTransport : ITransport
     private static readonly ConditionalWeakTable<SqliteDatabase, SqlQueueSignals> SqliteSignals = new();
     private readonly Dictionary<string, List<SqlSubscription>> _subscriptions = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
-    private readonly IAsyncDisposable? _listener;
+    private readonly IReadOnlyList<IAsyncDisposable> _parts;
     private readonly IAsyncDisposable? _ownedDatabase;
     private int _disposed;
 
-    private SqlTransport(ISqlQueueStore store, SqlQueueSignals signals, SqlTransportSettings settings, TimeProvider time, ILogger logger, IAsyncDisposable? listener, IAsyncDisposable? ownedDatabase)
+    private SqlTransport(ISqlQueueStore store, SqlQueueSignals signals, SqlTransportSettings settings, TimeProvider time, ILogger logger, IReadOnlyList<IAsyncDisposable> parts, IAsyncDisposable? ownedDatabase)
     {
         Store = store;
         Signals = signals;
         Settings = settings;
         Time = time;
         Logger = logger;
-        _listener = listener;
+        _parts = parts;
         _ownedDatabase = ownedDatabase;
     }
 
@@ -103,7 +103,8 @@ public sealed partial class SqlTransport : ITransport
         var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<SqlTransport>();
         var signals = new SqlQueueSignals();
         var listener = await PostgresQueueListener.StartAsync(database, signals, time, settings, logger, cancellationToken).ConfigureAwait(false);
-        return new SqlTransport(new PostgresQueueStore(database), signals, settings, time, logger, listener, owned);
+        var notifier = new PostgresNotifier(database, logger);
+        return new SqlTransport(new PostgresQueueStore(database, notifier), signals, settings, time, logger, [listener, notifier], owned);
     }
 
     /// <summary>The component name of the queue tables in schema_version.</summary>
@@ -116,6 +117,6 @@ public sealed partial class SqlTransport : ITransport
         await database.MigrateAsync(SchemaComponent, cancellationToken).ConfigureAwait(false);
         var signals = SqliteSignals.GetValue(database, static _ => new SqlQueueSignals());
         var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<SqlTransport>();
-        return new SqlTransport(new SqliteQueueStore(database, signals), signals, settings, timeProvider ?? TimeProvider.System, logger, listener: null, owned);
+        return new SqlTransport(new SqliteQueueStore(database, signals), signals, settings, timeProvider ?? TimeProvider.System, logger, [], owned);
     }
 }

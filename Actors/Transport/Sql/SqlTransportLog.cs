@@ -18,4 +18,7 @@ internal static partial class SqlTransportLog
 
     [LoggerMessage(EventId = 2305, Level = LogLevel.Error, Message = "Giving back {Count} deliveries of queue {Queue} failed; they come back when their claims expire")]
     public static partial void GiveBackFailed(ILogger logger, Exception exception, int count, string queue);
+
+    [LoggerMessage(EventId = 2306, Level = LogLevel.Warning, Message = "NOTIFY for {Count} queues failed; their consumers on other nodes wake on their timers instead")]
+    public static partial void NotifyFailed(ILogger logger, Exception exception, int count);
 }

@@ -16,7 +16,7 @@ internal sealed partial class SqliteQueueStore
         }, cancellationToken);
 
     public Task<long?> PurgeAsync(string queue, DateTimeOffset now, CancellationToken cancellationToken) =>
-        database.WriteAsync((connection, transaction) =>
+        database.WriteRelaxedAsync((connection, transaction) =>
         {
             if (!Exists(connection, transaction, queue))
             {
@@ -51,7 +51,7 @@ internal sealed partial class SqliteQueueStore
         }, cancellationToken);
 
     public Task TouchConsumerAsync(string consumer, string queue, DateTimeOffset now, CancellationToken cancellationToken) =>
-        database.WriteAsync((connection, transaction) =>
+        database.WriteRelaxedAsync((connection, transaction) =>
         {
             using var command = Command(connection, transaction, "INSERT INTO queue_consumers (id, queue, seen_at) VALUES ($id, $queue, $now) ON CONFLICT (id) DO UPDATE SET seen_at = excluded.seen_at");
             command.Parameters.AddWithValue("$id", consumer);
@@ -61,7 +61,7 @@ internal sealed partial class SqliteQueueStore
         }, cancellationToken);
 
     public Task RemoveConsumerAsync(string consumer, CancellationToken cancellationToken) =>
-        database.WriteAsync((connection, transaction) =>
+        database.WriteRelaxedAsync((connection, transaction) =>
         {
             using var command = Command(connection, transaction, "DELETE FROM queue_consumers WHERE id = $id");
             command.Parameters.AddWithValue("$id", consumer);

@@ -8,6 +8,8 @@ namespace QueueActors.Actors.Transport.Sql;
 /// The queue tables in the embedded SQLite database. Every change goes through the database's group-commit
 /// writer; after a commit that made messages ready, the consumers of that queue in this process are woken
 /// through <see cref="SqlQueueSignals"/> (no polling: SQLite has no NOTIFY, and the file has one process).
+/// Publishes and declarations are durable commits; a consumer's writes (claims, acks, returns) are relaxed:
+/// losing one in a power cut only delivers a message again, never loses it.
 /// </summary>
 internal sealed partial class SqliteQueueStore(SqliteDatabase database, SqlQueueSignals signals) : ISqlQueueStore
 {
@@ -54,7 +56,7 @@ internal sealed partial class SqliteQueueStore(SqliteDatabase database, SqlQueue
     public async Task<IReadOnlyList<SqlMessage>> ClaimAsync(QueueSpec spec, string consumer, int max, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken)
     {
         var deadLettered = false;
-        var claimed = await database.WriteAsync<IReadOnlyList<SqlMessage>>((connection, transaction) =>
+        var claimed = await database.WriteRelaxedAsync<IReadOnlyList<SqlMessage>>((connection, transaction) =>
         {
             var messages = new List<SqlMessage>();
             using (var command = Command(connection, transaction, $"""
@@ -90,7 +92,7 @@ internal sealed partial class SqliteQueueStore(SqliteDatabase database, SqlQueue
     }
 
     public Task AckAsync(SqlClaim claim, CancellationToken cancellationToken) =>
-        database.WriteAsync((connection, transaction) =>
+        database.WriteRelaxedAsync((connection, transaction) =>
         {
             using var command = Command(connection, transaction, "DELETE FROM queue_messages WHERE id = $id AND claimed_by = $consumer AND attempts = $attempts");
             AddClaim(command, claim);
@@ -100,7 +102,7 @@ internal sealed partial class SqliteQueueStore(SqliteDatabase database, SqlQueue
     public async Task ReturnAsync(QueueSpec spec, IReadOnlyList<SqlClaim> claims, bool counted, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var deadLettered = false;
-        await database.WriteAsync((connection, transaction) =>
+        await database.WriteRelaxedAsync((connection, transaction) =>
         {
             foreach (var claim in claims)
             {
@@ -128,7 +130,7 @@ internal sealed partial class SqliteQueueStore(SqliteDatabase database, SqlQueue
 
     public async Task DeadLetterAsync(QueueSpec spec, SqlClaim claim, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var moved = await database.WriteAsync((connection, transaction) => DeadLetter(connection, transaction, spec, claim, now), cancellationToken).ConfigureAwait(false);
+        var moved = await database.WriteRelaxedAsync((connection, transaction) => DeadLetter(connection, transaction, spec, claim, now), cancellationToken).ConfigureAwait(false);
         SignalDeadLetters(spec, moved);
     }
 
