@@ -104,6 +104,27 @@ public abstract class PersistentActorBehaviour(IPersistenceTestBackend backend) 
         Assert.Equal(new CounterState(1, 1), await TestActor.ExpectMsgAsync<CounterState>());
     }
 
+    [Fact]
+    public async Task An_event_whose_write_fails_is_not_applied_and_the_restarted_actor_goes_on_from_the_journal()
+    {
+        var real = await OpenStoresAsync();
+        var journal = new FailingJournal(real.Journal);
+        var stores = new PersistenceStores(journal, real.Snapshots, real.Settings, real.Serializer);
+        var observer = CreateProbe();
+        var counter = Sys.ActorOf(CounterActor.Props(stores, NewPersistenceId("failing"), observer.Ref));
+        await observer.ExpectMsgAsync<Recovered>();
+        TestActor.Send(counter, new Add(1));
+        Assert.Equal(new CounterState(1, 1), await TestActor.ExpectMsgAsync<CounterState>());
+
+        journal.FailNextAppend();
+        TestActor.Send(counter, new Add(5));
+
+        Assert.Equal(1, (await observer.ExpectMsgAsync<Recovered>()).Total); // restarted and recovered without the 5
+        await TestActor.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(100));
+        TestActor.Send(counter, new Add(2));
+        Assert.Equal(new CounterState(3, 2), await TestActor.ExpectMsgAsync<CounterState>());
+    }
+
     private async Task StopAsync(IActorRef actor)
     {
         var watcher = CreateProbe();
