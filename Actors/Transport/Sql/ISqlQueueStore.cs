@@ -46,4 +46,11 @@ internal interface ISqlQueueStore
     Task TouchConsumerAsync(string consumer, string queue, DateTimeOffset now, CancellationToken cancellationToken);
 
     Task RemoveConsumerAsync(string consumer, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// For a single-active-consumer queue: takes the queue's consumer lease if no consumer of any process
+    /// holds it (PostgreSQL: a session advisory lock on a connection of its own; SQLite: the file has one
+    /// process, so the lease is always granted). Null when another holds it. Disposing the lease frees it.
+    /// </summary>
+    Task<IAsyncDisposable?> TryTakeActiveLeaseAsync(string queue, CancellationToken cancellationToken);
 }

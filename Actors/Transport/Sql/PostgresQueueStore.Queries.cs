@@ -76,4 +76,7 @@ internal sealed partial class PostgresQueueStore
             return result is DBNull ? null : result;
         }
     }
+
+    public Task<IAsyncDisposable?> TryTakeActiveLeaseAsync(string queue, CancellationToken cancellationToken) =>
+        PostgresActiveLease.TryTakeAsync(database, notifier, queue, cancellationToken);
 }

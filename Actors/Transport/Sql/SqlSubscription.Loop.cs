@@ -19,7 +19,7 @@ internal sealed partial class SqlSubscription
 
                 var room = Room();
                 var now = _transport.Time.GetUtcNow();
-                var claimed = room > 0 && _transport.IsActive(this) ? await ClaimAsync(room, now).ConfigureAwait(false) : [];
+                var claimed = room > 0 && await IsActiveAsync().ConfigureAwait(false) ? await ClaimAsync(room, now).ConfigureAwait(false) : [];
                 if (claimed.Count > 0)
                 {
                     await HandOutAsync(claimed).ConfigureAwait(false);
@@ -50,6 +50,23 @@ internal sealed partial class SqlSubscription
                 retryDelay = TimeSpan.FromTicks(Math.Min(retryDelay.Ticks * 2, _transport.Settings.ReclaimInterval.Ticks));
             }
         }
+    }
+
+    /// <summary>Always, except on a single-active-consumer queue: only the transport's first subscription, and only with the queue's lease.</summary>
+    private async Task<bool> IsActiveAsync()
+    {
+        if (!_spec.SingleActiveConsumer)
+        {
+            return true;
+        }
+
+        if (!_transport.IsActive(this))
+        {
+            return false;
+        }
+
+        _lease ??= await _transport.Store.TryTakeActiveLeaseAsync(BrokerQueue, _stopping.Token).ConfigureAwait(false);
+        return _lease is not null;
     }
 
     private int Room()

@@ -29,6 +29,7 @@ internal sealed partial class SqlSubscription : ISubscription
     private readonly Action _wakeAction;
     private Task _loop = Task.CompletedTask;
     private ITimer? _timer;
+    private IAsyncDisposable? _lease;
     private DateTimeOffset _touchedAt;
     private bool _stopped;
     private bool _disposed;
@@ -88,6 +89,11 @@ internal sealed partial class SqlSubscription : ISubscription
         _transport.Signals.Unregister(BrokerQueue, _wakeAction);
         await _loop.ConfigureAwait(false);
         _timer?.Dispose();
+        if (_lease is not null)
+        {
+            await _lease.DisposeAsync().ConfigureAwait(false);
+        }
+
         await _transport.Store.RemoveConsumerAsync(Id, cancellationToken).ConfigureAwait(false);
         _transport.OnStopped(this);
     }

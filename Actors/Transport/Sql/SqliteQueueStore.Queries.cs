@@ -74,4 +74,15 @@ internal sealed partial class SqliteQueueStore
         command.Parameters.AddWithValue("$queue", queue);
         return command.ExecuteScalar() is not null;
     }
+
+    public Task<IAsyncDisposable?> TryTakeActiveLeaseAsync(string queue, CancellationToken cancellationToken) =>
+        Task.FromResult<IAsyncDisposable?>(NoLease.Instance);
+
+    /// <summary>The lease on a file of one process: the transport picks the active subscription itself.</summary>
+    private sealed class NoLease : IAsyncDisposable
+    {
+        public static readonly NoLease Instance = new();
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
 }
