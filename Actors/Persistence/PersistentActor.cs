@@ -22,6 +22,7 @@ namespace QueueActors.Actors.Persistence;
 public abstract partial class PersistentActor : ActorBase
 {
     private readonly object _incarnation = new();
+    private bool _replayRequested;
 
     /// <summary>Creates the actor over <paramref name="stores"/>.</summary>
     protected PersistentActor(PersistenceStores stores)
@@ -50,8 +51,8 @@ public abstract partial class PersistentActor : ActorBase
     /// <summary>Handles a command once recovered; persists events with <see cref="PersistAsync{TEvent}(TEvent, Action{TEvent})"/>.</summary>
     protected abstract ValueTask ReceiveCommandAsync(object message);
 
-    /// <summary>Starts recovery; an override calls it first.</summary>
-    protected override void PreStart() => Self.Tell(new ReplayNext(_incarnation), Self);
+    /// <summary>Starts recovery; an override calls it first (if it does not, the first message starts recovery instead).</summary>
+    protected override void PreStart() => RequestReplay();
 
     /// <inheritdoc />
     protected sealed override ValueTask ReceiveAsync(object message)
@@ -67,7 +68,17 @@ public abstract partial class PersistentActor : ActorBase
         }
 
         Context.Stash.Stash();
+        RequestReplay();
         return ValueTask.CompletedTask;
+    }
+
+    private void RequestReplay()
+    {
+        if (!_replayRequested)
+        {
+            _replayRequested = true;
+            Self.Tell(new ReplayNext(_incarnation), Self);
+        }
     }
 
     /// <summary>Writes the event to the journal, then applies it with <paramref name="handler"/>.</summary>

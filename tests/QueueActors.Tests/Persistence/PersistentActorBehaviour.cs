@@ -125,11 +125,54 @@ public abstract class PersistentActorBehaviour(IPersistenceTestBackend backend) 
         Assert.Equal(new CounterState(3, 2), await TestActor.ExpectMsgAsync<CounterState>());
     }
 
+    [Fact]
+    public async Task An_actor_whose_PreStart_forgets_the_base_call_still_recovers_before_its_first_command()
+    {
+        var stores = await OpenStoresAsync();
+        var id = NewPersistenceId("forgetful");
+        var first = Sys.ActorOf(CounterActor.Props(stores, id, TestActor.Ref));
+        await TestActor.ExpectMsgAsync<Recovered>();
+        TestActor.Send(first, new Add(7));
+        await TestActor.ExpectMsgAsync<CounterState>();
+        await StopAsync(first);
+
+        var forgetful = Sys.ActorOf(Actors.Runtime.Props.Create(() => new ForgetfulCounter(stores, id)));
+        TestActor.Send(forgetful, new Get());
+
+        Assert.Equal(7L, await TestActor.ExpectMsgAsync<long>());
+    }
+
     private async Task StopAsync(IActorRef actor)
     {
         var watcher = CreateProbe();
         watcher.Watch(actor);
         Sys.Stop(actor);
         await watcher.ExpectTerminatedAsync(actor);
+    }
+
+    /// <summary>Overrides PreStart without calling the base: recovery must start on the first message.</summary>
+    private sealed class ForgetfulCounter(PersistenceStores stores, string persistenceId) : PersistentActor(stores)
+    {
+        private long _total;
+
+        public override string PersistenceId => persistenceId;
+
+        protected override void PreStart()
+        {
+        }
+
+        protected override void ReceiveRecover(object message)
+        {
+            if (message is Added added)
+            {
+                _total += added.Amount;
+            }
+        }
+
+        protected override ValueTask ReceiveCommandAsync(object message)
+        {
+            Reply(_total);
+            return ValueTask.CompletedTask;
+        }
     }
 }
