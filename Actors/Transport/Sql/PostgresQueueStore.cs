@@ -11,7 +11,7 @@ namespace QueueActors.Actors.Transport.Sql;
 /// Publishes and declarations commit durably; a consumer's writes (claims, acks, returns) use
 /// synchronous_commit=off: losing one in a server crash only delivers a message again, never loses it.
 /// </summary>
-internal sealed partial class PostgresQueueStore(PostgresDatabase database, PostgresNotifier notifier) : ISqlQueueStore
+internal sealed partial class PostgresQueueStore(PostgresDatabase database, PostgresNotifier notifier, PostgresAckBatcher acks) : ISqlQueueStore
 {
     public const string Channel = "qa_queue_messages";
 
@@ -110,16 +110,7 @@ internal sealed partial class PostgresQueueStore(PostgresDatabase database, Post
         }
     }
 
-    public async Task AckAsync(SqlClaim claim, CancellationToken cancellationToken)
-    {
-        var connection = await database.OpenRelaxedConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
-        {
-            await using var command = new NpgsqlCommand("DELETE FROM queue_messages WHERE id = @id AND claimed_by = @consumer AND attempts = @attempts", connection);
-            AddClaim(command, claim);
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-    }
+    public Task AckAsync(SqlClaim claim, CancellationToken cancellationToken) => acks.AckAsync(claim);
 
     public async Task ReturnAsync(QueueSpec spec, IReadOnlyList<SqlClaim> claims, bool counted, DateTimeOffset now, CancellationToken cancellationToken)
     {

@@ -104,7 +104,8 @@ public sealed partial class SqlTransport : ITransport
         var signals = new SqlQueueSignals();
         var listener = await PostgresQueueListener.StartAsync(database, signals, time, settings, logger, cancellationToken).ConfigureAwait(false);
         var notifier = new PostgresNotifier(database, logger);
-        return new SqlTransport(new PostgresQueueStore(database, notifier), signals, settings, time, logger, [listener, notifier], owned);
+        var acks = new PostgresAckBatcher(database);
+        return new SqlTransport(new PostgresQueueStore(database, notifier, acks), signals, settings, time, logger, [listener, notifier, acks], owned);
     }
 
     /// <summary>The component name of the queue tables in schema_version.</summary>
