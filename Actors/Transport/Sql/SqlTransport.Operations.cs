@@ -6,12 +6,19 @@ namespace QueueActors.Actors.Transport.Sql;
 public sealed partial class SqlTransport
 {
     /// <inheritdoc />
-    public Task DeclareAsync(QueueSpec spec, CancellationToken cancellationToken = default)
+    public async Task DeclareAsync(QueueSpec spec, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(spec);
         spec.Validate();
         ThrowIfDisposed();
-        return Store.DeclareAsync(spec, cancellationToken);
+        try
+        {
+            await Store.DeclareAsync(spec, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsDatabaseFailure(ex))
+        {
+            throw DatabaseFailure("declare", spec.BrokerQueue, ex);
+        }
     }
 
     /// <inheritdoc />
@@ -47,8 +54,17 @@ public sealed partial class SqlTransport
     public async Task<long> PurgeAsync(string brokerQueue, CancellationToken cancellationToken = default)
     {
         ThrowIfDisposed();
-        return await Store.PurgeAsync(brokerQueue, Time.GetUtcNow(), cancellationToken).ConfigureAwait(false)
-            ?? throw SqlQueueErrors.NotDeclared("purge", brokerQueue);
+        long? purged;
+        try
+        {
+            purged = await Store.PurgeAsync(brokerQueue, Time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsDatabaseFailure(ex))
+        {
+            throw DatabaseFailure("purge", brokerQueue, ex);
+        }
+
+        return purged ?? throw SqlQueueErrors.NotDeclared("purge", brokerQueue);
     }
 
     /// <inheritdoc />
@@ -56,8 +72,17 @@ public sealed partial class SqlTransport
     {
         ThrowIfDisposed();
         var now = Time.GetUtcNow();
-        return await Store.StatusAsync(brokerQueue, now, now - (2 * Settings.ReclaimInterval), cancellationToken).ConfigureAwait(false)
-            ?? throw SqlQueueErrors.NotDeclared("look at", brokerQueue);
+        QueueStatus? status;
+        try
+        {
+            status = await Store.StatusAsync(brokerQueue, now, now - (2 * Settings.ReclaimInterval), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsDatabaseFailure(ex))
+        {
+            throw DatabaseFailure("look at", brokerQueue, ex);
+        }
+
+        return status ?? throw SqlQueueErrors.NotDeclared("look at", brokerQueue);
     }
 
     /// <summary>Disposes the subscriptions (their unsettled deliveries go back), the LISTEN and NOTIFY loops, and the database if this transport opened it.</summary>
@@ -129,11 +154,27 @@ public sealed partial class SqlTransport
         // Now rounds down (ready at once), a delay rounds up (never ready before its time).
         var now = Time.GetUtcNow();
         var availableAt = delay > TimeSpan.Zero ? SqlRows.ToMillis(now + delay) : SqlRows.NowMillis(now);
-        if (!await Store.InsertAsync(brokerQueue, envelope, availableAt, cancellationToken).ConfigureAwait(false))
+        bool inserted;
+        try
+        {
+            inserted = await Store.InsertAsync(brokerQueue, envelope, availableAt, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsDatabaseFailure(ex))
+        {
+            throw DatabaseFailure("publish to", brokerQueue, ex);
+        }
+
+        if (!inserted)
         {
             throw SqlQueueErrors.NotDeclared("publish to", brokerQueue);
         }
     }
+
+    /// <summary>A failure of the database or the connection to it (both backends' exceptions are DbExceptions; neither quotes a password).</summary>
+    private static bool IsDatabaseFailure(Exception ex) => ex is System.Data.Common.DbException or Persistence.PersistenceException or TimeoutException;
+
+    private static TransportException DatabaseFailure(string action, string queue, Exception ex) =>
+        new($"Cannot {action} queue {queue}: the database failed ({ex.Message}). A publish that fails may or may not have been stored.", ex);
 
     private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
 }

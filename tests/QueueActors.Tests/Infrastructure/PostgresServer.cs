@@ -20,10 +20,12 @@ public sealed class PostgresServer : IAsyncDisposable
     public const string InitDb = "/usr/lib/postgresql/15/bin/initdb";
     private static readonly TimeSpan ScriptTimeout = TimeSpan.FromSeconds(120);
     private readonly string _script;
+    private readonly string? _serverOptions;
 
-    private PostgresServer(string script, string directory, int port)
+    private PostgresServer(string script, string directory, int port, string? serverOptions)
     {
         _script = script;
+        _serverOptions = serverOptions;
         Directory = directory;
         Port = port;
     }
@@ -44,11 +46,11 @@ public sealed class PostgresServer : IAsyncDisposable
         }
 
         var directory = Path.Combine(Path.GetTempPath(), "qa-pg-" + Guid.NewGuid().ToString("N")[..12]);
-        var server = new PostgresServer(FindScript(), directory, FreePort());
+        var server = new PostgresServer(FindScript(), directory, FreePort(), serverOptions);
         try
         {
             var started = Stopwatch.StartNew();
-            await server.RunScriptAsync(serverOptions, "start", directory, server.Port.ToString());
+            await server.StartAsync();
             server.StartDuration = started.Elapsed;
             await server.ExecuteAsync("postgres", "CREATE ROLE qa LOGIN PASSWORD 'qa'");
         }
@@ -60,6 +62,15 @@ public sealed class PostgresServer : IAsyncDisposable
 
         return server;
     }
+
+    /// <summary>Stops the server (fast shutdown: every session is cut, as in a crash of the database host) and starts it again on the same data.</summary>
+    public async Task RestartAsync()
+    {
+        await RunScriptAsync(null, "stop", Directory);
+        await StartAsync();
+    }
+
+    private Task StartAsync() => RunScriptAsync(_serverOptions, "start", Directory, Port.ToString());
 
     /// <summary>The connection string of a database as the <c>qa</c> role (a small pool, so that many test transports fit in max_connections).</summary>
     public string ConnectionString(string database) =>
