@@ -1,7 +1,8 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using QueueActors.Actors.Messaging;
+using QueueActors.Actors.Config;
+using QueueActors.Actors.Persistence;
 using QueueActors.Actors.Persistence.Postgres;
 using QueueActors.Actors.Persistence.Sqlite;
 
@@ -21,7 +22,9 @@ namespace QueueActors.Actors.Transport.Sql;
 /// LISTEN/NOTIFY, so several processes share one database's queues) or a timer set for the next due row.
 /// PostgreSQL consumers claim with FOR UPDATE SKIP LOCKED, so two never get the same message.</item>
 /// </list>
-/// Single active consumer holds among the subscriptions of one transport instance.
+/// Every SQL queue is durable: <see cref="QueueSpec.Durable"/> is recorded (a redeclaration must match) and
+/// otherwise ignored. Single active consumer: on PostgreSQL one consumer of all nodes (an advisory lock per
+/// queue); on SQLite one subscription of the transport instance.
 /// </summary>
 public sealed partial class SqlTransport : ITransport
 {
@@ -55,6 +58,20 @@ public sealed partial class SqlTransport : ITransport
     internal TimeProvider Time { get; }
 
     internal ILogger Logger { get; }
+
+    /// <summary>
+    /// The transport <c>queueactors.sql-transport</c> configures: on its backend's database (<c>queueactors.sqlite</c>
+    /// under <c>queueactors.data-directory</c>, or <c>queueactors.postgres</c>), opened here and closed with the
+    /// transport. To share one SQLite file with the journal, open the <see cref="SqliteDatabase"/> once and use
+    /// the overloads that take it.
+    /// </summary>
+    public static Task<SqlTransport> OpenAsync(HoconConfig config, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default)
+    {
+        var settings = SqlTransportSettings.FromConfig(config);
+        return settings.Backend == SqlBackend.Postgres
+            ? OpenPostgresAsync(PostgresSettings.FromConfig(config), settings, timeProvider, loggerFactory, cancellationToken)
+            : OpenSqliteAsync(SqliteSettings.FromConfig(config), settings, timeProvider, loggerFactory, cancellationToken);
+    }
 
     /// <summary>Queues in a SQLite database (migrated on open); the database stays the caller's.</summary>
     public static Task<SqlTransport> OpenSqliteAsync(SqliteDatabase database, SqlTransportSettings settings, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default) =>
