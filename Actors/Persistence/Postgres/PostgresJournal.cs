@@ -19,7 +19,7 @@ public sealed class PostgresJournal : IEventJournal
         await using (connection.ConfigureAwait(false))
         {
             // One statement for the whole append: atomic without an explicit transaction.
-            await using var command = new NpgsqlCommand(
+            using var command = new NpgsqlCommand(
                 "INSERT INTO journal (persistence_id, sequence_nr, manifest, payload, written_at) SELECT @id, * FROM unnest(@nrs, @manifests, @payloads, @ats)",
                 connection);
             command.Parameters.AddWithValue("id", entries[0].PersistenceId);
@@ -46,7 +46,7 @@ public sealed class PostgresJournal : IEventJournal
         var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            await using var command = new NpgsqlCommand(
+            using var command = new NpgsqlCommand(
                 "SELECT sequence_nr, manifest, payload, written_at FROM journal WHERE persistence_id = @id AND sequence_nr >= @from ORDER BY sequence_nr LIMIT @max",
                 connection);
             command.Parameters.AddWithValue("id", persistenceId);
@@ -73,7 +73,7 @@ public sealed class PostgresJournal : IEventJournal
         var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            await using var command = new NpgsqlCommand("SELECT COALESCE(MAX(sequence_nr), 0) FROM journal WHERE persistence_id = @id", connection);
+            using var command = new NpgsqlCommand("SELECT COALESCE(MAX(sequence_nr), 0) FROM journal WHERE persistence_id = @id", connection);
             command.Parameters.AddWithValue("id", persistenceId);
             return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
         }

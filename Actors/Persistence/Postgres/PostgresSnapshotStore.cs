@@ -17,7 +17,7 @@ public sealed class PostgresSnapshotStore : ISnapshotStore
         var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            await using var command = new NpgsqlCommand(
+            using var command = new NpgsqlCommand(
                 """
                 INSERT INTO snapshots (persistence_id, sequence_nr, manifest, payload, written_at) VALUES (@id, @nr, @manifest, @payload, @at)
                 ON CONFLICT (persistence_id, sequence_nr) DO UPDATE SET manifest = excluded.manifest, payload = excluded.payload, written_at = excluded.written_at
@@ -39,7 +39,7 @@ public sealed class PostgresSnapshotStore : ISnapshotStore
         var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            await using var command = new NpgsqlCommand(
+            using var command = new NpgsqlCommand(
                 "SELECT sequence_nr, manifest, payload, written_at FROM snapshots WHERE persistence_id = @id ORDER BY sequence_nr DESC LIMIT 1", connection);
             command.Parameters.AddWithValue("id", persistenceId);
             var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -59,7 +59,7 @@ public sealed class PostgresSnapshotStore : ISnapshotStore
         var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            await using var command = new NpgsqlCommand("DELETE FROM snapshots WHERE persistence_id = @id AND sequence_nr <= @max", connection);
+            using var command = new NpgsqlCommand("DELETE FROM snapshots WHERE persistence_id = @id AND sequence_nr <= @max", connection);
             command.Parameters.AddWithValue("id", persistenceId);
             command.Parameters.AddWithValue("max", maxSequenceNr);
             return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);

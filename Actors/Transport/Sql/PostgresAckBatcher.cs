@@ -58,7 +58,7 @@ internal sealed class PostgresAckBatcher : IAsyncDisposable
                 var connection = await _database.OpenRelaxedConnectionAsync().ConfigureAwait(false);
                 await using (connection.ConfigureAwait(false))
                 {
-                    await using var command = new NpgsqlCommand(
+                    using var command = new NpgsqlCommand(
                         """
                         DELETE FROM queue_messages m USING unnest(@ids, @consumers, @attempts) AS a(id, consumer, attempts)
                         WHERE m.id = a.id AND m.claimed_by = a.consumer AND m.attempts = a.attempts

@@ -75,7 +75,7 @@ internal sealed class PostgresNotifier : IAsyncDisposable
                 var connection = await _database.OpenRelaxedConnectionAsync().ConfigureAwait(false);
                 await using (connection.ConfigureAwait(false))
                 {
-                    await using var command = new NpgsqlCommand("SELECT pg_notify(@channel, q) FROM unnest(@queues) AS q", connection);
+                    using var command = new NpgsqlCommand("SELECT pg_notify(@channel, q) FROM unnest(@queues) AS q", connection);
                     command.Parameters.AddWithValue("channel", PostgresQueueStore.Channel);
                     command.Parameters.AddWithValue("queues", queues);
                     await command.ExecuteNonQueryAsync().ConfigureAwait(false);

@@ -62,7 +62,7 @@ internal sealed class PostgresQueueListener : IAsyncDisposable
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
             connection.Notification += (_, e) => _signals.Signal(e.Payload);
-            await using var command = new NpgsqlCommand($"LISTEN {PostgresQueueStore.Channel}", connection);
+            using var command = new NpgsqlCommand($"LISTEN {PostgresQueueStore.Channel}", connection);
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
         catch

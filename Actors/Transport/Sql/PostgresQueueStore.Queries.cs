@@ -32,7 +32,7 @@ internal sealed partial class PostgresQueueStore
         var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            await using var command = new NpgsqlCommand(
+            using var command = new NpgsqlCommand(
                 """
                 SELECT (SELECT COUNT(*) FROM queue_messages WHERE queue = @queue AND available_at <= @now AND (claimed_until IS NULL OR claimed_until <= @now)),
                        (SELECT COUNT(*) FROM queue_consumers WHERE queue = @queue AND seen_at >= @alive)
@@ -68,7 +68,7 @@ internal sealed partial class PostgresQueueStore
         var connection = await database.OpenRelaxedConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            await using var command = new NpgsqlCommand(sql, connection);
+            using var command = new NpgsqlCommand(sql, connection);
             command.Parameters.AddWithValue("queue", queue);
             command.Parameters.AddWithValue("now", SqlRows.NowMillis(now));
             command.Parameters.AddWithValue("id", NpgsqlTypes.NpgsqlDbType.Text, (object?)consumer ?? DBNull.Value);

@@ -36,7 +36,7 @@ internal sealed partial class PostgresQueueStore(PostgresDatabase database, Post
         var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            await using var command = new NpgsqlCommand(
+            using var command = new NpgsqlCommand(
                 """
                 INSERT INTO queue_messages (queue, site, payload, headers, available_at, message_id, logical_queue, envelope_attempts, enqueued_at, content_type)
                 SELECT @queue, @site, @payload, @headers, @at, @mid, @lq, @ea, @enq, @ct WHERE EXISTS (SELECT 1 FROM queues WHERE name = @queue)
@@ -68,7 +68,7 @@ internal sealed partial class PostgresQueueStore(PostgresDatabase database, Post
         await using (connection.ConfigureAwait(false))
         {
             var messages = new List<SqlMessage>();
-            await using (var command = new NpgsqlCommand(
+            using (var command = new NpgsqlCommand(
                 $"""
                 UPDATE queue_messages m SET claimed_by = @consumer, claimed_until = @until, attempts = m.attempts + 1
                 FROM (SELECT id FROM queue_messages WHERE queue = @queue AND available_at <= @now AND (claimed_until IS NULL OR claimed_until <= @now)
@@ -130,7 +130,7 @@ internal sealed partial class PostgresQueueStore(PostgresDatabase database, Post
                     continue;
                 }
 
-                await using var command = new NpgsqlCommand(
+                using var command = new NpgsqlCommand(
                     """
                     UPDATE queue_messages SET claimed_by = NULL, claimed_until = NULL, available_at = @now, attempts = attempts - @undo
                     WHERE id = @id AND claimed_by = @consumer AND attempts = @attempts
@@ -164,7 +164,7 @@ internal sealed partial class PostgresQueueStore(PostgresDatabase database, Post
     private static async Task DeadLetterAsync(NpgsqlConnection connection, QueueSpec spec, SqlClaim claim, DateTimeOffset now, CancellationToken cancellationToken)
     {
         const string Delete = "DELETE FROM queue_messages WHERE id = @id AND claimed_by = @consumer AND attempts = @attempts";
-        await using var command = new NpgsqlCommand(
+        using var command = new NpgsqlCommand(
             spec.DeadLetterQueue is null
                 ? Delete
                 : $"""
@@ -185,7 +185,7 @@ internal sealed partial class PostgresQueueStore(PostgresDatabase database, Post
 
     private static async Task DeclareOneAsync(NpgsqlConnection connection, QueueSpec spec, CancellationToken cancellationToken)
     {
-        await using (var insert = new NpgsqlCommand(
+        using (var insert = new NpgsqlCommand(
             "INSERT INTO queues (name, durable, single_active_consumer, delivery_limit, dead_letter_queue) VALUES (@name, @durable, @sac, @limit, @dlq) ON CONFLICT (name) DO NOTHING",
             connection))
         {
@@ -200,7 +200,7 @@ internal sealed partial class PostgresQueueStore(PostgresDatabase database, Post
             }
         }
 
-        await using var find = new NpgsqlCommand("SELECT durable, single_active_consumer, delivery_limit, dead_letter_queue FROM queues WHERE name = @name", connection);
+        using var find = new NpgsqlCommand("SELECT durable, single_active_consumer, delivery_limit, dead_letter_queue FROM queues WHERE name = @name", connection);
         find.Parameters.AddWithValue("name", spec.BrokerQueue);
         var reader = await find.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await using (reader.ConfigureAwait(false))
