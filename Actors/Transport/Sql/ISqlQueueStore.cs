@@ -42,8 +42,8 @@ internal interface ISqlQueueStore
     /// <summary>Ready messages and consumers seen since <paramref name="aliveSince"/>; null when the queue was not declared.</summary>
     Task<QueueStatus?> StatusAsync(string queue, DateTimeOffset now, DateTimeOffset aliveSince, CancellationToken cancellationToken);
 
-    /// <summary>Records or refreshes a live consumer.</summary>
-    Task TouchConsumerAsync(string consumer, string queue, DateTimeOffset now, CancellationToken cancellationToken);
+    /// <summary>Records or refreshes a live consumer, and forgets the queue's consumers not seen since <paramref name="forgetBefore"/> (their process died).</summary>
+    Task TouchConsumerAsync(string consumer, string queue, DateTimeOffset now, DateTimeOffset forgetBefore, CancellationToken cancellationToken);
 
     Task RemoveConsumerAsync(string consumer, CancellationToken cancellationToken);
 

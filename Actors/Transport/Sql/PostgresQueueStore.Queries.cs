@@ -52,13 +52,24 @@ internal sealed partial class PostgresQueueStore
         }
     }
 
-    public async Task TouchConsumerAsync(string consumer, string queue, DateTimeOffset now, CancellationToken cancellationToken) =>
-        await ScalarAsync(
-            "INSERT INTO queue_consumers (id, queue, seen_at) VALUES (@id, @queue, @now) ON CONFLICT (id) DO UPDATE SET seen_at = excluded.seen_at",
-            queue,
-            now,
-            consumer,
-            cancellationToken).ConfigureAwait(false);
+    public async Task TouchConsumerAsync(string consumer, string queue, DateTimeOffset now, DateTimeOffset forgetBefore, CancellationToken cancellationToken)
+    {
+        var connection = await database.OpenRelaxedConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = new NpgsqlCommand(
+                """
+                INSERT INTO queue_consumers (id, queue, seen_at) VALUES (@id, @queue, @now) ON CONFLICT (id) DO UPDATE SET seen_at = excluded.seen_at;
+                DELETE FROM queue_consumers WHERE queue = @queue AND seen_at < @forget;
+                """,
+                connection);
+            command.Parameters.AddWithValue("id", consumer);
+            command.Parameters.AddWithValue("queue", queue);
+            command.Parameters.AddWithValue("now", SqlRows.NowMillis(now));
+            command.Parameters.AddWithValue("forget", SqlRows.NowMillis(forgetBefore));
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
 
     public async Task RemoveConsumerAsync(string consumer, CancellationToken cancellationToken) =>
         await ScalarAsync("DELETE FROM queue_consumers WHERE id = @id", string.Empty, default, consumer, cancellationToken).ConfigureAwait(false);

@@ -5,6 +5,9 @@ internal sealed partial class SqlSubscription
 {
     private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>A consumer row not refreshed for this long belongs to a process that died: it is deleted.</summary>
+    private TimeSpan ForgetAfter => 10 * _transport.Settings.ReclaimInterval;
+
     private async Task RunAsync()
     {
         var retryDelay = FirstRetryDelay;
@@ -82,7 +85,7 @@ internal sealed partial class SqlSubscription
     {
         if (now - _touchedAt >= _transport.Settings.ReclaimInterval / 2)
         {
-            await _transport.Store.TouchConsumerAsync(Id, BrokerQueue, now, CancellationToken.None).ConfigureAwait(false);
+            await _transport.Store.TouchConsumerAsync(Id, BrokerQueue, now, now - ForgetAfter, CancellationToken.None).ConfigureAwait(false);
             _touchedAt = now;
         }
 

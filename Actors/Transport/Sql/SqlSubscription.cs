@@ -66,7 +66,7 @@ internal sealed partial class SqlSubscription : ISubscription
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         _touchedAt = _transport.Time.GetUtcNow();
-        await _transport.Store.TouchConsumerAsync(Id, BrokerQueue, _touchedAt, cancellationToken).ConfigureAwait(false);
+        await _transport.Store.TouchConsumerAsync(Id, BrokerQueue, _touchedAt, _touchedAt - ForgetAfter, cancellationToken).ConfigureAwait(false);
         _transport.Signals.Register(BrokerQueue, _wakeAction);
         _loop = Task.Run(RunAsync, CancellationToken.None);
     }

@@ -50,13 +50,17 @@ internal sealed partial class SqliteQueueStore
             return new QueueStatus(queue, reader.GetInt64(0), reader.GetInt32(1));
         }, cancellationToken);
 
-    public Task TouchConsumerAsync(string consumer, string queue, DateTimeOffset now, CancellationToken cancellationToken) =>
+    public Task TouchConsumerAsync(string consumer, string queue, DateTimeOffset now, DateTimeOffset forgetBefore, CancellationToken cancellationToken) =>
         database.WriteRelaxedAsync((connection, transaction) =>
         {
-            using var command = Command(connection, transaction, "INSERT INTO queue_consumers (id, queue, seen_at) VALUES ($id, $queue, $now) ON CONFLICT (id) DO UPDATE SET seen_at = excluded.seen_at");
+            using var command = Command(connection, transaction, """
+                INSERT INTO queue_consumers (id, queue, seen_at) VALUES ($id, $queue, $now) ON CONFLICT (id) DO UPDATE SET seen_at = excluded.seen_at;
+                DELETE FROM queue_consumers WHERE queue = $queue AND seen_at < $forget;
+                """);
             command.Parameters.AddWithValue("$id", consumer);
             command.Parameters.AddWithValue("$queue", queue);
             command.Parameters.AddWithValue("$now", SqlRows.NowMillis(now));
+            command.Parameters.AddWithValue("$forget", SqlRows.NowMillis(forgetBefore));
             return command.ExecuteNonQuery();
         }, cancellationToken);
 
