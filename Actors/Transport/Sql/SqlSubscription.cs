@@ -94,7 +94,15 @@ internal sealed partial class SqlSubscription : ISubscription
             await _lease.DisposeAsync().ConfigureAwait(false);
         }
 
-        await _transport.Store.RemoveConsumerAsync(Id, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _transport.Store.RemoveConsumerAsync(Id, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or TimeoutException)
+        {
+            SqlTransportLog.UnregisterFailed(_transport.Logger, ex, Id, BrokerQueue);
+        }
+
         _transport.OnStopped(this);
     }
 

@@ -20,6 +20,8 @@ namespace QueueActors.Actors.Transport.Sql;
 /// <item>The delivery limit dead-letters a row returned more often than the limit.</item>
 /// <item>No polling: consumers sleep until a signal (SQLite: in-process, after the commit; PostgreSQL:
 /// LISTEN/NOTIFY, so several processes share one database's queues) or a timer set for the next due row.
+/// A SQLite file is meant for one process: another process's publishes reach its consumers only when their
+/// timer runs out (at most reclaim-interval).
 /// PostgreSQL consumers claim with FOR UPDATE SKIP LOCKED, so two never get the same message.</item>
 /// </list>
 /// Every SQL queue is durable: <see cref="QueueSpec.Durable"/> is recorded (a redeclaration must match) and

@@ -21,4 +21,7 @@ internal static partial class SqlTransportLog
 
     [LoggerMessage(EventId = 2306, Level = LogLevel.Warning, Message = "NOTIFY for {Count} queues failed; their consumers on other nodes wake on their timers instead")]
     public static partial void NotifyFailed(ILogger logger, Exception exception, int count);
+
+    [LoggerMessage(EventId = 2307, Level = LogLevel.Warning, Message = "Consumer {Consumer} of queue {Queue} stopped but could not be unregistered; it stops counting once its heartbeat is old")]
+    public static partial void UnregisterFailed(ILogger logger, Exception exception, string consumer, string queue);
 }
