@@ -21,6 +21,7 @@ public sealed class SqlDelayTimerTests : IDisposable
         var spec = new QueueSpec("qa.later", Durable: true);
         var probe = new DeliveryProbe();
         await using var subscription = await transport.SubscribeAsync(spec, 10, probe.OnDeliveryAsync);
+        await AwaitCondition.UntilAsync(() => clock.TimersCreated >= 1, because: "the idle consumer armed its heartbeat timer");
 
         await transport.PublishDelayedAsync(spec.BrokerQueue, new Envelope { Site = "s", Queue = "later", EnqueuedAt = clock.GetUtcNow() }, TimeSpan.FromMinutes(5));
         await AwaitCondition.UntilAsync(() => clock.TimersCreated >= 2, because: "the consumer armed a timer for the delayed row");
