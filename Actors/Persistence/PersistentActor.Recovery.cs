@@ -33,6 +33,9 @@ public abstract partial class PersistentActor
                 Self.Tell(new ReplayNext(_incarnation), Self);
                 return;
             }
+
+            // Deleted events leave no row but keep their numbers: go on after the highest ever written.
+            LastSequenceNr = Math.Max(LastSequenceNr, await Stores.Journal.ReadHighestSequenceNrAsync(PersistenceId, Context.CancellationToken).ConfigureAwait(false));
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -126,6 +126,20 @@ public abstract partial class PersistentActor : ActorBase
         }
     }
 
+    /// <summary>
+    /// Deletes this actor's events up to <paramref name="toSequenceNr"/> (at most <see cref="SnapshotSequenceNr"/>,
+    /// so that recovery never misses state): after a snapshot, to keep the journal short.
+    /// </summary>
+    protected async ValueTask DeleteMessagesAsync(long toSequenceNr)
+    {
+        if (toSequenceNr > SnapshotSequenceNr)
+        {
+            throw new InvalidOperationException($"Persistence id {PersistenceId}: events up to {toSequenceNr} cannot be deleted, the latest snapshot covers only {SnapshotSequenceNr}.");
+        }
+
+        await Stores.Journal.DeleteToAsync(PersistenceId, toSequenceNr, Context.CancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Saves <paramref name="snapshot"/> as the state at <see cref="LastSequenceNr"/>.</summary>
     protected async ValueTask SaveSnapshotAsync(object snapshot)
     {

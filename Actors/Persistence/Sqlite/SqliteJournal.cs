@@ -16,6 +16,18 @@ public sealed class SqliteJournal : IEventJournal
         JournalEntries.Validate(entries);
         return _database.WriteAsync((connection, transaction) =>
         {
+            using (var deleted = connection.CreateCommand())
+            {
+                deleted.Transaction = transaction;
+                deleted.CommandText = "SELECT 1 FROM journal_metadata WHERE persistence_id = $id AND max_deleted_nr >= $nr";
+                deleted.Parameters.AddWithValue("$id", entries[0].PersistenceId);
+                deleted.Parameters.AddWithValue("$nr", entries[0].SequenceNr);
+                if (deleted.ExecuteScalar() is not null)
+                {
+                    throw new JournalConcurrencyException(entries[0].PersistenceId, entries[0].SequenceNr);
+                }
+            }
+
             using var command = connection.CreateCommand();
             command.Transaction = transaction;
             command.CommandText = "INSERT INTO journal (persistence_id, sequence_nr, manifest, payload, written_at) VALUES ($id, $nr, $manifest, $payload, $at)";
@@ -75,9 +87,32 @@ public sealed class SqliteJournal : IEventJournal
         return _database.ReadAsync(connection =>
         {
             using var command = connection.CreateCommand();
-            command.CommandText = "SELECT COALESCE(MAX(sequence_nr), 0) FROM journal WHERE persistence_id = $id";
+            command.CommandText = """
+                SELECT MAX(COALESCE((SELECT MAX(sequence_nr) FROM journal WHERE persistence_id = $id), 0),
+                           COALESCE((SELECT max_deleted_nr FROM journal_metadata WHERE persistence_id = $id), 0))
+                """;
             command.Parameters.AddWithValue("$id", persistenceId);
             return (long)command.ExecuteScalar()!;
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task DeleteToAsync(string persistenceId, long toSequenceNr, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(persistenceId);
+        return _database.WriteAsync((connection, transaction) =>
+        {
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = """
+                INSERT INTO journal_metadata (persistence_id, max_deleted_nr)
+                SELECT $id, MAX(sequence_nr) FROM journal WHERE persistence_id = $id AND sequence_nr <= $to HAVING MAX(sequence_nr) IS NOT NULL
+                ON CONFLICT (persistence_id) DO UPDATE SET max_deleted_nr = MAX(max_deleted_nr, excluded.max_deleted_nr);
+                DELETE FROM journal WHERE persistence_id = $id AND sequence_nr <= $to;
+                """;
+            command.Parameters.AddWithValue("$id", persistenceId);
+            command.Parameters.AddWithValue("$to", toSequenceNr);
+            return command.ExecuteNonQuery();
         }, cancellationToken);
     }
 }

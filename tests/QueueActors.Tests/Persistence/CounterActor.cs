@@ -5,7 +5,8 @@ namespace QueueActors.Tests.Persistence;
 
 /// <summary>
 /// A persistent counter for the tests: <see cref="Add"/> persists <see cref="Added"/> and replies with the
-/// total; <see cref="Get"/> replies with <see cref="CounterState"/>; <see cref="Snap"/> saves a snapshot.
+/// total; <see cref="Get"/> replies with <see cref="CounterState"/>; <see cref="Snap"/> saves a snapshot;
+/// <see cref="Compact"/> also deletes the events it covers.
 /// Recovery reports to <c>observer</c> what it replayed (<see cref="Recovered"/>).
 /// </summary>
 public sealed class CounterActor(PersistenceStores stores, string persistenceId, IActorRef observer) : PersistentActor(stores)
@@ -46,6 +47,7 @@ public sealed class CounterActor(PersistenceStores stores, string persistenceId,
         }),
         Get => ReplyState(),
         Snap => SnapAsync(),
+        Compact => CompactAsync(),
         _ => Unhandled(message),
     };
 
@@ -61,7 +63,17 @@ public sealed class CounterActor(PersistenceStores stores, string persistenceId,
         Reply(new CounterState(_total, SnapshotSequenceNr));
     }
 
+    private async ValueTask CompactAsync()
+    {
+        await SaveSnapshotAsync(new CounterSnapshot(_total));
+        await DeleteMessagesAsync(SnapshotSequenceNr);
+        Reply(new CounterState(_total, SnapshotSequenceNr));
+    }
+
     public sealed record Add(int Amount);
+
+    /// <summary>Snapshot, then delete the events the snapshot covers.</summary>
+    public sealed record Compact;
 
     public sealed record Get;
 

@@ -19,4 +19,7 @@ public sealed class FailingJournal(IEventJournal inner) : IEventJournal
 
     public Task<long> ReadHighestSequenceNrAsync(string persistenceId, CancellationToken cancellationToken = default) =>
         inner.ReadHighestSequenceNrAsync(persistenceId, cancellationToken);
+
+    public Task DeleteToAsync(string persistenceId, long toSequenceNr, CancellationToken cancellationToken = default) =>
+        inner.DeleteToAsync(persistenceId, toSequenceNr, cancellationToken);
 }

@@ -83,6 +83,24 @@ public abstract class JournalBehaviour(IPersistenceTestBackend backend) : Persis
     }
 
     [Fact]
+    public async Task Deleted_events_are_not_read_back_and_their_numbers_stay_taken()
+    {
+        var journal = (await OpenStoresAsync()).Journal;
+        var id = NewPersistenceId("delete");
+        await journal.AppendAsync([Entry(id, 1, "a"), Entry(id, 2, "b"), Entry(id, 3, "c")]);
+
+        await journal.DeleteToAsync(id, 2);
+        Assert.Equal(["c"], (await journal.ReadAsync(id, 1, 100)).Select(Text));
+        await journal.DeleteToAsync(id, 3);
+
+        Assert.Empty(await journal.ReadAsync(id, 1, 100));
+        Assert.Equal(3, await journal.ReadHighestSequenceNrAsync(id));
+        await Assert.ThrowsAsync<JournalConcurrencyException>(() => journal.AppendAsync([Entry(id, 3, "c again")]));
+        await journal.AppendAsync([Entry(id, 4, "d")]);
+        Assert.Equal(["d"], (await journal.ReadAsync(id, 1, 100)).Select(Text));
+    }
+
+    [Fact]
     public async Task An_append_of_numbers_that_are_not_consecutive_is_refused()
     {
         var journal = (await OpenStoresAsync()).Journal;

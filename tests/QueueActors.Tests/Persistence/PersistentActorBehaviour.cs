@@ -57,6 +57,29 @@ public abstract class PersistentActorBehaviour(IPersistenceTestBackend backend) 
     }
 
     [Fact]
+    public async Task With_its_events_deleted_behind_a_snapshot_it_recovers_from_the_snapshot_and_numbers_on()
+    {
+        var stores = await OpenStoresAsync();
+        var id = NewPersistenceId("compact");
+        var first = Sys.ActorOf(CounterActor.Props(stores, id, TestActor.Ref));
+        await TestActor.ExpectMsgAsync<Recovered>();
+        TestActor.Send(first, new Add(1));
+        TestActor.Send(first, new Add(2));
+        TestActor.Send(first, new Compact());
+        await TestActor.ReceiveNAsync(3);
+        Assert.Empty(await stores.Journal.ReadAsync(id, 1, 100));
+
+        await StopAsync(first);
+        var second = Sys.ActorOf(CounterActor.Props(stores, id, TestActor.Ref));
+
+        var recovered = await TestActor.ExpectMsgAsync<Recovered>();
+        Assert.Equal((3, 2L, 2L), (recovered.Total, recovered.SnapshotSequenceNr, recovered.SequenceNr));
+        Assert.Empty(recovered.Replayed);
+        TestActor.Send(second, new Add(4));
+        Assert.Equal(new CounterState(7, 3), await TestActor.ExpectMsgAsync<CounterState>());
+    }
+
+    [Fact]
     public async Task Commands_sent_during_recovery_wait_for_it_and_keep_their_order()
     {
         var stores = await OpenStoresAsync(replayBatchSize: 5); // 60 events: 13 pages, 13 turns of recovery

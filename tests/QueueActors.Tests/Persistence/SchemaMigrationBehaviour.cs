@@ -20,6 +20,22 @@ public abstract class SchemaMigrationBehaviour(IPersistenceTestBackend backend) 
     }
 
     [Fact]
+    public async Task A_database_of_an_older_version_is_migrated_to_the_newest_on_open()
+    {
+        await OpenStoresAsync();
+        await Backend.ExecuteSqlAsync("DROP TABLE journal_metadata");
+        await Backend.ExecuteSqlAsync("DELETE FROM schema_version WHERE component = 'persistence' AND version = 2"); // as release 1 left it
+
+        var journal = (await OpenStoresAsync()).Journal;
+
+        Assert.Equal([1, 2], (await Backend.AppliedVersionsAsync("persistence")).Take(2));
+        var id = NewPersistenceId("migrated");
+        await journal.AppendAsync([new JournalEntry(id, 1, "m", new byte[] { 1 }, DateTimeOffset.UtcNow)]);
+        await journal.DeleteToAsync(id, 1); // uses the table of version 2
+        Assert.Equal(1, await journal.ReadHighestSequenceNrAsync(id));
+    }
+
+    [Fact]
     public async Task A_database_migrated_by_a_newer_release_is_refused_with_a_clear_message()
     {
         await OpenStoresAsync();
