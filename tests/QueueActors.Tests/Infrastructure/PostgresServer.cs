@@ -158,12 +158,15 @@ public sealed class PostgresServer : IAsyncDisposable
         throw new FileNotFoundException("scripts/postgres-cluster.sh not found above " + AppContext.BaseDirectory);
     }
 
-    /// <summary>A free port in 30000–39999 (below the kernel's ephemeral range, apart from the RabbitMQ nodes' range).</summary>
+    /// <summary>
+    /// A free port in 15000–19999: below the kernel's ephemeral range (32768 up), and apart from the RabbitMQ
+    /// test nodes' 20000–29999 and their CLI tools' 30000–39999 (distribution port + 10000).
+    /// </summary>
     private static int FreePort()
     {
         for (var attempt = 0; attempt < 200; attempt++)
         {
-            var port = Random.Shared.Next(30000, 40000);
+            var port = Random.Shared.Next(15000, 20000);
             try
             {
                 using var listener = new TcpListener(IPAddress.Loopback, port);
@@ -176,6 +179,6 @@ public sealed class PostgresServer : IAsyncDisposable
             }
         }
 
-        throw new InvalidOperationException("No free port found in 30000-39999.");
+        throw new InvalidOperationException("No free port found in 15000-19999.");
     }
 }
