@@ -6,9 +6,13 @@ set -euo pipefail
 cd "$(dirname "$0")"
 if [[ $(id -u) -eq 0 ]]; then
     scripts/install-test-deps.sh
-elif [[ ! -x /usr/lib/rabbitmq/bin/rabbitmq-server || ! -x /usr/bin/prosody ]]; then
-    echo "rabbitmq-server or prosody is missing and this is not root: run scripts/install-test-deps.sh as root" >&2
-    exit 1
+else
+    for binary in /usr/lib/rabbitmq/bin/rabbitmq-server /usr/lib/postgresql/15/bin/initdb /usr/bin/prosody; do
+        if [[ ! -x $binary ]]; then
+            echo "$binary is missing and this is not root: run scripts/install-test-deps.sh as root" >&2
+            exit 1
+        fi
+    done
 fi
 # The whole solution first (both executables, the benchmarks), warnings as errors, then every test.
 dotnet build QueueActors.sln

@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Installs what the integration tests need on a Debian machine (run as root), and nothing that runs:
 # - rabbitmq-server (the tests start their own throwaway nodes with scripts/rabbitmq-node.sh, on free
-#   ports; the system node the package may start is stopped again so it holds no port or CPU);
+#   ports);
+# - postgresql 15 (the tests start their own throwaway cluster with scripts/postgres-cluster.sh);
 # - prosody and openssl (the tests write their own Prosody config in a temporary directory and run it as
-#   the prosody user on free ports; the system Prosody the package may start is stopped again).
+#   the prosody user on free ports).
+# The system services the packages may start are stopped again, so they hold no port or CPU.
 set -euo pipefail
 
 missing=()
 [[ -x /usr/lib/rabbitmq/bin/rabbitmq-server ]] || missing+=(rabbitmq-server)
+[[ -x /usr/lib/postgresql/15/bin/initdb ]] || missing+=(postgresql)
 [[ -x /usr/bin/prosody ]] || missing+=(prosody)
 command -v openssl > /dev/null 2>&1 || missing+=(openssl)
 
@@ -33,6 +36,10 @@ stop_system_service() { # service name, process user, process pattern
 
 if [[ " ${missing[*]} " == *" rabbitmq-server "* ]]; then
     stop_system_service rabbitmq-server rabbitmq beam.smp
+fi
+if [[ " ${missing[*]} " == *" postgresql "* ]] && command -v pg_ctlcluster > /dev/null 2>&1; then
+    pg_ctlcluster 15 main stop > /dev/null 2>&1 || true
+    command -v systemctl > /dev/null 2>&1 && { systemctl disable postgresql > /dev/null 2>&1 || true; }
 fi
 if [[ " ${missing[*]} " == *" prosody "* ]]; then
     stop_system_service prosody prosody 'prosody|lua'

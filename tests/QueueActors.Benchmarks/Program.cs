@@ -1,11 +1,15 @@
 using System.Globalization;
 using QueueActors.Benchmarks;
+using QueueActors.Benchmarks.Persistence;
 using QueueActors.Benchmarks.Pipeline;
 
 // Kernel benchmarks, compared with Akka.NET 1.5.27 on the same 2-core machine (issue #1), by default:
 //   dotnet run -c Release --project tests/QueueActors.Benchmarks [-- --runs 5] [--only ping-pong]
 // Pipeline benchmarks, QueueActors vs the bare RabbitMQ.Client on one broker (issue #3):
 //   dotnet run -c Release --project tests/QueueActors.Benchmarks -- --pipeline --broker amqp://guest:guest@127.0.0.1:5672/ [--runs 3]
+// SQL transport and journal on SQLite and PostgreSQL (issue #4; starts its own PostgreSQL 15 cluster unless
+// QUEUEACTORS_POSTGRES is set):
+//   dotnet run -c Release --project tests/QueueActors.Benchmarks -- --persistence
 // XMPP output (issue #5), against a Prosody it starts itself (needs prosody installed; run as root or as a
 // user who may run it):
 //   dotnet run -c Release --project tests/QueueActors.Benchmarks -- --xmpp [--runs 3] [--stanzas 20000]
@@ -13,6 +17,11 @@ if (args.Contains("--pipeline"))
 {
     var broker = TextOption("--broker") ?? "amqp://guest:guest@127.0.0.1:5672/";
     return await PipelineBenchmarks.RunAllAsync(new Uri(broker), IntOption("--runs") ?? 3);
+}
+
+if (args.Contains("--persistence"))
+{
+    return await PersistenceBenchmarks.RunAllAsync();
 }
 
 if (args.Contains("--xmpp"))

@@ -1,0 +1,142 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using QueueActors.Actors.Config;
+using QueueActors.Actors.Persistence;
+using QueueActors.Actors.Persistence.Postgres;
+using QueueActors.Actors.Persistence.Sqlite;
+
+namespace QueueActors.Actors.Transport.Sql;
+
+/// <summary>
+/// Durable queues in a database table, the embedded default (SQLite) and the broker-less cluster transport
+/// (PostgreSQL), with the meaning of the other transports:
+/// <list type="number">
+/// <item>A publish is durable when it returns (committed). A delayed publish is a row that becomes ready at
+/// its time; nothing waits in memory, so a restart loses no scheduled retry.</item>
+/// <item>A consumer claims rows for the visibility timeout; an ack deletes the row, a requeue releases it
+/// (its delivery count grows), a reject without requeue moves it to the dead-letter queue. A claim that is
+/// never settled (the worker crashed) runs out and the row is delivered again: nothing is lost.</item>
+/// <item>The delivery limit dead-letters a row returned more often than the limit.</item>
+/// <item>No polling: consumers sleep until a signal (SQLite: in-process, after the commit; PostgreSQL:
+/// LISTEN/NOTIFY, so several processes share one database's queues) or a timer set for the next due row.
+/// A SQLite file is meant for one process: another process's publishes reach its consumers only when their
+/// timer runs out (at most reclaim-interval).
+/// PostgreSQL consumers claim with FOR UPDATE SKIP LOCKED, so two never get the same message.</item>
+/// </list>
+/// Every SQL queue is durable: <see cref="QueueSpec.Durable"/> is recorded (a redeclaration must match) and
+/// otherwise ignored. Single active consumer: on PostgreSQL one consumer of all nodes (an advisory lock per
+/// queue); on SQLite one subscription of the transport instance.
+/// </summary>
+public sealed partial class SqlTransport : ITransport
+{
+    private static readonly ConditionalWeakTable<SqliteDatabase, SqlQueueSignals> SqliteSignals = new();
+    private readonly Dictionary<string, List<SqlSubscription>> _subscriptions = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+    private readonly IReadOnlyList<IAsyncDisposable> _parts;
+    private readonly IAsyncDisposable? _ownedDatabase;
+    private int _disposed;
+
+    private SqlTransport(ISqlQueueStore store, SqlQueueSignals signals, SqlTransportSettings settings, TimeProvider time, ILogger logger, IReadOnlyList<IAsyncDisposable> parts, IAsyncDisposable? ownedDatabase)
+    {
+        Store = store;
+        Signals = signals;
+        Settings = settings;
+        Time = time;
+        Logger = logger;
+        _parts = parts;
+        _ownedDatabase = ownedDatabase;
+    }
+
+    public SqlTransportSettings Settings { get; }
+
+    /// <summary>Prefix of this instance's consumer ids.</summary>
+    internal string NodeId { get; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
+
+    internal ISqlQueueStore Store { get; }
+
+    internal SqlQueueSignals Signals { get; }
+
+    internal TimeProvider Time { get; }
+
+    internal ILogger Logger { get; }
+
+    /// <summary>
+    /// The transport <c>queueactors.sql-transport</c> configures: on its backend's database (<c>queueactors.sqlite</c>
+    /// under <c>queueactors.data-directory</c>, or <c>queueactors.postgres</c>), opened here and closed with the
+    /// transport. To share one SQLite file with the journal, open the <see cref="SqliteDatabase"/> once and use
+    /// the overloads that take it.
+    /// </summary>
+    public static Task<SqlTransport> OpenAsync(HoconConfig config, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default)
+    {
+        var settings = SqlTransportSettings.FromConfig(config);
+        return settings.Backend == SqlBackend.Postgres
+            ? OpenPostgresAsync(PostgresSettings.FromConfig(config), settings, timeProvider, loggerFactory, cancellationToken)
+            : OpenSqliteAsync(SqliteSettings.FromConfig(config), settings, timeProvider, loggerFactory, cancellationToken);
+    }
+
+    /// <summary>Queues in a SQLite database (migrated on open); the database stays the caller's.</summary>
+    public static Task<SqlTransport> OpenSqliteAsync(SqliteDatabase database, SqlTransportSettings settings, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default) =>
+        OpenSqliteCoreAsync(database, settings, timeProvider, loggerFactory, owned: null, cancellationToken);
+
+    /// <summary>Opens the SQLite database of <paramref name="sqlite"/> and queues in it; disposing the transport closes the database.</summary>
+    public static async Task<SqlTransport> OpenSqliteAsync(SqliteSettings sqlite, SqlTransportSettings settings, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default)
+    {
+        var database = await SqliteDatabase.OpenAsync(sqlite, loggerFactory, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await OpenSqliteCoreAsync(database, settings, timeProvider, loggerFactory, owned: database, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await database.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Queues in a PostgreSQL database (migrated on open), with a LISTEN connection; the database stays the caller's.</summary>
+    public static Task<SqlTransport> OpenPostgresAsync(PostgresDatabase database, SqlTransportSettings settings, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default) =>
+        OpenPostgresCoreAsync(database, settings, timeProvider, loggerFactory, owned: null, cancellationToken);
+
+    /// <summary>Connects to the database of <paramref name="postgres"/> and queues in it; disposing the transport closes its pool.</summary>
+    public static async Task<SqlTransport> OpenPostgresAsync(PostgresSettings postgres, SqlTransportSettings settings, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default)
+    {
+        var database = await PostgresDatabase.OpenAsync(postgres, loggerFactory, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await OpenPostgresCoreAsync(database, settings, timeProvider, loggerFactory, owned: database, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await database.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private static async Task<SqlTransport> OpenPostgresCoreAsync(PostgresDatabase database, SqlTransportSettings settings, TimeProvider? timeProvider, ILoggerFactory? loggerFactory, IAsyncDisposable? owned, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        ArgumentNullException.ThrowIfNull(settings);
+        await database.MigrateAsync(SchemaComponent, cancellationToken).ConfigureAwait(false);
+        var time = timeProvider ?? TimeProvider.System;
+        var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<SqlTransport>();
+        var signals = new SqlQueueSignals();
+        var listener = await PostgresQueueListener.StartAsync(database, signals, time, settings, logger, cancellationToken).ConfigureAwait(false);
+        var notifier = new PostgresNotifier(database, logger);
+        var acks = new PostgresAckBatcher(database);
+        return new SqlTransport(new PostgresQueueStore(database, notifier, acks), signals, settings, time, logger, [listener, notifier, acks], owned);
+    }
+
+    /// <summary>The component name of the queue tables in schema_version.</summary>
+    public const string SchemaComponent = "transport";
+
+    private static async Task<SqlTransport> OpenSqliteCoreAsync(SqliteDatabase database, SqlTransportSettings settings, TimeProvider? timeProvider, ILoggerFactory? loggerFactory, IAsyncDisposable? owned, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        ArgumentNullException.ThrowIfNull(settings);
+        await database.MigrateAsync(SchemaComponent, cancellationToken).ConfigureAwait(false);
+        var signals = SqliteSignals.GetValue(database, static _ => new SqlQueueSignals());
+        var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<SqlTransport>();
+        return new SqlTransport(new SqliteQueueStore(database, signals), signals, settings, timeProvider ?? TimeProvider.System, logger, [], owned);
+    }
+}

@@ -1,0 +1,94 @@
+using System.Globalization;
+using QueueActors.Actors.Config;
+using QueueActors.Actors.Persistence;
+using QueueActors.Actors.Persistence.Postgres;
+using QueueActors.Actors.Persistence.Sqlite;
+using QueueActors.Actors.Transport;
+using QueueActors.Actors.Transport.Sql;
+
+namespace QueueActors.Benchmarks.Persistence;
+
+/// <summary>
+/// The SQL transport and journal on SQLite (a file in a temp directory) and on PostgreSQL 15 (a throwaway
+/// cluster with fsync on, or QUEUEACTORS_POSTGRES): durable events/s with a no-op handler,
+/// publish→handled latency, journal append rate. Settings are reference.conf's unless said.
+/// </summary>
+internal static class PersistenceBenchmarks
+{
+    private const int Events = 20_000;
+    private const int Publishers = 32;
+    private const int LatencySamples = 2_000;
+
+    public static async Task<int> RunAllAsync()
+    {
+        var config = ConfigLoader.Reference;
+        var transportSettings = SqlTransportSettings.FromConfig(config);
+        var persistence = PersistenceSettings.FromConfig(config);
+        Console.WriteLine($"QueueActors persistence benchmarks: {Environment.ProcessorCount} cores, .NET {Environment.Version}; {Events} events by {Publishers} publishers, no-op handler, prefetch 256");
+        var directory = Path.Combine(Path.GetTempPath(), "qa-bench-sqlite-" + Guid.NewGuid().ToString("N")[..8]);
+        try
+        {
+            foreach (var fullSync in new[] { true, false })
+            {
+                var sqlite = SqliteSettings.FromConfig(config) with { DataDirectory = directory, FileName = $"bench-{fullSync}.db", FullSync = fullSync };
+                var label = $"SQLite (synchronous={(fullSync ? "full" : "normal")})";
+                await using var database = await SqliteDatabase.OpenAsync(sqlite);
+                await using var transport = await SqlTransport.OpenSqliteAsync(database, transportSettings);
+                await TransportThroughputAsync($"{label} transport, 1 node", transport, [transport]);
+                await LatencyAsync($"{label} transport", transport, transport);
+                await JournalAsync(label, await SqlitePersistence.CreateAsync(database, persistence));
+            }
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+
+        var external = Environment.GetEnvironmentVariable("QUEUEACTORS_POSTGRES");
+        await using var cluster = string.IsNullOrEmpty(external) ? await BenchmarkPostgres.StartAsync() : null;
+        var postgres = new PostgresSettings { ConnectionString = external is { Length: > 0 } ? external : cluster!.ConnectionString };
+        await using (var producer = await SqlTransport.OpenPostgresAsync(postgres, transportSettings))
+        await using (var node1 = await SqlTransport.OpenPostgresAsync(postgres, transportSettings))
+        await using (var node2 = await SqlTransport.OpenPostgresAsync(postgres, transportSettings))
+        {
+            await TransportThroughputAsync("PostgreSQL transport, 1 consumer node", producer, [node1]);
+            await TransportThroughputAsync("PostgreSQL transport, 2 consumer nodes", producer, [node1, node2]);
+            await LatencyAsync("PostgreSQL transport (producer and consumer nodes apart)", producer, node1);
+        }
+
+        await using var pgDatabase = await PostgresDatabase.OpenAsync(postgres);
+        await JournalAsync("PostgreSQL", await PostgresPersistence.CreateAsync(pgDatabase, persistence));
+        return 0;
+    }
+
+    private static async Task TransportThroughputAsync(string label, ITransport producer, IReadOnlyList<ITransport> consumers)
+    {
+        await TransportScenarios.ThroughputAsync(producer, consumers, 2_000, Publishers); // warm-up
+        KernelBenchmarks.Collect();
+        var rate = await TransportScenarios.ThroughputAsync(producer, consumers, Events, Publishers);
+        Print($"{label}: events/s (publish + handle)", rate.ToString("0", CultureInfo.InvariantCulture));
+    }
+
+    private static async Task LatencyAsync(string label, ITransport producer, ITransport consumer)
+    {
+        KernelBenchmarks.Collect();
+        var samples = await TransportScenarios.LatencyAsync(producer, consumer, LatencySamples);
+        Print(
+            $"{label}: publish→handled ms",
+            $"p50 {Percentile(samples, 0.50)}  p90 {Percentile(samples, 0.90)}  p99 {Percentile(samples, 0.99)}  max {samples[^1].ToString("0.00", CultureInfo.InvariantCulture)}");
+    }
+
+    private static async Task JournalAsync(string label, PersistenceStores stores)
+    {
+        await JournalScenarios.AppendRateAsync(stores, 10, 50); // warm-up
+        var one = await JournalScenarios.AppendRateAsync(stores, 1, 2_000);
+        var many = await JournalScenarios.AppendRateAsync(stores, 100, 100);
+        Print($"{label} journal: events/s, 1 actor (sequential)", one.ToString("0", CultureInfo.InvariantCulture));
+        Print($"{label} journal: events/s, 100 actors", many.ToString("0", CultureInfo.InvariantCulture));
+    }
+
+    private static string Percentile(double[] sorted, double p) =>
+        sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)].ToString("0.00", CultureInfo.InvariantCulture);
+
+    private static void Print(string what, string value) => Console.WriteLine($"{what,-72} {value}");
+}

@@ -1,0 +1,3 @@
+namespace QueueActors.Tests.Persistence.Sqlite;
+
+public sealed class SqliteSnapshotStoreTests() : SnapshotStoreBehaviour(new SqlitePersistenceBackend());

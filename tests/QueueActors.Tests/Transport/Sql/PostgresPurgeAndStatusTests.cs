@@ -1,0 +1,13 @@
+using QueueActors.Actors.Transport;
+using QueueActors.Tests.Infrastructure;
+using Xunit;
+
+namespace QueueActors.Tests.Transport.Sql;
+
+[Trait("Category", "Integration")]
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresPurgeAndStatusTests(PostgresFixture postgres) : PurgeAndStatusBehaviour
+{
+    protected override async Task<ITransport> CreateTransportAsync() =>
+        await SqlTestTransports.OpenPostgresAsync(await postgres.DatabaseFor(typeof(PostgresPurgeAndStatusTests)));
+}
