@@ -15,33 +15,21 @@ namespace QueueActors.Tests.Transport.Sql;
 /// </summary>
 [Trait("Category", "Integration")]
 [Collection(PostgresCollection.Name)]
-public sealed class PostgresCompetingConsumersTests(PostgresFixture postgres) : IAsyncLifetime
+public sealed class PostgresCompetingConsumersTests(PostgresFixture postgres) : PostgresNodesTestBase(postgres)
 {
-    private readonly List<SqlTransport> _transports = [];
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        foreach (var transport in _transports)
-        {
-            await transport.DisposeAsync();
-        }
-    }
-
     [Fact]
     public async Task Two_consumers_on_two_nodes_never_get_the_same_message_and_share_the_work()
     {
         const int count = 200;
         var spec = new QueueSpec("qa.compete." + Guid.NewGuid().ToString("N")[..8], Durable: true);
-        var producer = await OpenAsync();
+        var producer = await OpenNodeAsync();
         var seen = new ConcurrentDictionary<string, int>();
         var perNode = new int[2];
         var all = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         for (var node = 0; node < 2; node++)
         {
             var index = node;
-            await (await OpenAsync()).SubscribeAsync(spec, 5, async (delivery, _) =>
+            await (await OpenNodeAsync()).SubscribeAsync(spec, 5, async (delivery, _) =>
             {
                 seen.AddOrUpdate(delivery.Envelope.MessageId, 1, static (_, n) => n + 1);
                 Interlocked.Increment(ref perNode[index]);
@@ -66,8 +54,8 @@ public sealed class PostgresCompetingConsumersTests(PostgresFixture postgres) : 
     public async Task An_idle_consumer_on_one_node_is_woken_by_a_publish_on_another_node_without_polling()
     {
         var spec = new QueueSpec("qa.notify." + Guid.NewGuid().ToString("N")[..8], Durable: true);
-        var consumerNode = await OpenAsync(SqlWakeupTests.NoFallback);
-        var producerNode = await OpenAsync(SqlWakeupTests.NoFallback);
+        var consumerNode = await OpenNodeAsync(SqlWakeupTests.NoFallback);
+        var producerNode = await OpenNodeAsync(SqlWakeupTests.NoFallback);
         var probe = new DeliveryProbe();
         await consumerNode.SubscribeAsync(spec, 10, probe.OnDeliveryAsync);
         await probe.ExpectNoneAsync(TimeSpan.FromMilliseconds(100)); // the consumer has gone idle
@@ -81,12 +69,6 @@ public sealed class PostgresCompetingConsumersTests(PostgresFixture postgres) : 
         }
     }
 
-    private async Task<SqlTransport> OpenAsync(SqlTransportSettings? settings = null)
-    {
-        var transport = await SqlTestTransports.OpenPostgresAsync(await postgres.DatabaseFor(GetType()), settings);
-        _transports.Add(transport);
-        return transport;
-    }
 
     private static Envelope Message(string body) => new() { Site = "s", Queue = "q", EnqueuedAt = DateTimeOffset.UtcNow, Body = Encoding.UTF8.GetBytes(body) };
 }

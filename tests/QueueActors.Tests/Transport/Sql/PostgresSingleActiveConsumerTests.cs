@@ -10,26 +10,14 @@ namespace QueueActors.Tests.Transport.Sql;
 /// <summary>A single-active-consumer queue on PostgreSQL feeds one consumer of all nodes; another takes over when it goes.</summary>
 [Trait("Category", "Integration")]
 [Collection(PostgresCollection.Name)]
-public sealed class PostgresSingleActiveConsumerTests(PostgresFixture postgres) : IAsyncLifetime
+public sealed class PostgresSingleActiveConsumerTests(PostgresFixture postgres) : PostgresNodesTestBase(postgres)
 {
-    private readonly List<SqlTransport> _transports = [];
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        foreach (var transport in _transports)
-        {
-            await transport.DisposeAsync();
-        }
-    }
-
     [Fact]
     public async Task Only_one_node_consumes_until_it_goes_then_another_node_takes_over_with_what_was_unsettled()
     {
         var spec = new QueueSpec("qa.xmpp." + Guid.NewGuid().ToString("N")[..8], Durable: true) { SingleActiveConsumer = true };
-        var node1 = await OpenAsync();
-        var node2 = await OpenAsync();
+        var node1 = await OpenNodeAsync(SqlWakeupTests.NoFallback);
+        var node2 = await OpenNodeAsync(SqlWakeupTests.NoFallback);
         var first = new DeliveryProbe();
         var second = new DeliveryProbe();
         var active = await node1.SubscribeAsync(spec, 10, first.OnDeliveryAsync);
@@ -52,10 +40,4 @@ public sealed class PostgresSingleActiveConsumerTests(PostgresFixture postgres) 
         return await probe.ExpectAsync();
     }
 
-    private async Task<SqlTransport> OpenAsync()
-    {
-        var transport = await SqlTestTransports.OpenPostgresAsync(await postgres.DatabaseFor(GetType()), SqlWakeupTests.NoFallback);
-        _transports.Add(transport);
-        return transport;
-    }
 }
