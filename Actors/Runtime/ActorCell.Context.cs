@@ -71,10 +71,4 @@ internal sealed partial class ActorCell : IStash
         extra.Unstashed = unstashed;
         stash.Clear();
     }
-
-    /// <summary>Messages still stashed when the actor stops become dead letters.</summary>
-    private void DeadLetterStash()
-    {
-        ((IStash)this).UnstashAll();
-    }
 }

@@ -129,7 +129,7 @@ internal sealed partial class ActorCell
         parent?.RemoveChild(this);
         parent?.SendSystemMessage(new DeathWatchNotification(this));
         TellWatchersAndForget();
-        DeadLetterStash();
+        ((IStash)this).UnstashAll(); // back in the mailbox, which a stopped cell drains to dead letters
         if (parent is null)
         {
             system.OnRootStopped();
