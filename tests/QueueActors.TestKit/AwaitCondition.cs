@@ -10,19 +10,8 @@ public static class AwaitCondition
 {
     private static readonly TimeSpan DefaultInterval = TimeSpan.FromMilliseconds(10);
 
-    public static async Task UntilAsync(Func<bool> condition, TimeSpan? timeout = null, string? because = null)
-    {
-        var deadline = DateTime.UtcNow + TestKitSettings.Dilated(timeout ?? TestKitSettings.DefaultTimeout);
-        while (!condition())
-        {
-            if (DateTime.UtcNow >= deadline)
-            {
-                throw new XunitException($"Condition not met within {(timeout ?? TestKitSettings.DefaultTimeout).TotalMilliseconds:0} ms{(because is null ? "" : ": " + because)}");
-            }
-
-            await Task.Delay(DefaultInterval).ConfigureAwait(false);
-        }
-    }
+    public static Task UntilAsync(Func<bool> condition, TimeSpan? timeout = null, string? because = null) =>
+        UntilAsync(() => Task.FromResult(condition()), timeout, because);
 
     /// <summary>Like <see cref="UntilAsync(Func{bool}, TimeSpan?, string?)"/> for state that takes a call to read (a broker's queue status).</summary>
     public static async Task UntilAsync(Func<Task<bool>> condition, TimeSpan? timeout = null, string? because = null)
