@@ -12,4 +12,7 @@ internal static partial class InMemoryLog
 
     [LoggerMessage(EventId = 2103, Level = LogLevel.Debug, Message = "Delayed message {MessageId} for queue {Queue} dropped: the queue is gone")]
     public static partial void DelayedTargetGone(ILogger logger, string messageId, string queue);
+
+    [LoggerMessage(EventId = 2104, Level = LogLevel.Error, Message = "A subscriber of channel {Channel} failed on a message; the message is dropped")]
+    public static partial void BroadcastHandlerFailed(ILogger logger, string channel, Exception exception);
 }

@@ -126,14 +126,15 @@ public sealed partial class InMemoryTransport : ITransport
         }
     }
 
-    /// <summary>Drops every queue and pending delay; deliveries still out become no-ops.</summary>
-    public ValueTask DisposeAsync()
+    /// <summary>Drops every queue, pending delay and channel subscriber; deliveries still out become no-ops.</summary>
+    public async ValueTask DisposeAsync()
     {
+        InMemoryBroadcastSubscriber[] subscribers;
         lock (Gate)
         {
             if (_disposed)
             {
-                return ValueTask.CompletedTask;
+                return;
             }
 
             _disposed = true;
@@ -144,9 +145,14 @@ public sealed partial class InMemoryTransport : ITransport
 
             _timers.Clear();
             _queues.Clear();
+            subscribers = [.. _channels.Values.SelectMany(s => s)];
+            _channels.Clear();
         }
 
-        return ValueTask.CompletedTask;
+        foreach (var subscriber in subscribers)
+        {
+            await subscriber.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
     private InMemoryQueue DeclareLocked(QueueSpec spec)
