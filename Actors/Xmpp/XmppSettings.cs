@@ -9,6 +9,9 @@ public sealed record XmppSettings
     public const string ScramSha1 = "SCRAM-SHA-1";
     public const string Plain = "PLAIN";
 
+    /// <summary>Whether worker nodes run the XMPP output.</summary>
+    public bool Enabled { get; init; }
+
     public required XmppMode Mode { get; init; }
 
     public required string Host { get; init; }
@@ -85,6 +88,7 @@ public sealed record XmppSettings
         var prefetch = SettingRules.IntAtLeast(xmpp, "outbox.prefetch", 1);
         return new XmppSettings
         {
+            Enabled = xmpp.GetBool("enabled"),
             Mode = Enum<XmppMode>(xmpp, "mode", "client or component"),
             Host = SettingRules.NonBlankString(xmpp, "host"),
             Port = port <= 65535 ? port : throw xmpp.InvalidValue("port", "a TCP port from 1 to 65535"),

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using QueueActors.Actors.Processing;
+using QueueActors.Actors.Xmpp;
 
 namespace QueueActors.Host.Node;
 
@@ -31,6 +32,12 @@ public static class NodeHost
         builder.Services.AddSingleton(options.Messaging);
         builder.Services.AddSingleton(options.Processing);
         builder.Services.AddSingleton(options.Node);
+        if (options.Xmpp.Enabled)
+        {
+            // Handlers send stanzas through the outbox queue, whichever node holds the connection.
+            builder.Services.AddSingleton<IXmppOutbox>(await TransportXmppOutbox.CreateAsync(transport, options.Xmpp, cancellationToken: cancellationToken).ConfigureAwait(false));
+        }
+
         builder.Services.AddQueueActors(options.Config);
         configureServices?.Invoke(builder.Services);
         builder.Services.AddHostedService<NodeService>();

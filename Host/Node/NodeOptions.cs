@@ -3,6 +3,7 @@ using QueueActors.Actors.Messaging;
 using QueueActors.Actors.Processing;
 using QueueActors.Actors.Runtime;
 using QueueActors.Actors.Transport.RabbitMq;
+using QueueActors.Actors.Xmpp;
 
 namespace QueueActors.Host.Node;
 
@@ -17,6 +18,9 @@ public sealed record NodeOptions(HoconConfig Config, NodeSettings Node, ActorSys
 
     /// <summary>The processing settings.</summary>
     public required ProcessingSettings Processing { get; init; }
+
+    /// <summary>The XMPP output (run by workers when enabled).</summary>
+    public required XmppSettings Xmpp { get; init; }
 
     /// <summary>Only one processor (<c>process-queue</c>), or null for all.</summary>
     public ProcessingFilter? Filter { get; init; }
@@ -40,6 +44,7 @@ public sealed record NodeOptions(HoconConfig Config, NodeSettings Node, ActorSys
             Broker = RabbitMqTransportOptions.FromConfig(config, brokers is { Count: > 0 } ? brokers : null),
             Messaging = MessagingSettings.FromConfig(config),
             Processing = ProcessingSettings.FromConfig(config),
+            Xmpp = XmppSettings.FromConfig(config),
         };
     }
 

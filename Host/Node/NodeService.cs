@@ -4,6 +4,8 @@ using Microsoft.Extensions.Logging;
 using QueueActors.Actors.Processing;
 using QueueActors.Actors.Runtime;
 using QueueActors.Actors.Transport;
+using QueueActors.Actors.Xmpp;
+using QueueActors.Actors.Xmpp.Protocol;
 
 namespace QueueActors.Host.Node;
 
@@ -11,7 +13,7 @@ namespace QueueActors.Host.Node;
 /// Owns the node's actor system and transport:
 /// <list type="number">
 /// <item>start: builds the actor system; on a worker, starts processing (every queue, or the one of
-/// <c>process-queue</c>); logs that the node is up;</item>
+/// <c>process-queue</c>) and, when enabled, the XMPP output; logs that the node is up;</item>
 /// <item>stop (SIGTERM, Ctrl-C): drains every queue at once within <c>shutdown-timeout</c> (no new
 /// deliveries, unstarted ones handed back, in-flight ones finished), terminates the actors children-first,
 /// then closes the transport, whose broker takes back whatever is still unacknowledged.</item>
@@ -22,6 +24,7 @@ public sealed class NodeService(NodeOptions options, IServiceProvider services, 
     private readonly ILogger logger = loggerFactory.CreateLogger<NodeService>();
     private ActorSystem? system;
     private ProcessingService? processing;
+    private XmppOutputService? xmpp;
 
     public ActorSystem System => system ?? throw new InvalidOperationException("The node has not started");
 
@@ -34,6 +37,11 @@ public sealed class NodeService(NodeOptions options, IServiceProvider services, 
             {
                 processing = services.GetRequiredService<ProcessingService>();
                 await processing.StartAsync(system, options.Filter, cancellationToken).ConfigureAwait(false);
+                if (options.Xmpp.Enabled)
+                {
+                    var connector = XmppConnector.FromSettings(options.Xmpp, loggerFactory.CreateLogger<XmppConnector>());
+                    xmpp = await XmppOutputService.StartAsync(services.GetRequiredService<ITransport>(), options.Xmpp, system, connector, cancellationToken).ConfigureAwait(false);
+                }
             }
         }
         catch
@@ -59,6 +67,11 @@ public sealed class NodeService(NodeOptions options, IServiceProvider services, 
         if (processing is not null && !await processing.StopAsync(options.Node.ShutdownTimeout, cancellationToken).ConfigureAwait(false))
         {
             NodeLog.DrainTimedOut(logger, options.Node.Name, options.Node.ShutdownTimeout);
+        }
+
+        if (xmpp is not null)
+        {
+            await xmpp.DisposeAsync().ConfigureAwait(false); // after the drain: handlers may still have fed the outbox
         }
 
         await system.TerminateAsync().WaitAsync(cancellationToken).ConfigureAwait(false);

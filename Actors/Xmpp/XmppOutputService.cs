@@ -1,0 +1,52 @@
+using QueueActors.Actors.Runtime;
+using QueueActors.Actors.Transport;
+using QueueActors.Actors.Xmpp.Protocol;
+
+namespace QueueActors.Actors.Xmpp;
+
+/// <summary>
+/// A worker node's part in the cluster's one XMPP output: an <see cref="OnDemandXmppOutput"/> at
+/// <c>/user/xmpp</c> fed by an <see cref="XmppOutboxConsumer"/> on the single-active-consumer outbox queue.
+/// Every worker with <c>queueactors.xmpp.enabled</c> runs one; the broker makes one of them active, and
+/// when that node dies the next one gets the unconfirmed stanzas and connects.
+/// </summary>
+public sealed class XmppOutputService : IAsyncDisposable
+{
+    private readonly IActorRef output;
+    private readonly XmppOutboxConsumer consumer;
+
+    private XmppOutputService(IActorRef output, XmppOutboxConsumer consumer)
+    {
+        this.output = output;
+        this.consumer = consumer;
+    }
+
+    /// <summary>The actor that owns the connection once this node is the active consumer.</summary>
+    public IActorRef Output => output;
+
+    /// <summary>Starts the output actor and consumes the outbox queue.</summary>
+    public static async Task<XmppOutputService> StartAsync(ITransport transport, XmppSettings settings, ActorSystem system, IXmppConnector connector, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        var output = system.ActorOf(OnDemandXmppOutput.Props(settings, connector), "xmpp");
+        try
+        {
+            return new XmppOutputService(output, await XmppOutboxConsumer.StartAsync(transport, settings, system, output, cancellationToken: cancellationToken).ConfigureAwait(false));
+        }
+        catch
+        {
+            system.Stop(output);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Stops consuming (unconfirmed stanzas go back to the queue, to the next active node), then the
+    /// connection.
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        await consumer.DisposeAsync().ConfigureAwait(false);
+        await output.GracefulStopAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using QueueActors.Actors.Xmpp;
+using QueueActors.TestKit;
+using QueueActors.Tests.Infrastructure;
+using QueueActors.Tests.Xmpp;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace QueueActors.Tests.Cluster.Xmpp;
+
+/// <summary>
+/// Two worker processes on one broker with the XMPP output enabled: only the node the outbox queue made active
+/// connects; after it is killed with SIGKILL the other one takes the queue and the connection, and every stanza
+/// reaches the receiving client exactly once.
+/// </summary>
+[Trait("Category", "Integration")]
+[Collection(RabbitMqCollection.Name)]
+public sealed class XmppTakeoverTests(RabbitMqFixture brokers, ITestOutputHelper output) : IAsyncLifetime
+{
+    private const string ConnectedLine = "XMPP connected to";
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
+    private readonly string _id = Guid.NewGuid().ToString("N")[..8];
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "qa-xmpp-takeover-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly List<WorkerProcess> _nodes = [];
+    private ProsodyServer? _prosody;
+
+    private string OutboxQueue => "qa.xmpp-" + _id;
+
+    [Fact]
+    public async Task Killing_the_node_that_holds_the_connection_moves_it_and_every_stanza_arrives_once()
+    {
+        await using var receiver = await XmppTestClient.ReceiverAsync(_prosody!);
+        await using var transport = await Transport.RabbitMq.TestTransports.ConnectAsync(brokers.Primary.AmqpUri);
+        var settings = XmppTestSettings.Client(_prosody!, ProsodyFixture.Sender) with { OutboxQueue = OutboxQueue };
+        var outbox = await TransportXmppOutbox.CreateAsync(transport, settings);
+        var first = await StartNodeAsync();
+        var second = await StartNodeAsync();
+
+        await SendAsync(outbox, receiver.Jid, "before", 100);
+        await receiver.ExpectMessagesAsync(100, "before-");
+        Assert.Contains(ConnectedLine, first.Output);
+        Assert.DoesNotContain(ConnectedLine, second.Output); // the standby holds no connection
+        await AwaitAllAckedAsync(); // so that the kill cannot leave a sent but unconfirmed stanza behind
+
+        var killed = Stopwatch.StartNew();
+        first.KillHard();
+        await first.WaitForExitAsync();
+        await SendAsync(outbox, receiver.Jid, "after", 100);
+        var afterKill = await receiver.ExpectMessagesAsync(100, "after-");
+        output.WriteLine($"XMPP output moved: first stanza after SIGKILL arrived in {killed.ElapsedMilliseconds} ms (all 100 by then: {afterKill.Count})");
+
+        Assert.Contains(ConnectedLine, second.Output);
+        await receiver.ExpectNoMoreAsync("before-", TimeSpan.FromMilliseconds(500));
+        await receiver.ExpectNoMoreAsync("after-", TimeSpan.FromMilliseconds(1));
+        Assert.Equal(100, afterKill.Select(XmppTestClient.Body).Distinct().Count());
+    }
+
+    public async Task InitializeAsync()
+    {
+        _prosody = await ProsodyServer.StartNewAsync((ProsodyFixture.Sender, ProsodyFixture.SenderPassword), (ProsodyFixture.Receiver, ProsodyFixture.ReceiverPassword));
+        Directory.CreateDirectory(_root);
+        var secret = Path.Combine(_root, "xmpp.secret");
+        await File.WriteAllTextAsync(secret, ProsodyFixture.SenderPassword);
+        await File.WriteAllTextAsync(Path.Combine(_root, "node.conf"), $$"""
+            queueactors {
+              transport.rabbitmq { servers = ["{{brokers.Primary.AmqpUri}}"], initial-reconnect-interval = 200ms, max-reconnect-interval = 1s }
+              processing.dead-letter-dir = "{{Path.Combine(_root, "dead")}}"
+              shutdown-timeout = 2s
+            }
+            queueactors.xmpp {
+              enabled = true
+              port = {{_prosody.ClientPort}}
+              domain = "{{ProsodyServer.Domain}}"
+              user = "{{ProsodyFixture.Sender}}"
+              secret-file = "{{secret}}"
+              tls = disabled
+              reconnect { min-backoff = 50ms, max-backoff = 500ms }
+              outbox.queue = "{{OutboxQueue}}"
+            }
+            """);
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var node in _nodes)
+        {
+            output.WriteLine($"--- node {node.Id} ---\n{node.Output}");
+            await node.DisposeAsync();
+        }
+
+        if (_prosody is not null)
+        {
+            await _prosody.DisposeAsync();
+        }
+
+        Directory.Delete(_root, recursive: true);
+    }
+
+    private static async Task SendAsync(TransportXmppOutbox outbox, string to, string prefix, int count)
+    {
+        for (var i = 1; i <= count; i++)
+        {
+            await outbox.SendAsync(new XmppStanza($"{prefix}-{i}-{Guid.NewGuid():N}", "site-" + (i % 3), to, $"{prefix}-{i}"));
+        }
+    }
+
+    private async Task<WorkerProcess> StartNodeAsync()
+    {
+        var node = WorkerProcess.Start(Path.Combine(_root, "node.conf"), "xmpp-idle-" + _id, Path.Combine(_root, "out"));
+        _nodes.Add(node);
+        await AwaitCondition.UntilAsync(() => node.Output.Contains(" is up", StringComparison.Ordinal) || node.HasExited, Wait, "the node to start");
+        Assert.False(node.HasExited, $"node {node.Id} exited at start:\n{node.Output}");
+        return node;
+    }
+
+    private async Task AwaitAllAckedAsync()
+    {
+        await AwaitCondition.UntilAsync(
+            async () => (await brokers.Primary.CtlAsync("list_queues", "name", "messages_unacknowledged")).Split('\n').Any(line => line.StartsWith(OutboxQueue + "\t0", StringComparison.Ordinal)),
+            Wait,
+            "every stanza of the outbox to be acknowledged");
+    }
+}
