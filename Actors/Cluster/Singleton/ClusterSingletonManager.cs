@@ -1,0 +1,158 @@
+using QueueActors.Actors.Runtime;
+using QueueActors.Actors.Transport;
+
+namespace QueueActors.Actors.Cluster.Singleton;
+
+/// <summary>
+/// Runs one actor cluster-wide (the role of Akka's ClusterSingletonManager), on the broker instead of
+/// gossip: every candidate node runs a manager for the same singleton name, and each consumes the queue
+/// <c>qa.singleton.&lt;name&gt;</c> with a single active consumer.
+/// <list type="number">
+/// <item>Every candidate puts a tick on the queue every tick-interval. Only the active consumer gets ticks;
+/// the first one makes its node active and starts the singleton as the child <c>singleton</c>.</item>
+/// <item>When the active node dies the broker makes another consumer active; it gets the next tick (its
+/// own or another candidate's) and starts the singleton there.</item>
+/// <item>An active node that gets no tick for lease-timeout is no longer the active consumer (it lost its
+/// connection and another node took over): it stops its singleton. Two nodes can thus both run it for at
+/// most lease-timeout; persistent singletons stay correct meanwhile because the journal refuses a
+/// second writer of the same sequence number.</item>
+/// </list>
+/// </summary>
+public sealed class ClusterSingletonManager : ActorBase
+{
+    private const string TickTimer = "tick";
+    private readonly ITransport transport;
+    private readonly string name;
+    private readonly Props singletonProps;
+    private readonly SingletonSettings settings;
+    private readonly string node;
+    private ISubscription? subscription;
+    private IActorRef? singleton;
+    private long lastTick;
+
+    private ClusterSingletonManager(ITransport transport, string name, Props singletonProps, SingletonSettings settings, string node)
+    {
+        this.transport = transport;
+        this.name = name;
+        this.singletonProps = singletonProps;
+        this.settings = settings;
+        this.node = node;
+    }
+
+    /// <summary>The broker queue of the singleton <paramref name="name"/>.</summary>
+    public static QueueSpec QueueSpec(string name) => new("qa.singleton." + name, Durable: false) { SingleActiveConsumer = true };
+
+    /// <param name="name">The singleton's name, the same on every candidate node.</param>
+    /// <param name="singletonProps">What to run while this node is active.</param>
+    /// <param name="node">This node's name, carried in its ticks.</param>
+    public static Props Props(ITransport transport, string name, Props singletonProps, SingletonSettings settings, string node) =>
+        Runtime.Props.Create(() => new ClusterSingletonManager(transport, name, singletonProps, settings, node));
+
+    /// <summary>Whether this node runs the singleton now; the reply to <see cref="GetSingletonState"/>.</summary>
+    public sealed record SingletonState(bool Active, IActorRef? Singleton);
+
+    /// <summary>Asks the manager whether its node is the active one.</summary>
+    public sealed record GetSingletonState
+    {
+        public static GetSingletonState Instance { get; } = new();
+    }
+
+    protected override void PreStart()
+    {
+        Self.Tell(Tick.Instance);
+        Context.Timers.StartPeriodicTimer(TickTimer, Tick.Instance, settings.TickInterval);
+    }
+
+    protected override void PostStop()
+    {
+        if (subscription is { } current)
+        {
+            _ = current.DisposeAsync().AsTask();
+        }
+    }
+
+    protected override ValueTask ReceiveAsync(object message) => message switch
+    {
+        Tick => TickAsync(),
+        TickReceived => Activate(),
+        GetSingletonState => Answer(),
+        Terminated terminated => SingletonStopped(terminated.ActorRef),
+        _ => Unhandled(message),
+    };
+
+    private async ValueTask TickAsync()
+    {
+        if (singleton is not null && Context.System.TimeProvider.GetElapsedTime(lastTick) > settings.LeaseTimeout)
+        {
+            SingletonLog.SteppedDown(Context.Log, name, node, settings.LeaseTimeout);
+            Context.Stop(singleton);
+            singleton = null;
+        }
+
+        try
+        {
+            subscription ??= await SubscribeAsync().ConfigureAwait(false);
+            await transport.PublishAsync(QueueSpec(name).BrokerQueue, new Messaging.Envelope
+            {
+                Site = "cluster",
+                Queue = "singleton",
+                EnqueuedAt = Context.System.TimeProvider.GetUtcNow(),
+                ContentType = "text/plain",
+                Body = System.Text.Encoding.UTF8.GetBytes(node),
+            }, Context.CancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is TransportException or ObjectDisposedException)
+        {
+            SingletonLog.TickFailed(Context.Log, name, ex.Message); // the next tick tries again
+        }
+    }
+
+    private Task<ISubscription> SubscribeAsync()
+    {
+        var self = Self;
+        return transport.SubscribeAsync(QueueSpec(name), prefetch: 10, async (delivery, cancellationToken) =>
+        {
+            await delivery.AckAsync(cancellationToken).ConfigureAwait(false);
+            self.Tell(TickReceived.Instance);
+        }, Context.CancellationToken);
+    }
+
+    private ValueTask Activate()
+    {
+        lastTick = Context.System.TimeProvider.GetTimestamp();
+        if (singleton is null)
+        {
+            singleton = Context.ActorOf(singletonProps, "singleton");
+            Context.Watch(singleton);
+            SingletonLog.BecameActive(Context.Log, name, node);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private ValueTask Answer()
+    {
+        Reply(new SingletonState(singleton is not null, singleton));
+        return ValueTask.CompletedTask;
+    }
+
+    private ValueTask SingletonStopped(IActorRef stopped)
+    {
+        if (stopped.Equals(singleton))
+        {
+            singleton = null; // it stopped by itself (or failed past its restarts): started again on the next tick
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private sealed record Tick
+    {
+        public static Tick Instance { get; } = new();
+    }
+
+    private sealed record TickReceived
+    {
+        public static TickReceived Instance { get; } = new();
+    }
+}

@@ -1,0 +1,70 @@
+using QueueActors.Actors.Cluster.Singleton;
+using QueueActors.Actors.Runtime;
+using QueueActors.Actors.Transport.InMemory;
+using QueueActors.TestKit;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace QueueActors.Tests.Cluster.Singleton;
+
+/// <summary>Candidates on one transport: one runs the singleton; when its node goes, another takes over.</summary>
+public sealed class ClusterSingletonManagerTests(ITestOutputHelper output) : TestKitBase(output)
+{
+    private static readonly SingletonSettings Fast = new() { TickInterval = TimeSpan.FromMilliseconds(50), LeaseTimeout = TimeSpan.FromSeconds(3) };
+    private readonly InMemoryTransport _transport = new();
+    private readonly List<ActorSystem> _nodes = [];
+
+    [Fact]
+    public async Task Of_three_candidates_exactly_one_runs_the_singleton()
+    {
+        var started = CreateProbe();
+        var managers = Enumerable.Range(1, 3).Select(i => StartCandidate("node-" + i, started)).ToArray();
+
+        var first = await started.ExpectMsgAsync<string>();
+        await started.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(500)); // ten ticks later still only one
+
+        var states = await Task.WhenAll(managers.Select(m => m.AskAsync<ClusterSingletonManager.SingletonState>(ClusterSingletonManager.GetSingletonState.Instance)));
+        Assert.Equal(1, states.Count(s => s.Active));
+        Assert.StartsWith("node-", first, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task When_the_active_node_stops_another_candidate_starts_the_singleton()
+    {
+        var started = CreateProbe();
+        StartCandidate("node-1", started);
+        StartCandidate("node-2", started);
+        var active = await started.ExpectMsgAsync<string>();
+
+        await _nodes.Single(n => n.Name == active).TerminateAsync();
+
+        var next = await started.ExpectMsgAsync<string>();
+        Assert.NotEqual(active, next);
+    }
+
+    public override async Task DisposeAsync()
+    {
+        foreach (var node in _nodes)
+        {
+            await node.TerminateAsync();
+        }
+
+        await _transport.DisposeAsync();
+        await base.DisposeAsync();
+    }
+
+    private IActorRef StartCandidate(string name, TestProbe started)
+    {
+        var node = ActorSystem.Create(name, Sys.Settings, Sys.LoggerFactory);
+        _nodes.Add(node);
+        return node.ActorOf(ClusterSingletonManager.Props(_transport, "test", Props.Create(() => new ReportingSingleton(started.Ref)), Fast, name), "singleton-manager");
+    }
+
+    /// <summary>Tells the probe which node started it.</summary>
+    private sealed class ReportingSingleton(IActorRef probe) : ActorBase
+    {
+        protected override void PreStart() => probe.Tell(Context.System.Name);
+
+        protected override ValueTask ReceiveAsync(object message) => Unhandled(message);
+    }
+}
