@@ -5,6 +5,7 @@ using QueueActors.Actors.Messaging;
 using QueueActors.Actors.Persistence;
 using QueueActors.Actors.Persistence.Sqlite;
 using QueueActors.Actors.Processing;
+using QueueActors.Actors.Transport.InMemory;
 using QueueActors.Actors.Transport.Sql;
 using QueueActors.Host.Cli;
 using QueueActors.Host.Node;
@@ -94,6 +95,16 @@ public sealed class EmbeddedNodeTests : IDisposable
             Wait,
             "the node to handle the 3 events the CLI published");
         await node.Host.StopAsync();
+    }
+
+    [Fact]
+    public async Task Transport_in_memory_puts_the_node_on_the_in_memory_transport_and_cli_publish_refuses_it()
+    {
+        File.AppendAllText(_configFile, "\nqueueactors.transport.in-memory = true\n");
+        await using var node = await BuildAsync(new HandledRecorder());
+
+        Assert.IsType<InMemoryTransport>(node.Backends.Transport);
+        Assert.Equal(ExitCodes.Unavailable, await QueueActorsCli.InvokeAsync(["publish", "--config", _configFile, "--site", Site, "--queue", Queue, "--json", "{}"], "queueactors", null));
     }
 
     public void Dispose() => _data.Dispose();
