@@ -7,7 +7,10 @@ using QueueActors.Host.Node;
 
 namespace QueueActors.Host.Cli;
 
-/// <summary><c>publish --site S --queue Q --json '{..}' [--count N]</c>: confirmed publishes to the configured broker.</summary>
+/// <summary>
+/// <c>publish --site S --queue Q --json '{..}' [--count N]</c>: confirmed publishes to the configured broker or,
+/// without one, committed into the node's SQL queues (the embedded SQLite file that a running node reads).
+/// </summary>
 public static class PublishCommand
 {
     public static Command Create(CommonOptions common)
@@ -16,7 +19,7 @@ public static class PublishCommand
         var queue = new Option<string>("--queue", "-q") { Description = "The logical queue", Required = true };
         var json = new Option<string>("--json") { Description = "The payload, a JSON document", Required = true };
         var count = new Option<int>("--count", "-n") { Description = "How many copies to publish (each its own event)", DefaultValueFactory = _ => 1 };
-        var command = new Command("publish", "Publish events and wait for the broker's confirms") { site, queue, json, count };
+        var command = new Command("publish", "Publish events and wait until they are safe (broker confirms, or committed to the embedded database)") { site, queue, json, count };
         command.SetAction(async (parse, cancellationToken) =>
         {
             JsonElement payload;
@@ -45,14 +48,19 @@ public static class PublishCommand
 
     private static async Task<int> PublishAsync(NodeOptions options, string site, string queue, JsonElement payload, int copies, CancellationToken cancellationToken)
     {
-        if (options.Broker.Servers.Count == 0)
+        if (await CommandBackends.RefuseInMemoryAsync(options).ConfigureAwait(false) is { } refused)
         {
-            await Console.Error.WriteLineAsync("error: no broker configured: give --broker amqp://... or queueactors.transport.rabbitmq.servers").ConfigureAwait(false);
-            return ExitCodes.Unavailable;
+            return refused;
         }
 
         using var logging = ConsoleLogging.CreateFactory();
-        await using var transport = await TransportFactory.CreateAsync(options, logging, cancellationToken).ConfigureAwait(false);
+        await using var backends = await CommandBackends.OpenAsync(options, logging, cancellationToken).ConfigureAwait(false);
+        if (backends is null)
+        {
+            return ExitCodes.Unavailable;
+        }
+
+        var transport = backends.Transport;
         var topology = new QueueTopology(options.Messaging);
         var publisher = new EventPublisher(transport, topology);
         var started = Stopwatch.StartNew();

@@ -5,7 +5,7 @@ using QueueActors.Host.Node;
 
 namespace QueueActors.Host.Cli;
 
-/// <summary><c>purge-queue Q [--site S]</c>: drops the waiting events of a queue's broker queue.</summary>
+/// <summary><c>purge-queue Q [--site S]</c>: drops the waiting events of a queue's broker queue (or SQL queue, without a broker).</summary>
 public static class PurgeQueueCommand
 {
     public static Command Create(CommonOptions common)
@@ -21,10 +21,9 @@ public static class PurgeQueueCommand
                 return exitCode;
             }
 
-            if (options.Broker.Servers.Count == 0)
+            if (await CommandBackends.RefuseInMemoryAsync(options).ConfigureAwait(false) is { } refused)
             {
-                await Console.Error.WriteLineAsync("error: no broker configured: give --broker amqp://... or queueactors.transport.rabbitmq.servers").ConfigureAwait(false);
-                return ExitCodes.Unavailable;
+                return refused;
             }
 
             var topology = new QueueTopology(options.Messaging);
@@ -41,7 +40,13 @@ public static class PurgeQueueCommand
             }
 
             using var logging = ConsoleLogging.CreateFactory();
-            await using var transport = await TransportFactory.CreateAsync(options, logging, cancellationToken).ConfigureAwait(false);
+            await using var backends = await CommandBackends.OpenAsync(options, logging, cancellationToken).ConfigureAwait(false);
+            if (backends is null)
+            {
+                return ExitCodes.Unavailable;
+            }
+
+            var transport = backends.Transport;
             try
             {
                 Console.WriteLine($"purged {await transport.PurgeAsync(brokerQueue, cancellationToken).ConfigureAwait(false)} event(s) from {brokerQueue}");

@@ -1,5 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using QueueActors.Actors.Persistence;
+using QueueActors.Actors.Persistence.Postgres;
+using QueueActors.Actors.Persistence.Sqlite;
 using QueueActors.Actors.Processing;
 using QueueActors.Actors.Xmpp;
 
@@ -8,40 +12,95 @@ namespace QueueActors.Host.Node;
 /// <summary>
 /// The generic host around a node:
 /// <list type="number">
-/// <item>connects the transport first (RabbitMQ, or in-memory with a warning), so that everything in DI,
-/// handlers included, can take <see cref="Actors.Messaging.IEventPublisher"/>;</item>
-/// <item>registers the queue domain and the application's handlers (<paramref name="configureServices"/>);</item>
+/// <item>opens the node's backends first (<see cref="NodeBackends"/>: the embedded SQLite file, or PostgreSQL,
+/// and the transport on it, or RabbitMQ), so that everything in DI, handlers included, can take
+/// <see cref="Actors.Messaging.IEventPublisher"/>; registers them: <see cref="Actors.Transport.ITransport"/>,
+/// <see cref="SqliteDatabase"/> / <see cref="PostgresDatabase"/> when open, and <see cref="PersistenceStores"/>
+/// (on a seed node, or whenever the node runs on the SQL transport) for persistent actors;</item>
+/// <item>registers the queue domain and the application's handlers (<c>configureServices</c>);</item>
 /// <item>SIGTERM and Ctrl-C stop it gracefully: the drain gets <c>shutdown-timeout</c>, and the host a little
-/// more to close the broker connections after it.</item>
+/// more to close the transport and then the databases after it.</item>
 /// </list>
 /// </summary>
 public static class NodeHost
 {
     private static readonly TimeSpan CloseMargin = TimeSpan.FromSeconds(10);
 
+    /// <summary>Builds the node and runs it until <paramref name="cancellationToken"/>, SIGTERM or Ctrl-C.</summary>
     public static async Task RunAsync(NodeOptions options, Action<IServiceCollection>? configureServices = null, CancellationToken cancellationToken = default)
     {
-        var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Logging.AddNodeConsole();
-        using var transportLogging = ConsoleLogging.CreateFactory();
-        var transport = await TransportFactory.CreateAsync(options, transportLogging, cancellationToken).ConfigureAwait(false);
-        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.Node.ShutdownTimeout + CloseMargin);
-        builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(transport);
-        builder.Services.AddSingleton(options.Messaging);
-        builder.Services.AddSingleton(options.Processing);
-        builder.Services.AddSingleton(options.Node);
-        if (options.Xmpp.Enabled)
+        await using var node = await BuildAsync(options, configureServices, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await node.Host.RunAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Opens the node's backends and builds its host, not started yet (the demo and tests drive it).</summary>
+    /// <param name="options">The node's options.</param>
+    /// <param name="configureServices">The application's handlers and observers.</param>
+    /// <param name="configureLogging">Changes to the console logging (e.g. a higher minimum level).</param>
+    /// <param name="cancellationToken">Cancels opening the backends.</param>
+    public static async Task<NodeApplication> BuildAsync(NodeOptions options, Action<IServiceCollection>? configureServices = null, Action<ILoggingBuilder>? configureLogging = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var backendLogging = LoggerFactory.Create(logging =>
         {
-            // Handlers send stanzas through the outbox queue, whichever node holds the connection.
-            builder.Services.AddSingleton<IXmppOutbox>(await TransportXmppOutbox.CreateAsync(transport, options.Xmpp, cancellationToken: cancellationToken).ConfigureAwait(false));
+            logging.AddNodeConsole();
+            configureLogging?.Invoke(logging);
+        });
+        NodeBackends? backends = null;
+        try
+        {
+            backends = await NodeBackends.OpenAsync(options, withPersistence: options.IsSeed || options.TransportKind is NodeTransportKind.Sqlite or NodeTransportKind.Postgres, backendLogging, cancellationToken).ConfigureAwait(false);
+            var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+            builder.Logging.AddNodeConsole();
+            configureLogging?.Invoke(builder.Logging);
+            builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.Node.ShutdownTimeout + CloseMargin);
+            builder.Services.AddSingleton(options);
+            builder.Services.AddSingleton(TimeProvider.System);
+            Register(builder.Services, backends);
+            builder.Services.AddSingleton(options.Messaging);
+            builder.Services.AddSingleton(options.Processing);
+            builder.Services.AddSingleton(options.Node);
+            if (options.Xmpp.Enabled)
+            {
+                // Handlers send stanzas through the outbox queue, whichever node holds the connection.
+                builder.Services.AddSingleton<IXmppOutbox>(await TransportXmppOutbox.CreateAsync(backends.Transport, options.Xmpp, cancellationToken: cancellationToken).ConfigureAwait(false));
+            }
+
+            builder.Services.AddQueueActors(options.Config);
+            configureServices?.Invoke(builder.Services);
+            builder.Services.AddHostedService<NodeService>();
+            return new NodeApplication(builder.Build(), backends, backendLogging);
+        }
+        catch
+        {
+            if (backends is not null)
+            {
+                await backends.DisposeAsync().ConfigureAwait(false);
+            }
+
+            backendLogging.Dispose();
+            throw;
+        }
+    }
+
+    // Registered as instances: the container never disposes them; NodeService (at stop) and NodeApplication do, in order.
+    private static void Register(IServiceCollection services, NodeBackends backends)
+    {
+        services.AddSingleton(backends);
+        services.AddSingleton(backends.Transport);
+        if (backends.Sqlite is { } sqlite)
+        {
+            services.AddSingleton(sqlite);
         }
 
-        builder.Services.AddQueueActors(options.Config);
-        configureServices?.Invoke(builder.Services);
-        builder.Services.AddHostedService<NodeService>();
-        using var host = builder.Build();
-        await host.RunAsync(cancellationToken).ConfigureAwait(false);
+        if (backends.Postgres is { } postgres)
+        {
+            services.AddSingleton(postgres);
+        }
+
+        if (backends.Persistence is { } persistence)
+        {
+            services.AddSingleton(persistence);
+        }
     }
 }

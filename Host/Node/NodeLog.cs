@@ -13,9 +13,21 @@ internal static partial class NodeLog
     [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "Node {Node} has stopped")]
     public static partial void NodeStopped(ILogger logger, string node);
 
-    [LoggerMessage(EventId = 2004, Level = LogLevel.Warning, Message = "No broker is configured (queueactors.transport.rabbitmq.servers or --broker): running on the in-memory transport; nothing is durable and no other process sees these queues")]
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Warning, Message = "queueactors.transport.in-memory is on: running on the in-memory transport (meant for tests); nothing is durable and no other process sees these queues")]
     public static partial void InMemoryTransport(ILogger logger);
 
     [LoggerMessage(EventId = 2005, Level = LogLevel.Warning, Message = "Node {Node}: work still running after the shutdown timeout {Timeout} is left to the broker, which hands it out again")]
     public static partial void DrainTimedOut(ILogger logger, string node, TimeSpan timeout);
+
+    [LoggerMessage(EventId = 6400, Level = LogLevel.Information, Message = "Transport: RabbitMQ at {Servers}")]
+    public static partial void RabbitMqTransport(ILogger logger, string servers);
+
+    [LoggerMessage(EventId = 6401, Level = LogLevel.Information, Message = "Transport: embedded SQL queues in {File} (no broker configured; durable, and `queueactors publish` from another shell reaches this node through the same file)")]
+    public static partial void SqliteTransport(ILogger logger, string file);
+
+    [LoggerMessage(EventId = 6402, Level = LogLevel.Information, Message = "Transport: SQL queues in PostgreSQL {ConnectionString}")]
+    public static partial void PostgresTransport(ILogger logger, string connectionString);
+
+    [LoggerMessage(EventId = 6403, Level = LogLevel.Information, Message = "Persistence: journal and snapshots in {Where}")]
+    public static partial void Persistence(ILogger logger, string where);
 }

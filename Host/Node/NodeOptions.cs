@@ -1,8 +1,12 @@
 using QueueActors.Actors.Config;
 using QueueActors.Actors.Messaging;
+using QueueActors.Actors.Persistence;
+using QueueActors.Actors.Persistence.Postgres;
+using QueueActors.Actors.Persistence.Sqlite;
 using QueueActors.Actors.Processing;
 using QueueActors.Actors.Runtime;
 using QueueActors.Actors.Transport.RabbitMq;
+using QueueActors.Actors.Transport.Sql;
 using QueueActors.Actors.Xmpp;
 
 namespace QueueActors.Host.Node;
@@ -10,8 +14,26 @@ namespace QueueActors.Host.Node;
 /// <summary>Everything a node starts from, read and validated once before anything starts.</summary>
 public sealed record NodeOptions(HoconConfig Config, NodeSettings Node, ActorSystemSettings Actors, string? ConfigFile)
 {
-    /// <summary>The broker servers and how to reach them; no servers means the in-memory transport.</summary>
+    /// <summary>The setting that puts a broker-less node on the in-memory transport (tests only).</summary>
+    public const string InMemoryTransportPath = "queueactors.transport.in-memory";
+
+    /// <summary>The broker servers and how to reach them; no servers means the SQL transport (embedded SQLite by default).</summary>
     public required RabbitMqTransportOptions Broker { get; init; }
+
+    /// <summary>The SQL transport (queues in SQLite or PostgreSQL) a node without broker servers runs on.</summary>
+    public required SqlTransportSettings SqlTransport { get; init; }
+
+    /// <summary>The embedded database (file under the data directory).</summary>
+    public required SqliteSettings Sqlite { get; init; }
+
+    /// <summary>The shared PostgreSQL database, read only when a backend names it (else null).</summary>
+    public PostgresSettings? Postgres { get; init; }
+
+    /// <summary>Where journals and snapshots live.</summary>
+    public required PersistenceSettings Persistence { get; init; }
+
+    /// <summary>True: without broker servers, the in-memory transport (nothing durable; for tests) instead of the SQL one.</summary>
+    public bool InMemoryTransport { get; init; }
 
     /// <summary>The topology settings (validated here so a bad rule stops the start).</summary>
     public required MessagingSettings Messaging { get; init; }
@@ -37,11 +59,29 @@ public sealed record NodeOptions(HoconConfig Config, NodeSettings Node, ActorSys
             throw new FileNotFoundException($"configuration file {configFile} does not exist", configFile);
         }
 
-        var config = ConfigLoader.Load(configFile);
+        return FromConfig(ConfigLoader.Load(configFile), configFile, roles, brokers);
+    }
+
+    /// <summary>The options of an already loaded configuration (e.g. <see cref="ConfigLoader.LoadText"/>'s).</summary>
+    /// <param name="config">The resolved configuration.</param>
+    /// <param name="configFile">The file it came from, for the logs, or null.</param>
+    /// <param name="roles">Roles forced by the executable, or null for the configured ones.</param>
+    /// <param name="brokers">Servers replacing the configured ones; null or empty keeps them.</param>
+    /// <exception cref="HoconException">The configuration breaks a rule.</exception>
+    public static NodeOptions FromConfig(HoconConfig config, string? configFile, IReadOnlyList<string>? roles, IReadOnlyList<Uri>? brokers = null)
+    {
+        ArgumentNullException.ThrowIfNull(config);
         var node = NodeSettings.FromConfig(config);
+        var sqlTransport = SqlTransportSettings.FromConfig(config);
+        var persistence = PersistenceSettings.FromConfig(config);
         return new NodeOptions(config, roles is null ? node : node with { Roles = roles }, ActorSettingsBinding.FromConfig(config), configFile)
         {
             Broker = RabbitMqTransportOptions.FromConfig(config, brokers is { Count: > 0 } ? brokers : null),
+            SqlTransport = sqlTransport,
+            Sqlite = SqliteSettings.FromConfig(config),
+            Postgres = sqlTransport.Backend == SqlBackend.Postgres || persistence.Backend == SqlBackend.Postgres ? PostgresSettings.FromConfig(config) : null,
+            Persistence = persistence,
+            InMemoryTransport = config.GetBool(InMemoryTransportPath),
             Messaging = MessagingSettings.FromConfig(config),
             Processing = ProcessingSettings.FromConfig(config),
             Xmpp = XmppSettings.FromConfig(config),
@@ -50,4 +90,14 @@ public sealed record NodeOptions(HoconConfig Config, NodeSettings Node, ActorSys
 
     /// <summary>Whether this node runs handlers.</summary>
     public bool IsWorker => Node.Roles.Contains(NodeSettings.WorkerRole);
+
+    /// <summary>Whether this node runs the control plane (whose actors persist).</summary>
+    public bool IsSeed => Node.Roles.Contains(NodeSettings.SeedRole);
+
+    /// <summary>The transport this node runs on.</summary>
+    public NodeTransportKind TransportKind =>
+        Broker.Servers.Count > 0 ? NodeTransportKind.RabbitMq
+        : InMemoryTransport ? NodeTransportKind.InMemory
+        : SqlTransport.Backend == SqlBackend.Postgres ? NodeTransportKind.Postgres
+        : NodeTransportKind.Sqlite;
 }

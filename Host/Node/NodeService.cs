@@ -16,7 +16,8 @@ namespace QueueActors.Host.Node;
 /// <c>process-queue</c>) and, when enabled, the XMPP output; logs that the node is up;</item>
 /// <item>stop (SIGTERM, Ctrl-C): drains every queue at once within <c>shutdown-timeout</c> (no new
 /// deliveries, unstarted ones handed back, in-flight ones finished), terminates the actors children-first,
-/// then closes the transport, whose broker takes back whatever is still unacknowledged.</item>
+/// then closes the backends: the transport (whose broker or table takes back whatever is still unacknowledged),
+/// then the databases (<see cref="NodeBackends"/>).</item>
 /// </list>
 /// </summary>
 public sealed class NodeService(NodeOptions options, IServiceProvider services, ILoggerFactory loggerFactory, TimeProvider timeProvider) : IHostedService, IAsyncDisposable
@@ -48,7 +49,7 @@ public sealed class NodeService(NodeOptions options, IServiceProvider services, 
         {
             // Start failed part-way: take down what was built, so nothing consumes behind a failed host.
             await system.TerminateAsync().ConfigureAwait(false);
-            await services.GetRequiredService<ITransport>().DisposeAsync().ConfigureAwait(false);
+            await services.GetRequiredService<NodeBackends>().DisposeAsync().ConfigureAwait(false);
             system = null;
             throw;
         }
@@ -75,7 +76,7 @@ public sealed class NodeService(NodeOptions options, IServiceProvider services, 
         }
 
         await system.TerminateAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
-        await services.GetRequiredService<ITransport>().DisposeAsync().ConfigureAwait(false);
+        await services.GetRequiredService<NodeBackends>().DisposeAsync().ConfigureAwait(false);
         NodeLog.NodeStopped(logger, options.Node.Name);
     }
 

@@ -10,7 +10,9 @@ public sealed class NodeCommandLineTests : IDisposable
     [Fact]
     public async Task A_node_starts_logs_that_it_is_up_and_stops_cleanly_on_SIGTERM()
     {
-        await using var node = NodeProcess.Start("run");
+        var config = Path.Combine(folder, "node.conf");
+        await File.WriteAllTextAsync(config, $"queueactors.data-directory = \"{Path.Combine(folder, "data")}\"\n");
+        await using var node = NodeProcess.Start("run", "--config", config);
         await node.WaitForLineAsync("Node node-1 is up", Timeout);
 
         await node.TerminateAsync();

@@ -29,21 +29,25 @@ public sealed class CommandLineTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Publish_without_a_broker_exits_unavailable_and_says_how_to_give_one()
+    public async Task Publish_without_a_broker_commits_into_the_embedded_database_under_the_data_directory()
     {
-        var (exitCode, output) = await RunAsync("publish", "--site", "s", "--queue", "email", "--json", "{}");
+        var data = Path.Combine(_root, "data");
 
-        Assert.Equal(3, exitCode);
-        Assert.Contains("--broker", output);
+        var (exitCode, output) = await RunAsync("publish", "--site", "s", "--queue", "email", "--json", "{}", "--config", Config($"queueactors.data-directory = \"{data}\""));
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("published 1 event(s) to qa.email", output);
+        Assert.True(File.Exists(Path.Combine(data, "queueactors.db")), output);
     }
 
     [Fact]
-    public async Task Run_without_a_broker_warns_that_nothing_is_durable_and_stops_cleanly_on_sigterm()
+    public async Task Run_without_a_broker_runs_on_the_embedded_sql_transport_and_stops_cleanly_on_sigterm()
     {
-        await using var node = WorkerProcess.Start(["run", "--config", Config("queueactors.shutdown-timeout = 2s")], "worker", _root);
+        var data = Path.Combine(_root, "data");
+        await using var node = WorkerProcess.Start(["run", "--config", Config($"queueactors {{ shutdown-timeout = 2s, data-directory = \"{data}\" }}")], "worker", _root);
 
         await TestKit.AwaitCondition.UntilAsync(() => node.Output.Contains("is up", StringComparison.Ordinal), Wait, "the node to start");
-        Assert.Contains("in-memory transport; nothing is durable", node.Output);
+        Assert.Contains($"embedded SQL queues in {Path.Combine(data, "queueactors.db")}", node.Output);
         await node.TerminateAsync();
         await node.WaitForExitAsync().WaitAsync(Wait);
         Assert.Equal(0, node.ExitCode);
