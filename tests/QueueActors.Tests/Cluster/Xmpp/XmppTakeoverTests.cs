@@ -66,6 +66,7 @@ public sealed class XmppTakeoverTests(RabbitMqFixture brokers, ITestOutputHelper
               transport.rabbitmq { servers = ["{{brokers.Primary.AmqpUri}}"], initial-reconnect-interval = 200ms, max-reconnect-interval = 1s }
               processing.dead-letter-dir = "{{Path.Combine(_root, "dead")}}"
               shutdown-timeout = 2s
+              data-directory = "{{Path.Combine(_root, "data")}}"
             }
             queueactors.xmpp {
               enabled = true

@@ -118,6 +118,7 @@ public sealed class WorkerProcessTests(RabbitMqFixture brokers, ITestOutputHelpe
                 retry-backoff { min = 50ms, max = 200ms }
               }
               shutdown-timeout = 2s
+              data-directory = "{{Path.Combine(_root, "data")}}"
             }
             """);
         return Task.CompletedTask;
