@@ -175,10 +175,10 @@ public sealed partial class ProcessingService
         }
 
         _shared = _sites = null;
-        Volatile.Write(ref _plan, []);
         var drained = await DrainAsync(_context.QueueSupervisors.Values, timeout, cancellationToken).ConfigureAwait(false);
         var stopWithin = drained ? timeout : TimeSpan.FromSeconds(1); // handlers past the deadline are abandoned to the broker
         var stopped = await Task.WhenAll(shared.GracefulStopAsync(stopWithin, cancellationToken: cancellationToken), sites.GracefulStopAsync(stopWithin, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        Volatile.Write(ref _plan, []);
         return (drained, stopped.All(s => s));
     }
 
