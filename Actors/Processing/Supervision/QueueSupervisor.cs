@@ -24,6 +24,7 @@ internal sealed partial class QueueSupervisor(QueueRuntime queue) : ActorBase
     private readonly Queue<Delivery> _pending = new();
     private readonly List<IActorRef> _idle = [];
     private readonly HashSet<IActorRef> _handlers = [];
+
     /// <summary>Handlers at work, with how many events each holds.</summary>
     private readonly Dictionary<IActorRef, int> _busy = [];
     private ISubscription? _subscription;
