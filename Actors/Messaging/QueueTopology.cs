@@ -7,9 +7,10 @@ namespace QueueActors.Actors.Messaging;
 /// <c>qa.&lt;site&gt;.&lt;queue&gt;</c>; every other site shares the queue's multiplexed one
 /// <c>qa.&lt;queue&gt;</c> (the envelope always carries the site). Queues listed as persistent are durable
 /// (quorum queues, persistent messages); the others are transient. Publishers and consumers derive the
-/// same <see cref="QueueSpec"/> from here, so their declarations always agree.
+/// same <see cref="QueueSpec"/> from here, so their declarations always agree. Besides the configured rules,
+/// sites can be broken out at runtime (<see cref="SetSiteBreakout"/>, in <c>QueueTopology.Runtime</c>).
 /// </summary>
-public sealed class QueueTopology(MessagingSettings settings)
+public sealed partial class QueueTopology(MessagingSettings settings)
 {
     /// <summary>The prefix of every broker queue the topology names.</summary>
     public const string Prefix = "qa.";
@@ -20,12 +21,13 @@ public sealed class QueueTopology(MessagingSettings settings)
     /// <summary>The dead-letter records' queue: always durable.</summary>
     public QueueSpec DeadLetterSpec => Spec(Settings.DeadLetterQueue, durable: true);
 
-    /// <summary>Sites named in breakout rules (served by every worker that handles their queues).</summary>
+    /// <summary>Sites named in breakout rules, configured or set at runtime (served by every worker that handles their queues).</summary>
     public IReadOnlyList<string> NamedSites =>
-        Settings.Breakout.Where(rule => rule.Site is not null).Select(rule => rule.Site!).Distinct(StringComparer.Ordinal).ToArray();
+        Settings.Breakout.Where(rule => rule.Site is not null).Select(rule => rule.Site!).Concat(Volatile.Read(ref _runtime).Keys).Distinct(StringComparer.Ordinal).ToArray();
 
-    /// <summary>Whether the pair has its own broker queue.</summary>
-    public bool IsBreakout(string site, string queue) => Settings.Breakout.Any(rule => rule.Matches(site, queue));
+    /// <summary>Whether the pair has its own broker queue (by a configured rule or a runtime one).</summary>
+    public bool IsBreakout(string site, string queue) =>
+        Settings.Breakout.Any(rule => rule.Matches(site, queue)) || (Volatile.Read(ref _runtime).TryGetValue(site, out var queues) && queues.Contains(queue));
 
     /// <summary>Whether some site may still use the shared broker queue of <paramref name="queue"/> (no <c>*/queue</c> or <c>*/*</c> rule).</summary>
     public bool HasSharedQueue(string queue) => !Settings.Breakout.Any(rule => rule.Site is null && (rule.Queue is null || rule.Queue == queue));

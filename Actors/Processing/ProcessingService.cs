@@ -14,6 +14,9 @@ namespace QueueActors.Actors.Processing;
 /// <item><see cref="StartAsync"/> declares the dead-letter queue, works out which broker queues this node
 /// consumes (handlers × shared queues and served sites' breakout queues) and starts
 /// <c>/user/shared/&lt;queue&gt;</c> and <c>/user/sites/&lt;site&gt;/&lt;queue&gt;</c>.</item>
+/// <item>At runtime, for the control channel: sites are applied and removed
+/// (<c>ProcessingService.Sites</c>), queues paused and resumed, processing restarted with new settings,
+/// and its status read (<c>ProcessingService.Controls</c>). One control operation runs at a time.</item>
 /// <item><see cref="StopAsync"/> drains every queue at once: subscriptions stop, unstarted events go back,
 /// in-flight ones finish within the timeout. What is still running then is left to the broker, which
 /// requeues it when the transport closes.</item>
@@ -21,10 +24,25 @@ namespace QueueActors.Actors.Processing;
 /// </summary>
 public sealed partial class ProcessingService
 {
-    private readonly ProcessingContext _context;
+    private readonly ITransport _transport;
+    private readonly QueueTopology _topology;
+    private readonly IServiceProvider _services;
+    private readonly ProcessingObservers _observers;
+    private readonly TimeProvider _time;
+    private readonly string _node;
     private readonly IReadOnlyDictionary<string, QueueHandlerRegistration> _handlers;
     private readonly ILogger _logger;
-    private List<QueueRuntime> _plan = [];
+    private readonly PausedQueues _paused = new();
+
+    /// <summary>Serializes start, stop and the runtime controls, so that no two change the supervisors at once.</summary>
+    private readonly SemaphoreSlim _control = new(1, 1);
+    private ProcessingContext _context;
+
+    /// <summary>What runs now; replaced whole (never changed in place), so status reads it without the lock.</summary>
+    private QueueRuntime[] _plan = [];
+    private ActorSystem? _system;
+    private ProcessingFilter? _filter;
+    private bool _stopped;
     private IActorRef? _shared;
     private IActorRef? _sites;
 
@@ -35,45 +53,101 @@ public sealed partial class ProcessingService
         ArgumentNullException.ThrowIfNull(topology);
         ArgumentNullException.ThrowIfNull(settings);
         _handlers = IndexByQueue(handlers);
+        _transport = transport;
+        _topology = topology;
+        _services = services;
+        _node = node;
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("QueueActors.Processing");
-        var time = timeProvider ?? TimeProvider.System;
-        var watchers = new ProcessingObservers(observers ?? [], _logger);
-        _context = new ProcessingContext
-        {
-            Transport = transport,
-            Services = services,
-            Settings = settings,
-            Topology = topology,
-            Observers = watchers,
-            Time = time,
-            Logger = _logger,
-            Outcomes = new EventOutcomes(transport, settings, topology, new DeadLetterFiles(settings.DeadLetterDirectory), watchers, time, _logger, node),
-        };
+        _time = timeProvider ?? TimeProvider.System;
+        _observers = new ProcessingObservers(observers ?? [], _logger);
+        _context = CreateContext(settings);
     }
 
-    /// <summary>The broker queues this node consumes (after <see cref="StartAsync"/>).</summary>
-    public IReadOnlyList<string> BrokerQueues => _plan.Select(q => q.Spec.BrokerQueue).ToArray();
+    /// <summary>The broker queues this node consumes now (after <see cref="StartAsync"/>).</summary>
+    public IReadOnlyList<string> BrokerQueues => Volatile.Read(ref _plan).Select(q => q.Spec.BrokerQueue).ToArray();
 
     /// <summary>The logical queues that have a handler.</summary>
     public IReadOnlyCollection<string> HandledQueues => _handlers.Keys.ToArray();
+
+    /// <summary>The settings processing runs with (those of the last <see cref="RestartAsync"/>, if any).</summary>
+    public ProcessingSettings Settings => _context.Settings;
 
     /// <summary>Starts the supervisors in <paramref name="system"/>; consuming begins as each subscribes.</summary>
     /// <exception cref="ArgumentException">The filter names a queue without a handler.</exception>
     public async Task StartAsync(ActorSystem system, ProcessingFilter? filter = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(system);
-        if (_shared is not null || _plan.Count > 0)
+        await _control.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            throw new InvalidOperationException("Processing has started already (a service starts once).");
-        }
+            if (_system is not null)
+            {
+                throw new InvalidOperationException("Processing has started already (a service starts once; RestartAsync starts it again).");
+            }
 
-        _plan = Plan(filter);
-        await DeclareAsync([_context.Topology.DeadLetterSpec, .. _plan.Select(q => q.Spec)], cancellationToken).ConfigureAwait(false);
-        var shared = _plan.Where(q => q.Site is null).ToArray();
-        var sites = _plan.Where(q => q.Site is not null).GroupBy(q => q.Site!, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => (IReadOnlyList<QueueRuntime>)g.ToArray(), StringComparer.Ordinal);
-        _shared = system.ActorOf(Props.Create(() => new SharedQueuesSupervisor(shared, _context)), "shared");
-        _sites = system.ActorOf(Props.Create(() => new SitesSupervisor(sites, _context)), "sites");
+            _filter = filter;
+            var plan = Plan(); // throws on a bad filter before anything is kept
+            _system = system;
+            await StartPlanAsync(system, plan, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _control.Release();
+        }
+    }
+
+    /// <summary>
+    /// Drains every queue at once and waits up to <paramref name="timeout"/> for the work in flight; true
+    /// if everything finished in time. Then stops the supervisors. The service stays stopped.
+    /// </summary>
+    public async Task<bool> StopAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        await _control.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            _stopped = _system is not null;
+            return (await StopAllAsync(timeout, cancellationToken).ConfigureAwait(false)).Drained;
+        }
+        finally
+        {
+            _control.Release();
+        }
+    }
+
+    private ProcessingContext CreateContext(ProcessingSettings settings)
+    {
+        var counters = new QueueCountersBook();
+        return new ProcessingContext
+        {
+            Transport = _transport,
+            Services = _services,
+            Settings = settings,
+            Topology = _topology,
+            Observers = _observers,
+            Time = _time,
+            Logger = _logger,
+            Counters = counters,
+            Paused = _paused,
+            Outcomes = new EventOutcomes(_transport, settings, _topology, new DeadLetterFiles(settings.DeadLetterDirectory), _observers, counters, _time, _logger, _node),
+        };
+    }
+
+    private async Task StartPlanAsync(ActorSystem system, List<QueueRuntime> plan, CancellationToken cancellationToken)
+    {
+        await DeclareAsync([_context.Topology.DeadLetterSpec, .. plan.Select(q => q.Spec)], cancellationToken).ConfigureAwait(false);
+        var context = _context;
+        var shared = plan.Where(q => q.Site is null).ToArray();
+        _shared = system.ActorOf(Props.Create(() => new SharedQueuesSupervisor(shared, context)), "shared");
+        _sites = system.ActorOf(Props.Create(() => new SitesSupervisor(context)), "sites");
+        Volatile.Write(ref _plan, [.. plan]);
+
+        // Each reply comes once the queue supervisors exist and are registered, so that a control command
+        // right after the start finds them.
+        await _shared.AskAsync<QueuesStarted>(ReportStarted.Instance, cancellationToken: cancellationToken).ConfigureAwait(false);
+        foreach (var site in plan.Where(q => q.Site is not null).GroupBy(q => q.Site!, StringComparer.Ordinal))
+        {
+            await _sites.AskAsync<QueuesStarted>(new StartSite(site.Key, site.ToArray()), cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Declares up front, so events published before a subscription is up wait on their queue.</summary>
@@ -92,33 +166,34 @@ public sealed partial class ProcessingService
         }
     }
 
-    /// <summary>
-    /// Drains every queue at once and waits up to <paramref name="timeout"/> for the work in flight; true
-    /// if everything finished in time. Then stops the supervisors.
-    /// </summary>
-    public async Task<bool> StopAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
+    /// <summary>Drains every queue, then stops <c>/user/shared</c> and <c>/user/sites</c>; Stopped says whether both are gone.</summary>
+    private async Task<(bool Drained, bool Stopped)> StopAllAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
         if (_shared is not { } shared || _sites is not { } sites)
         {
-            return true; // never started, or stopped already
+            return (true, true); // never started, or stopped already
         }
 
         _shared = _sites = null;
+        var drained = await DrainAsync(_context.QueueSupervisors.Values, timeout, cancellationToken).ConfigureAwait(false);
+        var stopWithin = drained ? timeout : TimeSpan.FromSeconds(1); // handlers past the deadline are abandoned to the broker
+        var stopped = await Task.WhenAll(shared.GracefulStopAsync(stopWithin, cancellationToken: cancellationToken), sites.GracefulStopAsync(stopWithin, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        Volatile.Write(ref _plan, []);
+        return (drained, stopped.All(s => s));
+    }
 
-        var supervisors = _context.QueueSupervisors.Values.ToArray();
+    /// <summary>Asks each queue supervisor to drain, all at once; true if all replied within <paramref name="timeout"/>.</summary>
+    private static async Task<bool> DrainAsync(IEnumerable<IActorRef> supervisors, TimeSpan timeout, CancellationToken cancellationToken)
+    {
         var drains = supervisors.Select(s => s.AskAsync<Drained>(Drain.Instance, timeout, cancellationToken)).ToArray();
-        var drained = true;
         try
         {
             await Task.WhenAll(drains).ConfigureAwait(false);
+            return true;
         }
         catch (AskTimeoutException)
         {
-            drained = false;
+            return false;
         }
-
-        var stopWithin = drained ? timeout : TimeSpan.FromSeconds(1); // handlers past the deadline are abandoned to the broker
-        await Task.WhenAll(shared.GracefulStopAsync(stopWithin, cancellationToken: cancellationToken), sites.GracefulStopAsync(stopWithin, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        return drained;
     }
 }

@@ -52,6 +52,7 @@ internal sealed partial class EventOutcomes
 
         ProcessingLog.DeadLettered(logger, envelope.MessageId, envelope.Queue, envelope.Site, reason.ToString(), attempts, file ?? topology.DeadLetterSpec.BrokerQueue);
         await delivery.AckAsync().ConfigureAwait(false);
+        counters.For(brokerQueue).AddDeadLettered();
         observers.DeadLettered(record);
     }
 }

@@ -19,7 +19,7 @@ namespace QueueActors.Actors.Processing.Supervision;
 /// </list>
 /// When a publish fails the delivery is rejected with requeue: the event is never dropped.
 /// </summary>
-internal sealed partial class EventOutcomes(ITransport transport, ProcessingSettings settings, QueueTopology topology, DeadLetterFiles files, ProcessingObservers observers, TimeProvider time, ILogger logger, string node)
+internal sealed partial class EventOutcomes(ITransport transport, ProcessingSettings settings, QueueTopology topology, DeadLetterFiles files, ProcessingObservers observers, QueueCountersBook counters, TimeProvider time, ILogger logger, string node)
 {
     public int MaxRetries => settings.MaxRetries;
 

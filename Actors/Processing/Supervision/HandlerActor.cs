@@ -97,6 +97,7 @@ internal sealed class HandlerActor(QueueRuntime queue) : ActorBase
         }
         catch (Exception ex) when (!Context.CancellationToken.IsCancellationRequested)
         {
+            queue.Counters.AddFailed(ready.Count);
             foreach (var (delivery, _) in ready)
             {
                 await outcomes.FailedAsync(delivery, brokerQueue, ex, countAttempt: !work.Trial).ConfigureAwait(false);
@@ -115,6 +116,8 @@ internal sealed class HandlerActor(QueueRuntime queue) : ActorBase
                 _shared.Observers.Handled(new HandledEvent(delivery.Envelope, duration));
             }
         }
+
+        queue.Counters.AddHandled(ready.Count);
 
         Context.Parent.Tell(new WorkDone(Succeeded: true, work.Trial), Self);
     }

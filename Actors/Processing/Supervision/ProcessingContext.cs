@@ -23,6 +23,12 @@ internal sealed class ProcessingContext
 
     public required ILogger Logger { get; init; }
 
+    /// <summary>Counts per broker queue, for status.</summary>
+    public required QueueCountersBook Counters { get; init; }
+
+    /// <summary>The paused queues (kept across a restart of processing).</summary>
+    public required PausedQueues Paused { get; init; }
+
     /// <summary>Every queue supervisor started, so that a stop can drain them all at once.</summary>
     public System.Collections.Concurrent.ConcurrentDictionary<string, Runtime.IActorRef> QueueSupervisors { get; } = new(StringComparer.Ordinal);
 }

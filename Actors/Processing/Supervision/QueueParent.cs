@@ -19,7 +19,7 @@ internal abstract class QueueParent(IReadOnlyList<QueueRuntime> queues, Processi
         foreach (var queue in queues)
         {
             var child = Context.ActorOf(Props.Create(() => new QueueSupervisor(queue)), queue.Queue);
-            shared.QueueSupervisors[$"{queue.Site ?? "*"}/{queue.Queue}"] = child;
+            shared.QueueSupervisors[queue.Key] = child;
         }
     }
 
@@ -32,5 +32,14 @@ internal abstract class QueueParent(IReadOnlyList<QueueRuntime> queues, Processi
     {
     }
 
-    protected override ValueTask ReceiveAsync(object message) => Unhandled(message);
+    protected override ValueTask ReceiveAsync(object message)
+    {
+        if (message is ReportStarted)
+        {
+            Sender.Tell(QueuesStarted.Instance); // after PreStart: the queue supervisors exist and are registered
+            return ValueTask.CompletedTask;
+        }
+
+        return Unhandled(message);
+    }
 }

@@ -9,4 +9,15 @@ internal sealed record QueueRuntime(string Queue, string? Site, QueueSpec Spec, 
 {
     /// <summary>For logs: "shared" or "site example.com".</summary>
     public string Scope => Site is null ? "shared" : "site " + Site;
+
+    /// <summary>Unique per node: <c>site/queue</c>, or <c>*/queue</c> for a shared queue.</summary>
+    public string Key => KeyOf(Queue, Site);
+
+    /// <summary>What the queue counts (shared by its supervisor and handler actors).</summary>
+    public QueueCounters Counters { get; } = Context.Counters.For(Spec.BrokerQueue);
+
+    public static string KeyOf(string queue, string? site) => $"{site ?? "*"}/{queue}";
+
+    /// <summary>Whether <paramref name="other"/> runs the same way (so a site update can leave it running).</summary>
+    public bool RunsLike(QueueRuntime other) => Queue == other.Queue && Site == other.Site && Spec == other.Spec && Settings == other.Settings && Invoker == other.Invoker;
 }

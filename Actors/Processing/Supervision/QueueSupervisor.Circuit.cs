@@ -75,7 +75,7 @@ internal sealed partial class QueueSupervisor
         }
 
         _idle.Remove(handler);
-        var hadTrial = _busy.Remove(handler) && _circuit == CircuitState.Trying && _trialOut;
+        var hadTrial = EndWork(handler) && _circuit == CircuitState.Trying && _trialOut;
         if (_drainRequester is not null)
         {
             ReplyIfDrained();
@@ -119,12 +119,14 @@ internal sealed partial class QueueSupervisor
         }
 
         _circuit = CircuitState.Open;
+        queue.Counters.CircuitOpen = true;
         Context.Timers.StartSingleTimer(CircuitTimer, TryOneEvent.Instance, _pause);
     }
 
     private void CloseCircuit()
     {
         _circuit = CircuitState.Closed;
+        queue.Counters.CircuitOpen = false;
         _failuresInRow = 0;
         ProcessingLog.CircuitClosed(Shared.Logger, queue.Queue, queue.Scope);
     }

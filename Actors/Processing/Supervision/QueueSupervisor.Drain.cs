@@ -21,8 +21,9 @@ internal sealed partial class QueueSupervisor
 
         _drainRequester = requester;
         Context.Timers.Cancel(CircuitTimer);
-        if (_subscription is { } subscription)
+        if (_subscription is { } subscription && !_subscriptionStopped)
         {
+            _subscriptionStopped = true;
             await subscription.StopAsync().ConfigureAwait(false);
         }
 

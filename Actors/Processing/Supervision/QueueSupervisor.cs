@@ -14,6 +14,7 @@ namespace QueueActors.Actors.Processing.Supervision;
 /// a row, and past <c>circuit-breaker.failures</c> pauses the whole queue (see <c>QueueSupervisor.Circuit</c>).</item>
 /// <item><see cref="Drain"/>: stops the subscription, hands back what no handler started, and replies
 /// <see cref="Drained"/> once the work in flight is done.</item>
+/// <item><see cref="ApplyPause"/>: pauses or resumes taking deliveries (see <c>QueueSupervisor.Pause</c>).</item>
 /// </list>
 /// </summary>
 internal sealed partial class QueueSupervisor(QueueRuntime queue) : ActorBase
@@ -23,7 +24,9 @@ internal sealed partial class QueueSupervisor(QueueRuntime queue) : ActorBase
     private readonly Queue<Delivery> _pending = new();
     private readonly List<IActorRef> _idle = [];
     private readonly HashSet<IActorRef> _handlers = [];
-    private readonly HashSet<IActorRef> _busy = [];
+
+    /// <summary>Handlers at work, with how many events each holds.</summary>
+    private readonly Dictionary<IActorRef, int> _busy = [];
     private ISubscription? _subscription;
     private int _generation;
     private int _handlerSequence;
@@ -39,6 +42,7 @@ internal sealed partial class QueueSupervisor(QueueRuntime queue) : ActorBase
 
     protected override void PreStart()
     {
+        _paused = Shared.Paused.Contains(queue.Key);
         for (var i = 0; i < queue.Settings.Concurrency; i++)
         {
             StartHandler();
@@ -49,6 +53,7 @@ internal sealed partial class QueueSupervisor(QueueRuntime queue) : ActorBase
 
     protected override void PostStop()
     {
+        ForgetCounts();
         if (_subscription is { } subscription)
         {
             // Stopped without a drain (a restart, or the node's deadline passed): the broker takes back what
@@ -66,13 +71,13 @@ internal sealed partial class QueueSupervisor(QueueRuntime queue) : ActorBase
                 return OnDeliverAsync(deliver);
             case HandlerReady:
                 OnHandlerReady(Sender);
-                return ValueTask.CompletedTask;
+                return ReleaseIfPausedAsync();
             case WorkDone done:
                 OnWorkDone(Sender, done);
-                return ValueTask.CompletedTask;
+                return ReleaseIfPausedAsync();
             case Terminated terminated:
                 OnHandlerStopped(terminated.ActorRef);
-                return ValueTask.CompletedTask;
+                return ReleaseIfPausedAsync();
             case TryOneEvent:
                 OnTryOneEvent();
                 return ValueTask.CompletedTask;
@@ -80,6 +85,8 @@ internal sealed partial class QueueSupervisor(QueueRuntime queue) : ActorBase
                 return SubscribeAsync();
             case Drain:
                 return DrainAsync(Sender);
+            case ApplyPause:
+                return ApplyPauseAsync(Sender);
             default:
                 return Unhandled(message);
         }
@@ -87,6 +94,17 @@ internal sealed partial class QueueSupervisor(QueueRuntime queue) : ActorBase
 
     private async ValueTask SubscribeAsync()
     {
+        if (_subscription is not null || _drainRequester is not null)
+        {
+            return; // subscribed already (a resume came before the first Subscribe), or stopping
+        }
+
+        if (_paused)
+        {
+            RuntimeLog.StartedPaused(Shared.Logger, queue.Queue, queue.Scope, queue.Spec.BrokerQueue);
+            return;
+        }
+
         var generation = _generation = Interlocked.Increment(ref s_generations);
         var self = Self;
         try
@@ -113,7 +131,7 @@ internal sealed partial class QueueSupervisor(QueueRuntime queue) : ActorBase
             return; // from a subscription released in a restart: the broker redelivers it
         }
 
-        if (_drainRequester is not null)
+        if (_drainRequester is not null || _paused)
         {
             await Shared.Outcomes.HandBackAsync(deliver.Delivery, queue.Spec.BrokerQueue).ConfigureAwait(false);
             return;
@@ -130,7 +148,7 @@ internal sealed partial class QueueSupervisor(QueueRuntime queue) : ActorBase
             return;
         }
 
-        _busy.Remove(handler);
+        EndWork(handler);
         if (!_idle.Contains(handler))
         {
             _idle.Add(handler);
@@ -142,7 +160,7 @@ internal sealed partial class QueueSupervisor(QueueRuntime queue) : ActorBase
 
     private void OnWorkDone(IActorRef handler, WorkDone done)
     {
-        _busy.Remove(handler);
+        EndWork(handler);
         if (done.Succeeded && _handlers.Contains(handler))
         {
             _idle.Add(handler); // a failed handler restarts and says HandlerReady again
@@ -173,9 +191,30 @@ internal sealed partial class QueueSupervisor(QueueRuntime queue) : ActorBase
 
             var handler = _idle[^1];
             _idle.RemoveAt(_idle.Count - 1);
-            _busy.Add(handler);
+            _busy[handler] = take;
+            queue.Counters.AddInFlight(take);
             handler.Tell(new Work(deliveries, trial), Self);
         }
+    }
+
+    /// <summary>The handler's work is over (done, or the handler stopped); false if it had none.</summary>
+    private bool EndWork(IActorRef handler)
+    {
+        if (!_busy.Remove(handler, out var events))
+        {
+            return false;
+        }
+
+        queue.Counters.AddInFlight(-events);
+        return true;
+    }
+
+    /// <summary>This instance stops: what it counted as in flight is no longer its to finish.</summary>
+    private void ForgetCounts()
+    {
+        queue.Counters.AddInFlight(-_busy.Values.Sum());
+        _busy.Clear();
+        queue.Counters.CircuitOpen = false;
     }
 
     private static async Task ReleaseAsync(ISubscription subscription, ProcessingContext shared)

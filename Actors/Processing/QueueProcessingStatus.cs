@@ -1,0 +1,24 @@
+namespace QueueActors.Actors.Processing;
+
+/// <summary>One queue running on this node, as <see cref="ProcessingService.GetStatus"/> sees it.</summary>
+/// <param name="Queue">The logical queue.</param>
+/// <param name="Site">The site of a breakout queue; null for the shared (multiplexed) one.</param>
+/// <param name="BrokerQueue">The broker queue consumed.</param>
+/// <param name="Paused">Paused by <see cref="ProcessingService.PauseAsync"/>: takes no deliveries.</param>
+/// <param name="CircuitOpen">Its handler failed on everything and it waits before trying again.</param>
+/// <param name="Concurrency">Handler actors.</param>
+/// <param name="InFlight">Events handed to handlers and not finished yet.</param>
+/// <param name="Handled">Events handled and acknowledged since processing started.</param>
+/// <param name="Failed">Events whose handler failed (each attempt counts) since processing started.</param>
+/// <param name="DeadLettered">Events sent to dead letters since processing started.</param>
+public sealed record QueueProcessingStatus(
+    string Queue,
+    string? Site,
+    string BrokerQueue,
+    bool Paused,
+    bool CircuitOpen,
+    int Concurrency,
+    int InFlight,
+    long Handled,
+    long Failed,
+    long DeadLettered);

@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Logging;
+
+namespace QueueActors.Actors.Processing.Supervision;
+
+/// <summary>The runtime controls of processing: sites, pause and resume, restart (EventIds 6500-6599).</summary>
+internal static partial class RuntimeLog
+{
+    [LoggerMessage(EventId = 6500, Level = LogLevel.Information, Message = "Queue {Queue} ({Scope}) paused: takes no deliveries; {InFlight} in flight, {Returned} not started handed back")]
+    public static partial void QueuePaused(ILogger logger, string queue, string scope, int inFlight, int returned);
+
+    [LoggerMessage(EventId = 6501, Level = LogLevel.Information, Message = "Queue {Queue} ({Scope}) resumed")]
+    public static partial void QueueResumed(ILogger logger, string queue, string scope);
+
+    [LoggerMessage(EventId = 6502, Level = LogLevel.Information, Message = "Queue {Queue} ({Scope}) started paused: broker queue {BrokerQueue} is not consumed until resumed")]
+    public static partial void StartedPaused(ILogger logger, string queue, string scope, string brokerQueue);
+
+    [LoggerMessage(EventId = 6503, Level = LogLevel.Information, Message = "Site {Site} applied: breakout queues [{Breakout}], enabled {Enabled}; runs here: [{Running}]")]
+    public static partial void SiteApplied(ILogger logger, string site, string breakout, bool enabled, string running);
+
+    [LoggerMessage(EventId = 6504, Level = LogLevel.Information, Message = "Site {Site} removed: its runtime breakout rules are gone; runs here: [{Running}]")]
+    public static partial void SiteRemoved(ILogger logger, string site, string running);
+
+    [LoggerMessage(EventId = 6505, Level = LogLevel.Warning, Message = "Site {Site}: its queues did not drain within {Timeout}; the events still in flight are left to the broker")]
+    public static partial void SiteDrainTimedOut(ILogger logger, string site, TimeSpan timeout);
+
+    [LoggerMessage(EventId = 6506, Level = LogLevel.Information, Message = "Processing restarting with new settings (drained in time: {Drained})")]
+    public static partial void Restarting(ILogger logger, bool drained);
+
+    [LoggerMessage(EventId = 6507, Level = LogLevel.Information, Message = "Processing restarted: {Queues} broker queues")]
+    public static partial void Restarted(ILogger logger, int queues);
+}
