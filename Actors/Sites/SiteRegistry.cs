@@ -124,7 +124,7 @@ public sealed class SiteRegistry : PersistentActor
             return;
         }
 
-        await PersistAsync(new SiteRemoved(name), Apply).ConfigureAwait(false);
+        await PersistAsync(new SiteRemoved(name, _configured.ContainsKey(name)), Apply).ConfigureAwait(false);
         Publish(name, null, "removed");
         await SnapshotIfDueAsync().ConfigureAwait(false);
     }
@@ -139,7 +139,7 @@ public sealed class SiteRegistry : PersistentActor
                 break;
             case SiteRemoved removed:
                 _defined.Remove(removed.Name);
-                if (_configured.ContainsKey(removed.Name))
+                if (removed.Configured)
                 {
                     _removed.Add(removed.Name); // a HOCON site: remembered, or the configuration would bring it back
                 }
