@@ -138,6 +138,25 @@ public abstract class SiteRegistryBehaviour(IPersistenceTestBackend backend) : T
         Assert.Equal(SiteSource.Registry, site.Source);
     }
 
+    [Fact]
+    public async Task Every_hundred_changes_it_saves_a_snapshot_and_recovers_from_it()
+    {
+        var client = await StartAsync();
+        for (var i = 1; i <= SiteRegistry.SnapshotInterval + 1; i++)
+        {
+            await client.UpdateAsync(new SiteDefinition { Name = "a.example", Concurrency = new Dictionary<string, int> { ["email"] = i } });
+        }
+
+        var stores = await backend.CreateStoresAsync(TestDatabases.Persistence(100));
+        Assert.Equal(SiteRegistry.SnapshotInterval, (await stores.Snapshots.LoadLatestAsync(SiteRegistry.Id))?.SequenceNr);
+        Assert.Single(await stores.Journal.ReadAsync(SiteRegistry.Id, 1, 1000));
+        await StopAsync(client.Registry);
+
+        var restarted = await StartAsync();
+        Assert.Equal(SiteRegistry.SnapshotInterval + 1, (await restarted.GetAsync("a.example"))!.Definition.Concurrency["email"]);
+        Assert.Equal(2, (await restarted.ListAsync()).Count);
+    }
+
     private async Task<SiteRegistryClient> StartAsync() =>
         new(Sys.ActorOf(SiteRegistry.Props(await backend.CreateStoresAsync(TestDatabases.Persistence(100)), Configured)));
 
