@@ -18,8 +18,15 @@ public sealed partial class QueueTopology(MessagingSettings settings)
     /// <summary>The settings the topology follows.</summary>
     public MessagingSettings Settings { get; } = settings;
 
-    /// <summary>The dead-letter records' queue: always durable.</summary>
-    public QueueSpec DeadLetterSpec => Spec(Settings.DeadLetterQueue, durable: true);
+    /// <summary>
+    /// The dead-letter records' queue: always durable; single active consumer, so that of the seed nodes' store
+    /// consumers one takes records at a time; a delivery its consumer rejects as not a record goes to
+    /// <see cref="InvalidDeadLetterQueue"/> rather than being dropped.
+    /// </summary>
+    public QueueSpec DeadLetterSpec => Spec(Settings.DeadLetterQueue, durable: true) with { SingleActiveConsumer = true, DeadLetterQueue = InvalidDeadLetterQueue };
+
+    /// <summary>Where deliveries on the dead-letter queue that are not dead-letter records are kept (<c>&lt;dead-letter-queue&gt;.invalid</c>).</summary>
+    public string InvalidDeadLetterQueue => Settings.DeadLetterQueue + ".invalid";
 
     /// <summary>Sites named in breakout rules, configured or set at runtime (served by every worker that handles their queues).</summary>
     public IReadOnlyList<string> NamedSites =>

@@ -1,0 +1,184 @@
+using System.Text.Json;
+using QueueActors.Actors.Messaging;
+using QueueActors.Actors.Processing.Supervision;
+using QueueActors.Actors.Runtime;
+using QueueActors.Actors.Transport;
+
+namespace QueueActors.Actors.Processing.DeadLetters.Store;
+
+/// <summary>
+/// Feeds the <see cref="DeadLetterStore"/> from the dead-letter queue (<see cref="QueueTopology.DeadLetterSpec"/>):
+/// <list type="number">
+/// <item>Subscribes through <see cref="ITransport"/>; the queue is single-active-consumer, so when two seed nodes run
+/// one consumer each, only one takes records at a time and the other takes over when it goes.</item>
+/// <item>Each delivery that is a dead-letter record (content type <see cref="EventOutcomes.RecordContentType"/>, a
+/// JSON <see cref="DeadLetterRecord"/> with a safe id and valid site and queue) is asked to the store, and acked
+/// only once the store replied <see cref="DeadLetterRecorded"/>: persisted. No reply in time (the store is down,
+/// its database unreachable) requeues the delivery for another try.</item>
+/// <item>A delivery that is not a valid record is logged with why and rejected without requeue: the broker moves
+/// it, unchanged, to the dead-letter queue's own dead-letter queue (<see cref="QueueTopology.InvalidDeadLetterQueue"/>,
+/// <c>qa.dead-letters.invalid</c> by default), where an operator can look at it. It is never dropped, and it
+/// never loops.</item>
+/// </list>
+/// Deliveries are handled one at a time, in order (dead letters are rare; the store is one actor anyway).
+/// </summary>
+public sealed class DeadLetterQueueConsumer : ActorBase
+{
+    /// <summary>Records the broker hands ahead of the one being stored.</summary>
+    public const ushort Prefetch = 16;
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Process-wide, so that a restarted instance never takes an old subscription's deliveries for its own.</summary>
+    private static int s_generations;
+
+    private readonly ITransport _transport;
+    private readonly QueueTopology _topology;
+    private readonly IActorRef _store;
+    private readonly TimeSpan _storeTimeout;
+    private ISubscription? _subscription;
+    private int _generation;
+
+    /// <summary>Creates the consumer; the store must reply within <paramref name="storeTimeout"/> (default: the system's ask timeout).</summary>
+    public DeadLetterQueueConsumer(ITransport transport, QueueTopology topology, IActorRef store, TimeSpan? storeTimeout = null)
+    {
+        ArgumentNullException.ThrowIfNull(transport);
+        ArgumentNullException.ThrowIfNull(topology);
+        ArgumentNullException.ThrowIfNull(store);
+        _transport = transport;
+        _topology = topology;
+        _store = store;
+        _storeTimeout = storeTimeout ?? Context.System.Settings.AskTimeout;
+    }
+
+    /// <summary>The props of a consumer (see the constructor).</summary>
+    public static Props Props(ITransport transport, QueueTopology topology, IActorRef store, TimeSpan? storeTimeout = null) =>
+        Runtime.Props.Create(() => new DeadLetterQueueConsumer(transport, topology, store, storeTimeout));
+
+    /// <inheritdoc />
+    protected override void PreStart() => Self.Tell(Subscribe.Instance);
+
+    /// <inheritdoc />
+    protected override void PostStop()
+    {
+        if (_subscription is { } subscription)
+        {
+            // The broker takes back what is unacknowledged when the subscription goes.
+            _subscription = null;
+            _ = ReleaseAsync(subscription, Context.Log);
+        }
+    }
+
+    /// <inheritdoc />
+    protected override ValueTask ReceiveAsync(object message) => message switch
+    {
+        Subscribe => SubscribeAsync(),
+        Deliver deliver when deliver.Generation == _generation => OnDeliveryAsync(deliver.Delivery),
+        Deliver => ValueTask.CompletedTask, // from a released subscription: the broker redelivers it
+        _ => Unhandled(message),
+    };
+
+    private async ValueTask SubscribeAsync()
+    {
+        var spec = _topology.DeadLetterSpec;
+        var generation = _generation = Interlocked.Increment(ref s_generations);
+        var self = Self;
+        try
+        {
+            _subscription = await _transport.SubscribeAsync(spec, Prefetch, (delivery, _) =>
+            {
+                self.Tell(new Deliver(delivery, generation));
+                return ValueTask.CompletedTask;
+            }, Context.CancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is TransportException or ObjectDisposedException)
+        {
+            DeadLetterStoreLog.ConsumerSubscribeFailed(Context.Log, spec.BrokerQueue, ex.Message);
+            throw; // the parent's strategy restarts the consumer
+        }
+
+        DeadLetterStoreLog.ConsumerStarted(Context.Log, spec.BrokerQueue, _topology.InvalidDeadLetterQueue);
+    }
+
+    private async ValueTask OnDeliveryAsync(Delivery delivery)
+    {
+        var brokerQueue = _topology.DeadLetterSpec.BrokerQueue;
+        if (!TryRead(delivery.Envelope, out var record, out var problem))
+        {
+            DeadLetterStoreLog.InvalidDelivery(Context.Log, delivery.Envelope.MessageId, brokerQueue, problem, _topology.InvalidDeadLetterQueue);
+            await delivery.RejectAsync(requeue: false).ConfigureAwait(false);
+            return;
+        }
+
+        try
+        {
+            await _store.AskAsync<DeadLetterRecorded>(new RecordDeadLetter(record), _storeTimeout, Context.CancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (Context.CancellationToken.IsCancellationRequested)
+        {
+            return; // stopping: left unsettled, the broker redelivers it when the subscription is released
+        }
+        catch (Exception ex)
+        {
+            DeadLetterStoreLog.RecordNotConfirmed(Context.Log, record.Id, brokerQueue, ex.Message);
+            await delivery.RejectAsync(requeue: true).ConfigureAwait(false);
+            return;
+        }
+
+        await delivery.AckAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Whether the envelope carries a dead-letter record the store can keep; if not, why.</summary>
+    internal static bool TryRead(Messaging.Envelope envelope, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out DeadLetterRecord? record, out string problem)
+    {
+        record = null;
+        if (envelope.ContentType != EventOutcomes.RecordContentType)
+        {
+            problem = $"content type {envelope.ContentType}, not {EventOutcomes.RecordContentType}";
+            return false;
+        }
+
+        try
+        {
+            record = JsonSerializer.Deserialize<DeadLetterRecord>(envelope.Body.Span, Json);
+        }
+        catch (JsonException ex)
+        {
+            problem = $"the body is not a dead-letter record: {ex.Message}";
+            return false;
+        }
+
+        problem = record switch
+        {
+            null => "the body is JSON null",
+            { Id: var id } when !IsSafeId(id) => "its id is not 1 to 100 ASCII letters, digits, '-' or '_'",
+            { Site: var site } when !QueueNames.IsValidSite(site) => "its site is not a valid site name",
+            { Queue: var queue } when !QueueNames.IsValidQueue(queue) => "its queue is not a valid queue name",
+            _ => "",
+        };
+        return problem.Length == 0;
+    }
+
+    // The same rule DeadLetterFiles applies to file names: the id becomes one.
+    private static bool IsSafeId(string? id) =>
+        id is { Length: > 0 and <= 100 } && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+
+    private static async Task ReleaseAsync(ISubscription subscription, Microsoft.Extensions.Logging.ILogger logger)
+    {
+        try
+        {
+            await subscription.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            DeadLetterStoreLog.ReleaseFailed(logger, subscription.BrokerQueue, ex.Message);
+        }
+    }
+
+    private sealed record Subscribe
+    {
+        public static Subscribe Instance { get; } = new();
+    }
+
+    private sealed record Deliver(Delivery Delivery, int Generation);
+}

@@ -1,0 +1,86 @@
+using System.Text;
+using QueueActors.Actors.Messaging;
+using QueueActors.Actors.Transport;
+
+namespace QueueActors.Actors.Processing.DeadLetters.Store;
+
+/// <summary>Replay: the original payload published again as a fresh event, then marked replayed.</summary>
+public sealed partial class DeadLetterStore
+{
+    /// <summary>Broker queues this incarnation declared (a declaration is idempotent; this only saves round trips).</summary>
+    private readonly HashSet<string> _declared = new(StringComparer.Ordinal);
+
+    private async ValueTask ReplayAsync(ReplayDeadLetters replay)
+    {
+        List<DeadLetterEntry> chosen;
+        if (replay.Id is { } id)
+        {
+            if (!_entries.TryGetValue(id, out var entry))
+            {
+                Reply(new DeadLetterNotFound(id));
+                return;
+            }
+
+            chosen = [entry];
+        }
+        else
+        {
+            chosen = [.. _entries.Values.Where(e => e.ReplayedAt is null && (replay.Queue is null || e.Record.Queue == replay.Queue))];
+        }
+
+        var replayed = new List<string>();
+        var failed = new List<DeadLetterReplayFailure>();
+        foreach (var entry in chosen)
+        {
+            var record = entry.Record;
+            string messageId;
+            try
+            {
+                messageId = await PublishAgainAsync(record).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is TransportException or ArgumentException or FormatException or ObjectDisposedException)
+            {
+                DeadLetterStoreLog.ReplayFailed(Context.Log, record.Id, record.Site, record.Queue, ex.Message);
+                failed.Add(new DeadLetterReplayFailure(record.Id, ex.Message));
+                continue;
+            }
+
+            // Published, then marked: a crash in between replays it once more rather than never.
+            await PersistAsync(new DeadLetterReplayMarked(record.Id, Now(), messageId), Apply).ConfigureAwait(false);
+            replayed.Add(record.Id);
+        }
+
+        Reply(new DeadLettersReplayed(replayed, failed));
+        await SnapshotIfDueAsync().ConfigureAwait(false);
+    }
+
+    private async ValueTask<string> PublishAgainAsync(DeadLetterRecord record)
+    {
+        var spec = _topology.SpecFor(record.Site, record.Queue);
+        if (!_declared.Contains(spec.BrokerQueue))
+        {
+            await _transport.DeclareAsync(spec, Context.CancellationToken).ConfigureAwait(false);
+            _declared.Add(spec.BrokerQueue);
+        }
+
+        var envelope = new Envelope
+        {
+            Site = record.Site,
+            Queue = record.Queue,
+            Attempts = 0,
+            EnqueuedAt = Now(),
+            ContentType = record.ContentType,
+            Body = PayloadOf(record),
+            Headers = record.Headers,
+        };
+        await _transport.PublishAsync(spec.BrokerQueue, envelope, Context.CancellationToken).ConfigureAwait(false);
+        DeadLetterStoreLog.Replayed(Context.Log, record.Id, record.Site, record.Queue, envelope.MessageId, spec.BrokerQueue);
+        return envelope.MessageId;
+    }
+
+    /// <summary>The payload's bytes: the text as UTF-8, or the base64 decoded (what <see cref="DeadLetterRecord.Create"/> split).</summary>
+    private static byte[] PayloadOf(DeadLetterRecord record) =>
+        record.Payload is { } text ? Encoding.UTF8.GetBytes(text)
+        : record.PayloadBase64 is { } base64 ? Convert.FromBase64String(base64)
+        : [];
+}

@@ -1,0 +1,120 @@
+using System.Text;
+using QueueActors.Actors.Config;
+using QueueActors.Actors.Messaging;
+using QueueActors.Actors.Persistence;
+using QueueActors.Actors.Processing.DeadLetters;
+using QueueActors.Actors.Processing.DeadLetters.Store;
+using QueueActors.Actors.Runtime;
+using Envelope = QueueActors.Actors.Messaging.Envelope;
+using QueueActors.Actors.Transport.InMemory;
+using QueueActors.TestKit;
+using QueueActors.Tests.Infrastructure;
+using QueueActors.Tests.Persistence;
+using Xunit;
+using StoreActor = QueueActors.Actors.Processing.DeadLetters.Store.DeadLetterStore;
+
+namespace QueueActors.Tests.DeadLetterStore;
+
+/// <summary>
+/// What the dead-letter store tests share: stores on the backend (its "dead-letters" journal emptied first, as the
+/// PostgreSQL database is shared by the class's tests), a temporary dead-letter folder, an in-memory transport,
+/// the reference topology and a manual clock as the system's time.
+/// </summary>
+public abstract class DeadLetterStoreTestBase : TestKitBase
+{
+    private readonly TempDirectory _folder = new();
+
+    protected DeadLetterStoreTestBase(IPersistenceTestBackend backend)
+        : this(backend, new ManualTimeProvider())
+    {
+    }
+
+    private DeadLetterStoreTestBase(IPersistenceTestBackend backend, ManualTimeProvider clock)
+        : base(timeProvider: clock)
+    {
+        Backend = backend;
+        Clock = clock;
+        Files = new DeadLetterFiles(Path.Combine(_folder.Path, "dead-letters"));
+    }
+
+    protected IPersistenceTestBackend Backend { get; }
+
+    protected ManualTimeProvider Clock { get; }
+
+    protected DeadLetterFiles Files { get; }
+
+    protected InMemoryTransport Transport { get; } = new();
+
+    protected QueueTopology Topology { get; } = new(MessagingSettings.FromConfig(ConfigLoader.Reference));
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        await OpenStoresAsync(); // migrates the schema
+        foreach (var table in new[] { "journal", "snapshots", "journal_metadata" })
+        {
+            await Backend.ExecuteSqlAsync($"DELETE FROM {table} WHERE persistence_id = '{StoreActor.Id}'");
+        }
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Transport.DisposeAsync();
+        await Backend.DisposeAsync();
+        _folder.Dispose();
+    }
+
+    /// <summary>Opens the database (again: same data, as a new process would) and stores over it.</summary>
+    protected Task<PersistenceStores> OpenStoresAsync() => Backend.CreateStoresAsync(TestDatabases.Persistence(100));
+
+    /// <summary>A store on freshly opened stores, as a node starts it.</summary>
+    protected async Task<IActorRef> StartStoreAsync(int snapshotInterval = StoreActor.DefaultSnapshotInterval, ActorSystem? system = null) =>
+        (system ?? Sys).ActorOf(StoreActor.Props(await OpenStoresAsync(), Files, Transport, Topology, snapshotInterval));
+
+    protected async Task StopAsync(IActorRef actor)
+    {
+        var watcher = CreateProbe();
+        watcher.Watch(actor);
+        Sys.Stop(actor);
+        await watcher.ExpectTerminatedAsync(actor);
+    }
+
+    /// <summary>Sends <paramref name="command"/> from the test actor and waits for its reply.</summary>
+    protected async Task<T> AskAsync<T>(IActorRef store, object command)
+    {
+        TestActor.Send(store, command);
+        return await TestActor.ExpectMsgAsync<T>();
+    }
+
+    protected Task<DeadLetterRecorded> RecordAsync(IActorRef store, DeadLetterRecord record) => AskAsync<DeadLetterRecorded>(store, new RecordDeadLetter(record));
+
+    protected async Task<IReadOnlyList<string>> EntryIdsAsync(IActorRef store) =>
+        [.. (await AskAsync<DeadLetterList>(store, new ListDeadLetters(Limit: 10_000))).Entries.Select(e => e.Id)];
+
+    /// <summary>The ids of the record files in the folder, sorted.</summary>
+    protected IReadOnlyList<string> FileIds() =>
+        Directory.Exists(Files.Directory)
+            ? [.. Directory.EnumerateFiles(Files.Directory, "*.json").Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal)!]
+            : [];
+
+    /// <summary>The folder holds a file for exactly the store's live entries.</summary>
+    protected async Task AssertFilesAgreeAsync(IActorRef store) => Assert.Equal(await EntryIdsAsync(store), FileIds());
+
+    /// <summary>A record of an event of <paramref name="site"/>/<paramref name="queue"/> failing a millisecond after the manual clock's now.</summary>
+    protected DeadLetterRecord NewRecord(string site = "example.com", string queue = "email", string payload = """{"to":"a@example.com"}""", IReadOnlyDictionary<string, string>? headers = null)
+    {
+        Clock.Advance(TimeSpan.FromMilliseconds(1)); // ids start with the failure time: records made in turn list in turn
+        var envelope = new Envelope
+        {
+            Site = site,
+            Queue = queue,
+            Attempts = 5,
+            EnqueuedAt = Clock.GetUtcNow(),
+            ContentType = "application/json",
+            Body = Encoding.UTF8.GetBytes(payload),
+            Headers = headers,
+        };
+        return DeadLetterRecord.Create(envelope, Topology.BrokerQueueFor(site, queue), DeadLetterReason.RetriesExhausted, 6, new InvalidOperationException("boom"), "node-a", Clock.GetUtcNow());
+    }
+}

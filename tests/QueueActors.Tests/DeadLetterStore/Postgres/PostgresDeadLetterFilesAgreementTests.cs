@@ -1,0 +1,9 @@
+using QueueActors.Tests.Infrastructure;
+using QueueActors.Tests.Persistence;
+using Xunit;
+
+namespace QueueActors.Tests.DeadLetterStore.Postgres;
+
+[Trait("Category", "Integration")]
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresDeadLetterFilesAgreementTests(PostgresFixture postgres) : DeadLetterFilesAgreementBehaviour(new PostgresPersistenceBackend(postgres, typeof(PostgresDeadLetterFilesAgreementTests)));

@@ -1,0 +1,5 @@
+using QueueActors.Tests.Persistence;
+
+namespace QueueActors.Tests.DeadLetterStore.Sqlite;
+
+public sealed class SqliteDeadLetterFilesAgreementTests() : DeadLetterFilesAgreementBehaviour(new SqlitePersistenceBackend());
