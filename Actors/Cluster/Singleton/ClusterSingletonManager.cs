@@ -16,6 +16,8 @@ namespace QueueActors.Actors.Cluster.Singleton;
 /// connection and another node took over): it stops its singleton. Two nodes can thus both run it for at
 /// most lease-timeout; persistent singletons stay correct meanwhile because the journal refuses a
 /// second writer of the same sequence number.</item>
+/// <item>Any other message to the manager is for the singleton: forwarded while this node runs it, answered
+/// with a <see cref="SingletonNotActiveException"/> failure otherwise.</item>
 /// </list>
 /// </summary>
 public sealed class ClusterSingletonManager : ActorBase
@@ -77,7 +79,7 @@ public sealed class ClusterSingletonManager : ActorBase
         TickReceived => Activate(),
         GetSingletonState => Answer(),
         Terminated terminated => SingletonStopped(terminated.ActorRef),
-        _ => Unhandled(message),
+        _ => Forward(message),
     };
 
     private async ValueTask TickAsync()
@@ -125,6 +127,21 @@ public sealed class ClusterSingletonManager : ActorBase
             singleton = Context.ActorOf(singletonProps, "singleton");
             Context.Watch(singleton);
             SingletonLog.BecameActive(Context.Log, name, node);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Anything else is for the singleton: forwarded while this node runs it, refused otherwise.</summary>
+    private ValueTask Forward(object message)
+    {
+        if (singleton is { } active)
+        {
+            active.Tell(message, Sender);
+        }
+        else
+        {
+            Reply(new Status.Failure(new SingletonNotActiveException(name, node)));
         }
 
         return ValueTask.CompletedTask;
