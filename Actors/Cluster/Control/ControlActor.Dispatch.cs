@@ -20,7 +20,14 @@ public sealed partial class ControlActor
         var self = Self;
         var log = Context.Log;
         var token = stopping.Token;
-        _ = Task.Run(async () => self.Tell(new Handled(message, await RunAsync(handler, request, log, token).ConfigureAwait(false))), CancellationToken.None);
+        var previous = handling;
+        handling = Task.Run(
+            async () =>
+            {
+                await previous.ConfigureAwait(false); // never faults: RunAsync answers every exception
+                self.Tell(new Handled(message, await RunAsync(handler, request, log, token).ConfigureAwait(false)));
+            },
+            CancellationToken.None);
         return Task.CompletedTask;
     }
 

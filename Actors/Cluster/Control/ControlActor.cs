@@ -8,7 +8,8 @@ namespace QueueActors.Actors.Cluster.Control;
 /// The node's end of the control channel (<c>/user/node/control</c>): subscribes to it, lets in only what
 /// <see cref="ControlReceiver"/> accepts, hands heartbeats and leaves to the membership actor, runs each request
 /// addressed to this node (no target, its name, or one of its roles) through the handler serving the command,
-/// and sends the signed reply to the requester. Handlers run off the actor's turn, so a slow one holds up nothing.
+/// and sends the signed reply to the requester. Handlers run one request at a time in arrival order (a pause
+/// then a resume stay in that order), off the actor's turn, so a slow one holds up no heartbeat.
 /// A node with no handler for an addressed command answers "not served" so the requester need not wait for it.
 /// </summary>
 public sealed partial class ControlActor : ActorBase
@@ -20,6 +21,7 @@ public sealed partial class ControlActor : ActorBase
     private readonly CancellationTokenSource stopping = new();
     private ControlReceiver? receiver;
     private IAsyncDisposable? subscription;
+    private Task handling = Task.CompletedTask; // the handlers' chain: one request at a time, in arrival order
 
     /// <param name="services">The node's cluster services.</param>
     /// <param name="members">The membership actor that gets the verified heartbeats and leaves, or null.</param>

@@ -4,7 +4,7 @@ namespace QueueActors.Actors.Cluster.Control;
 /// Serves control commands on a node. Register implementations with
 /// <see cref="ClusterServiceCollectionExtensions.AddControlCommandHandler{THandler}"/>; <see cref="ControlActor"/>
 /// asks the one that lists the command's name. A node without a handler for a command answers "not served".
-/// Handlers run off the control actor's turn, possibly several at once: they must be thread-safe.
+/// A node runs its requests one at a time in arrival order, off the control actor's turn (on the thread pool).
 /// </summary>
 public interface IControlCommandHandler
 {
