@@ -21,6 +21,7 @@ public static class QueueActorsCli
         root.Subcommands.Add(PublishCommand.Create(common));
         root.Subcommands.Add(PurgeQueueCommand.Create(common));
         root.Subcommands.Add(DeadCommand.Create(common));
+        root.Subcommands.Add(Ctl.CtlCommand.Create(common));
         root.SetAction(runNode);
         return root.Parse(args).InvokeAsync();
     }

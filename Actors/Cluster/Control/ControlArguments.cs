@@ -17,4 +17,14 @@ public static class ControlArguments
 
     /// <summary>A duration (<c>7d</c>, <c>12h</c>, <c>30m</c>, HOCON duration syntax).</summary>
     public const string OlderThan = "older-than";
+
+    /// <summary>Reads a duration argument as HOCON writes durations (<c>7d</c>, <c>12h</c>, <c>500ms</c>; a plain number is milliseconds).</summary>
+    public static bool TryParseDuration(string? text, out TimeSpan duration)
+    {
+        duration = default;
+        return text is not null && Config.Hocon.HoconUnits.TryParseDuration(text, out duration);
+    }
+
+    /// <summary>What <see cref="TryParseDuration"/> accepts, for error messages.</summary>
+    public static string DurationExpected => Config.Hocon.HoconUnits.DurationExpected;
 }

@@ -32,6 +32,9 @@ public sealed class ControlClient : IAsyncDisposable
     /// <summary>This client's address on the channel (<c>ctl-</c> and 12 hex digits).</summary>
     public string ClientId { get; }
 
+    /// <summary>How long <see cref="SendAsync"/> waits when the call gives no timeout (<c>request-timeout</c>).</summary>
+    public TimeSpan RequestTimeout => settings.RequestTimeout;
+
     /// <summary>Subscribes to the control channel and returns the ready client.</summary>
     /// <exception cref="TransportException">The channel cannot be subscribed.</exception>
     public static async Task<ControlClient> ConnectAsync(IBroadcast broadcast, ClusterSettings settings, CommandSigner signer, CommandVerifier verifier, TimeProvider? timeProvider = null, ILogger? logger = null, CancellationToken cancellationToken = default)
