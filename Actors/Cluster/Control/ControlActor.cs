@@ -30,7 +30,7 @@ public sealed partial class ControlActor : ActorBase
         this.services = services ?? throw new ArgumentNullException(nameof(services));
         this.members = members;
         publisher = services.Publisher();
-        IControlCommandHandler[] builtIn = [new ClusterShowHandler(services.Members), new ActorTreeHandler(Context.System)];
+        IControlCommandHandler[] builtIn = [new ClusterShowHandler(services.Members), new ActorTreeHandler(Context.System), new StatusHandler(services.StatusProvider)];
         foreach (var handler in builtIn.Concat(services.Handlers))
         {
             foreach (var command in handler.Commands)
@@ -42,9 +42,6 @@ public sealed partial class ControlActor : ActorBase
 
     /// <summary>The props of a control actor (name it <c>control</c> under the node guardian).</summary>
     public static Props Props(ClusterNodeServices services, IActorRef? members) => Runtime.Props.Create(() => new ControlActor(services, members));
-
-    /// <summary>The command names this node serves.</summary>
-    internal IReadOnlyCollection<string> Served => handlers.Keys;
 
     protected override void PreStart()
     {

@@ -6,10 +6,6 @@ namespace QueueActors.Actors.Cluster.Control;
 /// <summary>Signs control messages and broadcasts them on the control channel.</summary>
 internal sealed class ControlPublisher(IBroadcast broadcast, string channel, CommandSigner signer)
 {
-    public string Channel => channel;
-
-    public IBroadcast Broadcast => broadcast;
-
     /// <exception cref="TransportException">No server took the message.</exception>
     public ValueTask PublishAsync(ControlMessage message, CancellationToken cancellationToken = default) =>
         broadcast.BroadcastAsync(channel, ControlWire.Seal(message, signer), cancellationToken);

@@ -39,7 +39,15 @@ public sealed class MembershipActor : ActorBase
         if (!left)
         {
             // Not stopped through LeaveCluster: announce the leave without waiting, so peers need not time out.
-            _ = publisher.PublishAsync(LeaveMessage()).AsTask().ContinueWith(static _ => { }, TaskScheduler.Default);
+            // Best effort: the transport may be going away too, and a stopping actor has nowhere to report to.
+            try
+            {
+                _ = publisher.PublishAsync(LeaveMessage()).AsTask().ContinueWith(static t => t.Exception, TaskScheduler.Default);
+            }
+            catch (Exception error) when (error is Transport.TransportException or ObjectDisposedException)
+            {
+                MembershipLog.LeaveFailed(Context.Log, services.Node, error);
+            }
         }
     }
 

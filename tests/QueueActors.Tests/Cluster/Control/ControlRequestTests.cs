@@ -130,6 +130,21 @@ public sealed class ControlRequestTests(ITestOutputHelper output) : ClusterTestB
     }
 
     [Fact]
+    public async Task Status_answers_with_the_nodes_status_from_its_provider()
+    {
+        await AwaitMembersAsync(await StartNodeAsync("node-a"));
+        var client = await ConnectClientAsync();
+
+        var result = await client.SendAsync(new ControlCall(ControlCommands.Status));
+
+        var reply = Assert.Single(result.Served).Reply;
+        Assert.False(result.TimedOut); // node-a knows itself as the one member addressed
+        Assert.StartsWith("node-a: roles worker;", reply.Text, StringComparison.Ordinal);
+        Assert.Equal("node-a", reply.Data!.Value.GetProperty("node").GetString());
+        Assert.True(reply.Data!.Value.GetProperty("workingSetBytes").GetInt64() > 0);
+    }
+
+    [Fact]
     public async Task Actor_tree_answers_with_the_nodes_actors()
     {
         await StartNodeAsync("node-a");
