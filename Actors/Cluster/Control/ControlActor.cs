@@ -82,15 +82,24 @@ public sealed partial class ControlActor : ActorBase
     private async Task SubscribeAsync()
     {
         var self = Self;
-        subscription = await services.Broadcast.SubscribeBroadcastAsync(
-            services.Settings.ControlChannel,
-            (wire, _) =>
-            {
-                self.Tell(new Inbound(wire.ToArray()));
-                return ValueTask.CompletedTask;
-            },
-            Context.CancellationToken).ConfigureAwait(false);
-        ControlLog.Subscribed(Context.Log, services.Settings.ControlChannel, services.Node);
+        try
+        {
+            subscription = await services.Broadcast.SubscribeBroadcastAsync(
+                services.Settings.ControlChannel,
+                (wire, _) =>
+                {
+                    self.Tell(new Inbound(wire.ToArray())); // the transport may reuse the buffer
+                    return ValueTask.CompletedTask;
+                },
+                Context.CancellationToken).ConfigureAwait(false);
+            ControlLog.Subscribed(Context.Log, services.Settings.ControlChannel, services.Node);
+        }
+        catch (Transport.TransportException error)
+        {
+            // No server up yet: try again rather than fail, so a node started before its broker joins once it is there.
+            ControlLog.SubscribeFailed(Context.Log, services.Settings.ControlChannel, services.Settings.HeartbeatInterval, error);
+            Context.Timers.StartSingleTimer(Subscribe.Instance, Subscribe.Instance, services.Settings.HeartbeatInterval);
+        }
     }
 
     private Task OnInboundAsync(byte[] wire)

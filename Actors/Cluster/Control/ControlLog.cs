@@ -26,6 +26,9 @@ internal static partial class ControlLog
     [LoggerMessage(EventId = 6307, Level = LogLevel.Debug, Message = "No handler for control command '{Command}' on this node")]
     public static partial void NoHandler(ILogger logger, string command);
 
+    [LoggerMessage(EventId = 6309, Level = LogLevel.Warning, Message = "Could not subscribe to control channel {Channel}; trying again in {Delay}")]
+    public static partial void SubscribeFailed(ILogger logger, string channel, TimeSpan delay, Exception exception);
+
     [LoggerMessage(EventId = 6308, Level = LogLevel.Warning, Message = "Could not close the control channel subscription")]
     public static partial void UnsubscribeFailed(ILogger logger, Exception exception);
 }

@@ -64,9 +64,9 @@ public sealed class CtlCommandTests(ITestOutputHelper output) : ClusterTestBase(
     {
         var queues = new RecordingHandler(ControlCommands.QueuePause);
         var dead = new RecordingHandler(ControlCommands.DeadReplay, ControlCommands.DeadPurge);
-        await StartNodeAsync("node-a", [NodeSettings.WorkerRole, NodeSettings.SeedRole], null, queues, dead);
+        await AwaitMembersAsync(await StartNodeAsync("node-a", [NodeSettings.WorkerRole, NodeSettings.SeedRole], null, queues, dead));
 
-        Assert.Equal(ExitCodes.Ok, (await CtlAsync("queue", "pause", "email", "--site", "site-a", "--timeout", "300ms")).Code);
+        Assert.Equal(ExitCodes.Ok, (await CtlAsync("queue", "pause", "email", "--site", "site-a", "--timeout", "10s")).Code);
         Assert.Equal(ExitCodes.Ok, (await CtlAsync("dead", "replay", "--all", "--queue", "email")).Code);
         Assert.Equal(ExitCodes.Ok, (await CtlAsync("dead", "purge", "--older-than", "7d")).Code);
 
@@ -83,10 +83,11 @@ public sealed class CtlCommandTests(ITestOutputHelper output) : ClusterTestBase(
     {
         var onA = new RecordingHandler(ControlCommands.NodeShutdown);
         var onB = new RecordingHandler(ControlCommands.NodeShutdown);
-        await StartNodeAsync("node-a", handlers: onA);
-        await StartNodeAsync("node-b", handlers: onB);
+        var a = await StartNodeAsync("node-a", handlers: onA);
+        var b = await StartNodeAsync("node-b", handlers: onB);
+        await AwaitMembersAsync(a, b);
 
-        var (code, stdout, _) = await CtlAsync("node", "shutdown", "node-b", "--timeout", "300ms");
+        var (code, stdout, _) = await CtlAsync("node", "shutdown", "node-b", "--timeout", "10s");
 
         Assert.Equal(ExitCodes.Ok, code);
         Assert.Contains("node shutdown done on node-b", stdout, StringComparison.Ordinal);
