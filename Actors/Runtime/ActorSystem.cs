@@ -84,6 +84,12 @@ public sealed class ActorSystem : IAsyncDisposable
         return new FunctionRef(this, ActorPath.Root(Name).Child("temp").Child(name), receive);
     }
 
+    /// <summary>
+    /// A snapshot of the actors from <c>/</c> down (or from <c>/user</c> with <paramref name="userOnly"/>): names,
+    /// paths, actor classes, children in name order. Read-only and callable from any thread.
+    /// </summary>
+    public ActorTreeNode GetActorTree(bool userOnly = false) => (userOnly ? userGuardian : root).Describe();
+
     /// <summary>Stops every actor, children before parents, and completes when all have stopped.</summary>
     public Task TerminateAsync()
     {

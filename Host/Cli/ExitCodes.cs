@@ -13,4 +13,10 @@ public static class ExitCodes
 
     /// <summary>The broker could not do it (no broker configured, none reachable, a queue missing).</summary>
     public const int Unavailable = 3;
+
+    /// <summary><c>ctl</c>: no node answered within the timeout (or fewer than were addressed); same value as <see cref="Unavailable"/>.</summary>
+    public const int NoAnswer = 3;
+
+    /// <summary><c>ctl</c>: a node answered that the command failed there, or no node serves it.</summary>
+    public const int CommandFailed = 4;
 }

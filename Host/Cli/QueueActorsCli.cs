@@ -22,6 +22,7 @@ public static class QueueActorsCli
         root.Subcommands.Add(PurgeQueueCommand.Create(common));
         root.Subcommands.Add(DeadCommand.Create(common));
         root.Subcommands.Add(DemoCommand.Create(common));
+        root.Subcommands.Add(Ctl.CtlCommand.Create(common));
         root.SetAction(runNode);
         return root.Parse(args).InvokeAsync();
     }

@@ -1,0 +1,69 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using QueueActors.Actors.Cluster.Membership;
+using QueueActors.Actors.Cluster.Signing;
+using QueueActors.Actors.Config;
+using QueueActors.Actors.Transport;
+
+namespace QueueActors.Actors.Cluster.Control;
+
+/// <summary>
+/// Registration of the control channel and membership: <c>services.AddQueueActorsCluster(config)</c>, then
+/// <c>AddControlCommandHandler&lt;T&gt;()</c> per handler. Resolve <see cref="ClusterNodeServices"/> and start
+/// <see cref="MembershipActor.Props"/> and <see cref="ControlActor.Props"/> under the node guardian.
+/// </summary>
+public static class ClusterServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="ClusterSettings"/>, <see cref="ClusterMembers"/>, the default
+    /// <see cref="INodeStatusProvider"/> (<see cref="ProcessNodeStatusProvider"/>), <see cref="IBroadcast"/> (the
+    /// registered <see cref="ITransport"/>, which must implement it) and <see cref="ClusterNodeServices"/>. Whatever
+    /// is registered already (e.g. a <see cref="NodeSettings"/> with the executable's roles) is kept. Resolving
+    /// <see cref="ClusterNodeServices"/> reads the cluster secret and throws InvalidOperationException when it is missing.
+    /// </summary>
+    public static IServiceCollection AddQueueActorsCluster(this IServiceCollection services, HoconConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(config);
+        services.TryAddSingleton(ClusterSettings.FromConfig(config));
+        services.TryAddSingleton(NodeSettings.FromConfig(config));
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ClusterMembers>();
+        services.TryAddSingleton<INodeStatusProvider>(sp =>
+        {
+            var node = sp.GetRequiredService<NodeSettings>();
+            return new ProcessNodeStatusProvider(node.Name, node.Roles, sp.GetRequiredService<TimeProvider>());
+        });
+        services.TryAddSingleton<IBroadcast>(sp => sp.GetRequiredService<ITransport>() as IBroadcast
+            ?? throw new InvalidOperationException("The registered transport has no fan-out channels (IBroadcast); the control channel needs them"));
+        services.TryAddSingleton(sp =>
+        {
+            var settings = sp.GetRequiredService<ClusterSettings>();
+            var node = sp.GetRequiredService<NodeSettings>();
+            var time = sp.GetRequiredService<TimeProvider>();
+            var logger = (sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger("QueueActors.Actors.Cluster.Control");
+            return new ClusterNodeServices(
+                sp.GetRequiredService<IBroadcast>(),
+                settings,
+                node.Name,
+                node.Roles,
+                CommandSigner.FromSettings(settings.Signing, time),
+                CommandVerifier.FromSettings(settings.Signing, time, logger),
+                sp.GetRequiredService<ClusterMembers>(),
+                sp.GetRequiredService<INodeStatusProvider>(),
+                [.. sp.GetServices<IControlCommandHandler>()]);
+        });
+        return services;
+    }
+
+    /// <summary>Adds a command handler (a singleton); the control actor asks it for the commands it lists.</summary>
+    public static IServiceCollection AddControlCommandHandler<THandler>(this IServiceCollection services)
+        where THandler : class, IControlCommandHandler
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IControlCommandHandler, THandler>());
+        return services;
+    }
+}

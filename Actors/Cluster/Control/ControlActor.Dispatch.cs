@@ -1,0 +1,82 @@
+using Microsoft.Extensions.Logging;
+using QueueActors.Actors.Runtime;
+
+namespace QueueActors.Actors.Cluster.Control;
+
+/// <summary>Running a request's handler and answering it.</summary>
+public sealed partial class ControlActor
+{
+    private Task DispatchAsync(ControlMessage message)
+    {
+        var (command, arguments) = ControlCommands.Normalize(message.Command!, message.Arguments);
+        ControlLog.CommandReceived(Context.Log, command, message.Sender, message.CorrelationId);
+        if (!handlers.TryGetValue(command, out var handler))
+        {
+            ControlLog.NoHandler(Context.Log, command);
+            return ReplyAsync(message, ControlReply.Failed($"node {services.Node} does not serve '{command}'"), served: false);
+        }
+
+        var request = new ControlRequest(command, arguments, message.Sender, message.CorrelationId ?? string.Empty, services.Node);
+        var self = Self;
+        var log = Context.Log;
+        var token = stopping.Token;
+        var previous = handling;
+        handling = Task.Run(
+            async () =>
+            {
+                await previous.ConfigureAwait(false); // never faults: RunAsync answers every exception
+                self.Tell(new Handled(message, await RunAsync(handler, request, log, token).ConfigureAwait(false)));
+            },
+            CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    private static async Task<ControlReply> RunAsync(IControlCommandHandler handler, ControlRequest request, ILogger log, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await handler.HandleAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ControlArgumentException error)
+        {
+            return ControlReply.Usage(error.Message);
+        }
+        catch (Exception error)
+        {
+            ControlLog.HandlerFailed(log, request.Command, error);
+            return ControlReply.Failed($"'{request.Command}' failed on {request.Node}: {error.GetType().Name}: {error.Message}");
+        }
+    }
+
+    private async Task ReplyAsync(ControlMessage request, ControlReply reply, bool served)
+    {
+        if (request.ReplyTo is null)
+        {
+            return; // a fire-and-forget command (e.g. update:<site> from an application)
+        }
+
+        var expected = services.Members.CountUp(s =>
+            (request.TargetNode is null || s.Node == request.TargetNode) && (request.TargetRole is null || s.Roles.Contains(request.TargetRole)));
+        var message = new ControlMessage
+        {
+            Kind = ControlMessageKind.Reply,
+            Sender = services.Node,
+            Command = request.Command,
+            CorrelationId = request.CorrelationId,
+            ReplyTo = request.ReplyTo,
+            ExitCode = reply.ExitCode,
+            Text = reply.Text,
+            Data = reply.Data,
+            Served = served,
+            Expected = expected,
+        };
+        try
+        {
+            await publisher.PublishAsync(message, Context.CancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is Transport.TransportException or OperationCanceledException or ObjectDisposedException)
+        {
+            ControlLog.ReplyFailed(Context.Log, request.Command ?? string.Empty, request.ReplyTo, error);
+        }
+    }
+}

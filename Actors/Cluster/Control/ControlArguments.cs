@@ -1,0 +1,30 @@
+namespace QueueActors.Actors.Cluster.Control;
+
+/// <summary>The names of the commands' arguments (values are strings; flags are <c>"true"</c>).</summary>
+public static class ControlArguments
+{
+    /// <summary>A site name.</summary>
+    public const string Site = "site";
+
+    /// <summary>A logical queue name.</summary>
+    public const string Queue = "queue";
+
+    /// <summary>A dead letter's id.</summary>
+    public const string Id = "id";
+
+    /// <summary>Flag: every dead letter (of <see cref="Queue"/> if given).</summary>
+    public const string All = "all";
+
+    /// <summary>A duration (<c>7d</c>, <c>12h</c>, <c>30m</c>, HOCON duration syntax).</summary>
+    public const string OlderThan = "older-than";
+
+    /// <summary>Reads a duration argument as HOCON writes durations (<c>7d</c>, <c>12h</c>, <c>500ms</c>; a plain number is milliseconds).</summary>
+    public static bool TryParseDuration(string? text, out TimeSpan duration)
+    {
+        duration = default;
+        return text is not null && Config.Hocon.HoconUnits.TryParseDuration(text, out duration);
+    }
+
+    /// <summary>What <see cref="TryParseDuration"/> accepts, for error messages.</summary>
+    public static string DurationExpected => Config.Hocon.HoconUnits.DurationExpected;
+}

@@ -1,0 +1,17 @@
+namespace QueueActors.Actors.Cluster.Control;
+
+/// <summary>What a message on the control channel is.</summary>
+public enum ControlMessageKind
+{
+    /// <summary>A command for the nodes it targets.</summary>
+    Request,
+
+    /// <summary>A node's answer to a request, for the requester only.</summary>
+    Reply,
+
+    /// <summary>A node's periodic announcement of itself (membership).</summary>
+    Heartbeat,
+
+    /// <summary>A node leaving the cluster on a graceful stop.</summary>
+    Leave,
+}

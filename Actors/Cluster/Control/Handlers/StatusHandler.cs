@@ -1,0 +1,19 @@
+using System.Globalization;
+using QueueActors.Actors.Cluster.Membership;
+
+namespace QueueActors.Actors.Cluster.Control.Handlers;
+
+/// <summary><c>status</c>: this node's status (what its heartbeats carry) as a line of text and as data (a <see cref="NodeStatus"/>).</summary>
+public sealed class StatusHandler(INodeStatusProvider status) : IControlCommandHandler
+{
+    public IReadOnlyCollection<string> Commands { get; } = [ControlCommands.Status];
+
+    public Task<ControlReply> HandleAsync(ControlRequest request, CancellationToken cancellationToken)
+    {
+        var s = status.GetStatus();
+        var text = string.Create(
+            CultureInfo.InvariantCulture,
+            $"{s.Node}: roles {string.Join(',', s.Roles)}; {s.Sites.Count} site(s), {s.Queues.Count} queue(s) [{string.Join(", ", s.Queues)}]; {s.InFlight} in flight; working set {s.WorkingSetBytes / (1024 * 1024)} MB, GC heap {s.GcHeapBytes / (1024 * 1024)} MB; up {s.Uptime:d\\.hh\\:mm\\:ss}; version {s.Version}");
+        return Task.FromResult(ControlReply.Ok(text, s));
+    }
+}

@@ -1,0 +1,22 @@
+namespace QueueActors.Actors.Cluster.Membership;
+
+/// <summary>What a node says about itself in each heartbeat (and in <c>status</c>).</summary>
+/// <param name="Node">Its name in the cluster.</param>
+/// <param name="Roles">Its roles (<c>worker</c>, <c>seed</c>).</param>
+/// <param name="Sites">The sites it serves.</param>
+/// <param name="Queues">The logical queues it processes.</param>
+/// <param name="InFlight">Events being handled now.</param>
+/// <param name="WorkingSetBytes">The process's working set.</param>
+/// <param name="GcHeapBytes">The managed heap in use.</param>
+/// <param name="Uptime">How long the node has run.</param>
+/// <param name="Version">The node's informational version.</param>
+public sealed record NodeStatus(
+    string Node,
+    IReadOnlyList<string> Roles,
+    IReadOnlyList<string> Sites,
+    IReadOnlyList<string> Queues,
+    long InFlight,
+    long WorkingSetBytes,
+    long GcHeapBytes,
+    TimeSpan Uptime,
+    string Version);

@@ -1,0 +1,77 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+using QueueActors.Actors.Cluster.Control;
+using QueueActors.Actors.Cluster.Signing;
+using QueueActors.Actors.Config;
+using QueueActors.Actors.Transport;
+using QueueActors.Host.Node;
+
+namespace QueueActors.Host.Cli.Ctl;
+
+/// <summary>
+/// Connects <c>ctl</c> as nodes connect: the same configuration (<c>--config</c>, <c>--broker</c>), the same
+/// transport and the same cluster secret (from the file or environment variable the configuration names).
+/// Log lines go to stderr, warnings and worse only, so stdout stays the command's output.
+/// </summary>
+public static class TransportConnector
+{
+    public static CtlConnector For(CommonOptions common) => async (parse, cancellationToken) =>
+    {
+        ArgumentNullException.ThrowIfNull(common);
+        var (options, exitCode) = await common.LoadAsync(parse, null).ConfigureAwait(false);
+        if (options is null)
+        {
+            return CtlConnection.Failed(exitCode);
+        }
+
+        ClusterSettings settings;
+        CommandSigner signer;
+        CommandVerifier verifier;
+        var logging = LoggerFactory.Create(builder => builder
+            .AddNodeConsole()
+            .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace)
+            .SetMinimumLevel(LogLevel.Warning));
+        try
+        {
+            settings = ClusterSettings.FromConfig(options.Config);
+            signer = CommandSigner.FromSettings(settings.Signing);
+            verifier = CommandVerifier.FromSettings(settings.Signing, logger: logging.CreateLogger("QueueActors.Ctl"));
+        }
+        catch (Exception error) when (error is HoconException or InvalidOperationException or ArgumentException)
+        {
+            logging.Dispose();
+            return await FailAsync(ExitCodes.BadConfig, error is HoconException ? $"bad configuration: {error.Message}" : error.Message).ConfigureAwait(false);
+        }
+
+        if (await CommandBackends.RefuseInMemoryAsync(options).ConfigureAwait(false) is { } refused)
+        {
+            logging.Dispose();
+            return CtlConnection.Failed(refused);
+        }
+
+        var backends = await CommandBackends.OpenAsync(options, logging, cancellationToken).ConfigureAwait(false);
+        if (backends is null)
+        {
+            logging.Dispose();
+            return CtlConnection.Failed(ExitCodes.Unavailable);
+        }
+
+        try
+        {
+            var client = await ControlClient.ConnectAsync(backends.Transport, settings, signer, verifier, logger: logging.CreateLogger("QueueActors.Ctl"), cancellationToken: cancellationToken).ConfigureAwait(false);
+            return CtlConnection.Owned(client, logging, backends);
+        }
+        catch (TransportException error)
+        {
+            await backends.DisposeAsync().ConfigureAwait(false);
+            logging.Dispose();
+            return await FailAsync(ExitCodes.Unavailable, error.Message).ConfigureAwait(false);
+        }
+    };
+
+    private static async Task<CtlConnection> FailAsync(int exitCode, string message)
+    {
+        await Console.Error.WriteLineAsync($"error: {message}").ConfigureAwait(false);
+        return CtlConnection.Failed(exitCode);
+    }
+}
