@@ -1,7 +1,7 @@
 namespace QueueActors.Actors.Transport.InMemory;
 
 /// <summary>Fan-out channels in one process: each subscriber gets a copy of every message, in publish order.</summary>
-public sealed partial class InMemoryTransport : IBroadcast
+public sealed partial class InMemoryTransport
 {
     private readonly Dictionary<string, List<InMemoryBroadcastSubscriber>> _channels = new(StringComparer.Ordinal);
 

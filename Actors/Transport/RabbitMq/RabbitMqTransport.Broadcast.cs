@@ -9,7 +9,7 @@ namespace QueueActors.Actors.Transport.RabbitMq;
 /// broadcast goes, confirmed, to one server of every broker cluster that is up (servers of one cluster share
 /// the exchange), so a subscriber on several independent brokers gets each message from each of them.
 /// </summary>
-public sealed partial class RabbitMqTransport : IBroadcast
+public sealed partial class RabbitMqTransport
 {
     private readonly ConcurrentDictionary<RabbitMqBroadcastSubscription, byte> _broadcasts = new();
 
