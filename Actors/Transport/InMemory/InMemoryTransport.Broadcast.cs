@@ -8,7 +8,7 @@ public sealed partial class InMemoryTransport
     /// <inheritdoc />
     public ValueTask BroadcastAsync(string channel, ReadOnlyMemory<byte> message, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(channel);
+        BroadcastChannel.Validate(channel);
         cancellationToken.ThrowIfCancellationRequested();
         var copy = message.ToArray(); // the caller may reuse its buffer
         lock (Gate)
@@ -29,7 +29,7 @@ public sealed partial class InMemoryTransport
     /// <inheritdoc />
     public Task<IAsyncDisposable> SubscribeBroadcastAsync(string channel, Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask> onMessage, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(channel);
+        BroadcastChannel.Validate(channel);
         ArgumentNullException.ThrowIfNull(onMessage);
         var subscriber = new InMemoryBroadcastSubscriber(channel, onMessage, Unsubscribe, _logger);
         lock (Gate)

@@ -1,0 +1,134 @@
+using System.Text;
+using QueueActors.Actors.Transport;
+using Xunit;
+
+namespace QueueActors.Tests.Transport.Broadcast;
+
+/// <summary>
+/// Fan-out channels (<see cref="IBroadcast"/>), the same behaviour on every transport. A peer is a second
+/// transport on the same fabric (another node); a transport without one (in-memory) is its own peer.
+/// </summary>
+public abstract class BroadcastBehaviour : TransportTestBase
+{
+    private readonly List<IAsyncDisposable> _disposables = [];
+    private ITransport? _peer;
+
+    /// <summary>A second transport on the same broker or database; the transport itself where there is none.</summary>
+    protected virtual Task<ITransport?> OpenPeerAsync() => Task.FromResult<ITransport?>(null);
+
+    [Fact]
+    public async Task Every_subscriber_gets_every_message_in_publish_order()
+    {
+        var channel = NewChannel("order");
+        var here = await SubscribeAsync(Transport, channel);
+        var there = await SubscribeAsync(await PeerAsync(), channel);
+        var sent = Enumerable.Range(0, 20).Select(i => $"m{i}").ToArray();
+
+        foreach (var message in sent)
+        {
+            await PublishAsync(channel, message);
+        }
+
+        Assert.Equal(sent, await here.ExpectAsync(sent.Length));
+        Assert.Equal(sent, await there.ExpectAsync(sent.Length));
+        await here.ExpectNoneAsync(TimeSpan.FromMilliseconds(200));
+        await there.ExpectNoneAsync(TimeSpan.FromMilliseconds(50));
+    }
+
+    [Fact]
+    public async Task A_subscriber_gets_its_own_publishes_and_only_its_channels()
+    {
+        var channel = NewChannel("own");
+        var other = NewChannel("other");
+        var probe = await SubscribeAsync(Transport, channel);
+
+        await PublishAsync(other, "elsewhere");
+        await PublishAsync(channel, "mine");
+
+        Assert.Equal("mine", await probe.ExpectAsync());
+        await probe.ExpectNoneAsync(TimeSpan.FromMilliseconds(200));
+    }
+
+    [Fact]
+    public async Task A_disposed_subscription_gets_nothing_more()
+    {
+        var channel = NewChannel("dispose");
+        var leaving = new BroadcastProbe();
+        var subscription = await Transport.SubscribeBroadcastAsync(channel, leaving.OnMessageAsync);
+        var staying = await SubscribeAsync(Transport, channel);
+        await PublishAsync(channel, "before");
+        Assert.Equal("before", await leaving.ExpectAsync());
+        Assert.Equal("before", await staying.ExpectAsync());
+
+        await subscription.DisposeAsync();
+        await PublishAsync(channel, "after");
+
+        Assert.Equal("after", await staying.ExpectAsync());
+        await leaving.ExpectNoneAsync(TimeSpan.FromMilliseconds(300));
+    }
+
+    [Fact]
+    public async Task A_message_published_before_anyone_subscribed_is_not_delivered_later()
+    {
+        var channel = NewChannel("early");
+        await PublishAsync(channel, "early");
+
+        var probe = await SubscribeAsync(Transport, channel);
+        await PublishAsync(channel, "late");
+
+        Assert.Equal("late", await probe.ExpectAsync());
+        await probe.ExpectNoneAsync(TimeSpan.FromMilliseconds(200));
+    }
+
+    [Fact]
+    public async Task A_handler_exception_does_not_stop_the_subscription()
+    {
+        var channel = NewChannel("throws");
+        var probe = new BroadcastProbe { ThrowOn = "bad" };
+        _disposables.Add(await Transport.SubscribeBroadcastAsync(channel, probe.OnMessageAsync));
+
+        await PublishAsync(channel, "bad");
+        await PublishAsync(channel, "good");
+
+        Assert.Equal(["bad", "good"], await probe.ExpectAsync(2));
+    }
+
+    [Fact]
+    public async Task A_channel_name_that_breaks_the_rules_is_refused()
+    {
+        await Assert.ThrowsAsync<ArgumentException>(async () => await Transport.BroadcastAsync(" ", Encoding.UTF8.GetBytes("x")));
+        var error = await Assert.ThrowsAsync<ArgumentException>(async () => await Transport.SubscribeBroadcastAsync("amq.control", (_, _) => ValueTask.CompletedTask));
+        Assert.Contains("reserved prefix", error.Message);
+    }
+
+    protected static string NewChannel(string what) => $"test.channel.{what}.{Guid.NewGuid():N}";
+
+    protected ValueTask PublishAsync(string channel, string message) => Transport.BroadcastAsync(channel, Encoding.UTF8.GetBytes(message));
+
+    protected async Task<BroadcastProbe> SubscribeAsync(ITransport transport, string channel)
+    {
+        var probe = new BroadcastProbe();
+        _disposables.Add(await transport.SubscribeBroadcastAsync(channel, probe.OnMessageAsync));
+        return probe;
+    }
+
+    /// <summary>Disposes the subscriptions of the test, then the peer, then (in the base) the transport.</summary>
+    protected override async Task OnDisposingAsync()
+    {
+        foreach (var disposable in _disposables)
+        {
+            await disposable.DisposeAsync();
+        }
+
+        if (_peer is not null)
+        {
+            await _peer.DisposeAsync();
+        }
+    }
+
+    private async Task<ITransport> PeerAsync()
+    {
+        _peer ??= await OpenPeerAsync();
+        return _peer ?? Transport;
+    }
+}
