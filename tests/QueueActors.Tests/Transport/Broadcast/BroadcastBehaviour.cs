@@ -5,17 +5,11 @@ using Xunit;
 namespace QueueActors.Tests.Transport.Broadcast;
 
 /// <summary>
-/// Fan-out channels (<see cref="IBroadcast"/>), the same behaviour on every transport. A peer is a second
-/// transport on the same fabric (another node); a transport without one (in-memory) is its own peer.
+/// Fan-out channels (<see cref="IBroadcast"/>), the same behaviour on every transport. The second subscriber
+/// of the ordering test sits on a peer transport (another node) where the transport has one.
 /// </summary>
-public abstract class BroadcastBehaviour : TransportTestBase
+public abstract class BroadcastBehaviour : BroadcastTestBase
 {
-    private readonly List<IAsyncDisposable> _disposables = [];
-    private ITransport? _peer;
-
-    /// <summary>A second transport on the same broker or database; the transport itself where there is none.</summary>
-    protected virtual Task<ITransport?> OpenPeerAsync() => Task.FromResult<ITransport?>(null);
-
     [Fact]
     public async Task Every_subscriber_gets_every_message_in_publish_order()
     {
@@ -54,7 +48,7 @@ public abstract class BroadcastBehaviour : TransportTestBase
     {
         var channel = NewChannel("dispose");
         var leaving = new BroadcastProbe();
-        var subscription = await Transport.SubscribeBroadcastAsync(channel, leaving.OnMessageAsync);
+        var subscription = await SubscribeAsync(Transport, channel, leaving);
         var staying = await SubscribeAsync(Transport, channel);
         await PublishAsync(channel, "before");
         Assert.Equal("before", await leaving.ExpectAsync());
@@ -85,7 +79,7 @@ public abstract class BroadcastBehaviour : TransportTestBase
     {
         var channel = NewChannel("throws");
         var probe = new BroadcastProbe { ThrowOn = "bad" };
-        _disposables.Add(await Transport.SubscribeBroadcastAsync(channel, probe.OnMessageAsync));
+        await SubscribeAsync(Transport, channel, probe);
 
         await PublishAsync(channel, "bad");
         await PublishAsync(channel, "good");
@@ -99,36 +93,5 @@ public abstract class BroadcastBehaviour : TransportTestBase
         await Assert.ThrowsAsync<ArgumentException>(async () => await Transport.BroadcastAsync(" ", Encoding.UTF8.GetBytes("x")));
         var error = await Assert.ThrowsAsync<ArgumentException>(async () => await Transport.SubscribeBroadcastAsync("amq.control", (_, _) => ValueTask.CompletedTask));
         Assert.Contains("reserved prefix", error.Message);
-    }
-
-    protected static string NewChannel(string what) => $"test.channel.{what}.{Guid.NewGuid():N}";
-
-    protected ValueTask PublishAsync(string channel, string message) => Transport.BroadcastAsync(channel, Encoding.UTF8.GetBytes(message));
-
-    protected async Task<BroadcastProbe> SubscribeAsync(ITransport transport, string channel)
-    {
-        var probe = new BroadcastProbe();
-        _disposables.Add(await transport.SubscribeBroadcastAsync(channel, probe.OnMessageAsync));
-        return probe;
-    }
-
-    /// <summary>Disposes the subscriptions of the test, then the peer, then (in the base) the transport.</summary>
-    protected override async Task OnDisposingAsync()
-    {
-        foreach (var disposable in _disposables)
-        {
-            await disposable.DisposeAsync();
-        }
-
-        if (_peer is not null)
-        {
-            await _peer.DisposeAsync();
-        }
-    }
-
-    private async Task<ITransport> PeerAsync()
-    {
-        _peer ??= await OpenPeerAsync();
-        return _peer ?? Transport;
     }
 }
