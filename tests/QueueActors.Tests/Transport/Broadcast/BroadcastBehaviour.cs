@@ -30,6 +30,30 @@ public abstract class BroadcastBehaviour : BroadcastTestBase
     }
 
     [Fact]
+    public async Task Concurrent_publishers_lose_nothing_and_each_one_arrives_in_its_order()
+    {
+        const int each = 50;
+        var channel = NewChannel("concurrent");
+        var probe = await SubscribeAsync(Transport, channel);
+        var peer = await PeerAsync();
+
+        await Task.WhenAll(PublishManyAsync(Transport, "a"), PublishManyAsync(peer, "b"));
+
+        var got = await probe.ExpectAsync(2 * each);
+        Assert.Equal(Enumerable.Range(0, each).Select(i => $"a{i}"), got.Where(m => m[0] == 'a'));
+        Assert.Equal(Enumerable.Range(0, each).Select(i => $"b{i}"), got.Where(m => m[0] == 'b'));
+
+        async Task PublishManyAsync(Actors.Transport.ITransport publisher, string name)
+        {
+            await Task.Yield();
+            for (var i = 0; i < each; i++)
+            {
+                await PublishAsync(publisher, channel, $"{name}{i}");
+            }
+        }
+    }
+
+    [Fact]
     public async Task A_subscriber_gets_its_own_publishes_and_only_its_channels()
     {
         var channel = NewChannel("own");
