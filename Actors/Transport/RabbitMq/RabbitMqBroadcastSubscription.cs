@@ -20,6 +20,9 @@ namespace QueueActors.Actors.Transport.RabbitMq;
 internal sealed class RabbitMqBroadcastSubscription : IAsyncDisposable
 {
     private const ushort Prefetch = 64;
+
+    /// <summary>The subscription whose callback runs on this flow: a dispose from inside it must not wait for its own loop.</summary>
+    private static readonly AsyncLocal<RabbitMqBroadcastSubscription?> Calling = new();
     private readonly Dictionary<RabbitMqServer, RabbitMqBroadcastConsumer> _consumers = [];
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly System.Threading.Channels.Channel<RabbitMqBroadcastMessage> _inbox =
@@ -90,7 +93,11 @@ internal sealed class RabbitMqBroadcastSubscription : IAsyncDisposable
         }
 
         _inbox.Writer.TryComplete();
-        await _loop.ConfigureAwait(false);
+        if (Calling.Value != this)
+        {
+            await _loop.ConfigureAwait(false); // unless disposed by its own callback: then the loop ends when it returns
+        }
+
         _onDisposed(this);
     }
 
@@ -172,6 +179,7 @@ internal sealed class RabbitMqBroadcastSubscription : IAsyncDisposable
     private async Task LoopAsync()
     {
         var token = _stopping.Token;
+        Calling.Value = this;
         try
         {
             await foreach (var message in _inbox.Reader.ReadAllAsync(token).ConfigureAwait(false))

@@ -12,6 +12,9 @@ internal sealed class SqlBroadcastSubscriber : IAsyncDisposable
 {
     private const int BatchSize = 256;
     private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>The subscriber whose callback runs on this flow: a dispose from inside it must not wait for its own loop.</summary>
+    private static readonly AsyncLocal<SqlBroadcastSubscriber?> Calling = new();
     private readonly SqlTransport _transport;
     private readonly Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask> _onMessage;
     private readonly string _signal;
@@ -50,6 +53,12 @@ internal sealed class SqlBroadcastSubscriber : IAsyncDisposable
 
         _transport.Signals.Unregister(_signal, _wakeAction);
         await _stopping.CancelAsync().ConfigureAwait(false);
+        if (Calling.Value == this)
+        {
+            _transport.Remove(this); // disposed by its own callback: the loop ends when the callback returns
+            return;
+        }
+
         await _loop.ConfigureAwait(false);
         _timer?.Dispose();
         _transport.Remove(this);
@@ -62,6 +71,7 @@ internal sealed class SqlBroadcastSubscriber : IAsyncDisposable
     {
         var token = _stopping.Token;
         var retryDelay = FirstRetryDelay;
+        Calling.Value = this;
         while (!token.IsCancellationRequested)
         {
             try

@@ -70,11 +70,12 @@ internal sealed class SqliteWakeFiles : IAsyncDisposable
 
     private FileSystemWatcher? Watch()
     {
+        FileSystemWatcher? watcher = null;
         try
         {
             System.IO.Directory.CreateDirectory(Directory);
             DeleteStaleFiles();
-            var watcher = new FileSystemWatcher(Directory)
+            watcher = new FileSystemWatcher(Directory)
             {
                 NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.Size | NotifyFilters.FileName,
                 IncludeSubdirectories = false,
@@ -82,11 +83,12 @@ internal sealed class SqliteWakeFiles : IAsyncDisposable
             watcher.Changed += OnChanged;
             watcher.Created += OnChanged;
             watcher.Error += OnError;
-            watcher.EnableRaisingEvents = true;
+            watcher.EnableRaisingEvents = true; // IOException when the user's inotify instances run out
             return watcher;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or PlatformNotSupportedException or ArgumentException)
         {
+            watcher?.Dispose();
             BroadcastLog.WakeWatchFailed(_logger, ex, Directory);
             return null;
         }

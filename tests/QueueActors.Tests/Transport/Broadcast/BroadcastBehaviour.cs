@@ -86,6 +86,30 @@ public abstract class BroadcastBehaviour : BroadcastTestBase
     }
 
     [Fact]
+    public async Task A_subscription_disposed_by_its_own_callback_stops_there()
+    {
+        var channel = NewChannel("self-dispose");
+        var subscription = new TaskCompletionSource<IAsyncDisposable>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var disposed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var got = new List<string>();
+        subscription.SetResult(await Transport.SubscribeBroadcastAsync(channel, async (message, _) =>
+        {
+            got.Add(Encoding.UTF8.GetString(message.Span));
+            await (await subscription.Task).DisposeAsync();
+            disposed.TrySetResult();
+        }));
+        var staying = await SubscribeAsync(Transport, channel);
+
+        await PublishAsync(channel, "stop");
+        await disposed.Task.WaitAsync(BroadcastProbe.DefaultTimeout); // no deadlock on its own loop
+        await PublishAsync(channel, "after");
+
+        Assert.Equal(["stop", "after"], await staying.ExpectAsync(2));
+        await Task.Yield();
+        Assert.Equal(["stop"], got);
+    }
+
+    [Fact]
     public async Task A_message_published_before_anyone_subscribed_is_not_delivered_later()
     {
         var channel = NewChannel("early");
