@@ -5,9 +5,10 @@ namespace QueueActors.Actors.Transport;
 /// <summary>
 /// Broker queues seen from the queue domain: declare, publish (confirmed), publish later (the broker holds
 /// the delay), subscribe, purge and look. RabbitMQ (<c>RabbitMq/</c>) and in-process (<c>InMemory/</c>)
-/// implement it with the same meaning, so the domain never sees a broker type.
+/// implement it with the same meaning, so the domain never sees a broker type. Every transport also carries
+/// the fan-out channels of <see cref="IBroadcast"/> (control commands, heartbeats).
 /// </summary>
-public interface ITransport : IAsyncDisposable
+public interface ITransport : IBroadcast, IAsyncDisposable
 {
     /// <summary>
     /// Declares the queue (and its dead-letter queue) on every server that is up, and again on each server

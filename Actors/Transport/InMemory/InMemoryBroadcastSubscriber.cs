@@ -11,6 +11,9 @@ internal sealed class InMemoryBroadcastSubscriber : IAsyncDisposable
     private readonly Action<InMemoryBroadcastSubscriber> _unsubscribe;
     private readonly Task _loop;
 
+    /// <summary>The subscriber whose callback runs on this flow: a dispose from inside it must not wait for its own loop.</summary>
+    private static readonly AsyncLocal<InMemoryBroadcastSubscriber?> Calling = new();
+
     public InMemoryBroadcastSubscriber(string channel, Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask> onMessage, Action<InMemoryBroadcastSubscriber> unsubscribe, ILogger logger)
     {
         Channel = channel;
@@ -30,12 +33,18 @@ internal sealed class InMemoryBroadcastSubscriber : IAsyncDisposable
             await _stop.CancelAsync().ConfigureAwait(false);
         }
 
+        if (Calling.Value == this)
+        {
+            return; // disposed by its own callback: the loop ends when the callback returns
+        }
+
         await _loop.ConfigureAwait(false);
         _stop.Dispose();
     }
 
     private async Task LoopAsync(Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask> onMessage, ILogger logger)
     {
+        Calling.Value = this;
         try
         {
             await foreach (var message in _inbox.Reader.ReadAllAsync(_stop.Token).ConfigureAwait(false))

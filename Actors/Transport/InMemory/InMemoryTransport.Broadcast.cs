@@ -1,14 +1,14 @@
 namespace QueueActors.Actors.Transport.InMemory;
 
 /// <summary>Fan-out channels in one process: each subscriber gets a copy of every message, in publish order.</summary>
-public sealed partial class InMemoryTransport : IBroadcast
+public sealed partial class InMemoryTransport
 {
     private readonly Dictionary<string, List<InMemoryBroadcastSubscriber>> _channels = new(StringComparer.Ordinal);
 
     /// <inheritdoc />
     public ValueTask BroadcastAsync(string channel, ReadOnlyMemory<byte> message, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(channel);
+        BroadcastChannel.Validate(channel);
         cancellationToken.ThrowIfCancellationRequested();
         var copy = message.ToArray(); // the caller may reuse its buffer
         lock (Gate)
@@ -29,7 +29,7 @@ public sealed partial class InMemoryTransport : IBroadcast
     /// <inheritdoc />
     public Task<IAsyncDisposable> SubscribeBroadcastAsync(string channel, Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask> onMessage, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(channel);
+        BroadcastChannel.Validate(channel);
         ArgumentNullException.ThrowIfNull(onMessage);
         var subscriber = new InMemoryBroadcastSubscriber(channel, onMessage, Unsubscribe, _logger);
         lock (Gate)

@@ -68,6 +68,9 @@ internal sealed partial class RabbitMqServer : IAsyncDisposable
     /// <summary>Delay buckets declared on the current connection (cleared on reconnect).</summary>
     public ConcurrentDictionary<string, Lazy<Task>> Buckets { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Broadcast channels' fanout exchanges declared on the current connection (cleared on reconnect).</summary>
+    public ConcurrentDictionary<string, Lazy<Task>> Exchanges { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Starts the supervisor and waits for its first connection attempt (which never throws).</summary>
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -159,6 +162,7 @@ internal sealed partial class RabbitMqServer : IAsyncDisposable
         connection.ConnectionShutdownAsync += (_, args) => OnShutdownAsync(connection, args);
         ClusterKey = AmqpEnvelope.Get(connection.ServerProperties, "cluster_name") is byte[] cluster ? Encoding.UTF8.GetString(cluster) : Name;
         Buckets.Clear();
+        Exchanges.Clear();
         Volatile.Write(ref _publishChannel, null);
         Volatile.Write(ref _connection, connection);
         RabbitMqLog.Connected(_logger, Name, ClusterKey);

@@ -2,7 +2,7 @@ using RabbitMQ.Client;
 
 namespace QueueActors.Actors.Transport.RabbitMq;
 
-/// <summary>The declarations the transport makes on a channel: queues (with their dead-letter queue) and delay buckets.</summary>
+/// <summary>The declarations the transport makes on a channel: queues (with their dead-letter queue), delay buckets and broadcast channels.</summary>
 internal static class RabbitMqTopology
 {
     public static async Task<bool> DeclareQueueAsync(IChannel channel, QueueSpec spec, CancellationToken cancellationToken)
@@ -24,6 +24,14 @@ internal static class RabbitMqTopology
         await channel.QueueDeclareAsync(bucket.Name, durable: bucket.Durable, exclusive: false, autoDelete: false,
             arguments: bucket.QueueArguments(), passive: false, noWait: false, cancellationToken).ConfigureAwait(false);
         await channel.QueueBindAsync(bucket.Name, bucket.Name, routingKey: string.Empty, arguments: null, noWait: false, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>A broadcast channel: a durable fanout exchange named after it (subscribers bind their own queues).</summary>
+    public static async Task<bool> DeclareChannelAsync(IChannel channel, string name, CancellationToken cancellationToken)
+    {
+        await channel.ExchangeDeclareAsync(name, ExchangeType.Fanout, durable: true, autoDelete: false,
+            arguments: null, passive: false, noWait: false, cancellationToken).ConfigureAwait(false);
         return true;
     }
 }

@@ -16,6 +16,7 @@ namespace QueueActors.Actors.Transport.RabbitMq;
 /// message is an error), failing over to the next server in turn.</item>
 /// <item>A subscription consumes on every server that is up, so it gets events wherever they were
 /// published, and comes back by itself on every server that reconnects.</item>
+/// <item>Broadcast channels (<see cref="IBroadcast"/>) are fanout exchanges; see <c>RabbitMqTransport.Broadcast.cs</c>.</item>
 /// </list>
 /// No RabbitMQ type crosses this folder's boundary: callers see <see cref="ITransport"/> only.
 /// </summary>
@@ -104,6 +105,11 @@ public sealed partial class RabbitMqTransport : ITransport
             await CollectAsync(subscription.DisposeAsync, failures).ConfigureAwait(false);
         }
 
+        foreach (var broadcast in _broadcasts.Keys)
+        {
+            await CollectAsync(broadcast.DisposeAsync, failures).ConfigureAwait(false);
+        }
+
         foreach (var server in _servers)
         {
             await CollectAsync(server.DisposeAsync, failures).ConfigureAwait(false);
@@ -140,6 +146,11 @@ public sealed partial class RabbitMqTransport : ITransport
             foreach (var subscription in _subscriptions.Keys)
             {
                 await subscription.AttachOrRetryAsync(server, cancellationToken).ConfigureAwait(false);
+            }
+
+            foreach (var broadcast in _broadcasts.Keys)
+            {
+                await broadcast.AttachOrRetryAsync(server, cancellationToken).ConfigureAwait(false);
             }
 
             ServerReady?.Invoke(server.Name);

@@ -85,7 +85,7 @@ public sealed partial class SqlTransport
         return status ?? throw SqlQueueErrors.NotDeclared("look at", brokerQueue);
     }
 
-    /// <summary>Disposes the subscriptions (their unsettled deliveries go back), the LISTEN and NOTIFY loops, and the database if this transport opened it.</summary>
+    /// <summary>Disposes the subscriptions (their unsettled deliveries go back) and broadcast subscribers, the LISTEN and NOTIFY loops, the wake files, and the database if this transport opened it.</summary>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
@@ -100,7 +100,7 @@ public sealed partial class SqlTransport
         }
 
         var failures = new List<Exception>();
-        foreach (var disposable in subscriptions.Cast<IAsyncDisposable?>().Concat(_parts).Append(_ownedDatabase))
+        foreach (var disposable in subscriptions.Cast<IAsyncDisposable?>().Concat(BroadcastSubscribers()).Concat(_parts).Append(_ownedDatabase))
         {
             try
             {

@@ -18,11 +18,15 @@ namespace QueueActors.Actors.Transport.Sql;
 /// (its delivery count grows), a reject without requeue moves it to the dead-letter queue. A claim that is
 /// never settled (the worker crashed) runs out and the row is delivered again: nothing is lost.</item>
 /// <item>The delivery limit dead-letters a row returned more often than the limit.</item>
-/// <item>No polling: consumers sleep until a signal (SQLite: in-process, after the commit; PostgreSQL:
-/// LISTEN/NOTIFY, so several processes share one database's queues) or a timer set for the next due row.
-/// A SQLite file is meant for one process: another process's publishes reach its consumers only when their
-/// timer runs out (at most reclaim-interval).
+/// <item>No polling: consumers sleep until a signal or a timer set for the next due row. PostgreSQL:
+/// LISTEN/NOTIFY, so several processes share one database's queues. SQLite: in this process a signal after
+/// the commit; other processes on the same file (the CLI's <c>publish</c> and <c>ctl</c> next to
+/// <c>queueactors run</c>) are woken through <see cref="SqliteWakeFiles"/> (inotify on a wake file each
+/// transport touches after such a commit), so their publishes arrive at once, not after reclaim-interval.
 /// PostgreSQL consumers claim with FOR UPDATE SKIP LOCKED, so two never get the same message.</item>
+/// <item>Broadcast channels (<see cref="IBroadcast"/>): a log table, <c>broadcast_messages</c>; each
+/// subscriber reads the rows after the last one it saw, woken by the same signals; rows older than
+/// <see cref="SqlTransportSettings.BroadcastRetention"/> are pruned by the publishers.</item>
 /// </list>
 /// Every SQL queue is durable: <see cref="QueueSpec.Durable"/> is recorded (a redeclaration must match) and
 /// otherwise ignored. Single active consumer: on PostgreSQL one consumer of all nodes (an advisory lock per
@@ -37,9 +41,10 @@ public sealed partial class SqlTransport : ITransport
     private readonly IAsyncDisposable? _ownedDatabase;
     private int _disposed;
 
-    private SqlTransport(ISqlQueueStore store, SqlQueueSignals signals, SqlTransportSettings settings, TimeProvider time, ILogger logger, IReadOnlyList<IAsyncDisposable> parts, IAsyncDisposable? ownedDatabase)
+    private SqlTransport(ISqlQueueStore store, ISqlBroadcastStore broadcasts, SqlQueueSignals signals, SqlTransportSettings settings, TimeProvider time, ILogger logger, IReadOnlyList<IAsyncDisposable> parts, IAsyncDisposable? ownedDatabase)
     {
         Store = store;
+        Broadcasts = broadcasts;
         Signals = signals;
         Settings = settings;
         Time = time;
@@ -54,6 +59,8 @@ public sealed partial class SqlTransport : ITransport
     internal string NodeId { get; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
 
     internal ISqlQueueStore Store { get; }
+
+    internal ISqlBroadcastStore Broadcasts { get; }
 
     internal SqlQueueSignals Signals { get; }
 
@@ -124,8 +131,14 @@ public sealed partial class SqlTransport : ITransport
         var listener = await PostgresQueueListener.StartAsync(database, signals, time, settings, logger, cancellationToken).ConfigureAwait(false);
         var notifier = new PostgresNotifier(database, logger);
         var acks = new PostgresAckBatcher(database);
-        return new SqlTransport(new PostgresQueueStore(database, notifier, acks), signals, settings, time, logger, [listener, notifier, acks], owned);
+        return new SqlTransport(new PostgresQueueStore(database, notifier, acks), new PostgresBroadcastStore(database, notifier, logger), signals, settings, time, logger, [listener, notifier, acks], owned);
     }
+
+    /// <summary>
+    /// The signal (and NOTIFY payload) that wakes a channel's subscribers. It starts with the reserved queue
+    /// prefix, so it can never be a queue's name.
+    /// </summary>
+    internal static string BroadcastSignal(string channel) => QueueSpec.ReservedPrefix + "broadcast:" + channel;
 
     /// <summary>The component name of the queue tables in schema_version.</summary>
     public const string SchemaComponent = "transport";
@@ -137,6 +150,7 @@ public sealed partial class SqlTransport : ITransport
         await database.MigrateAsync(SchemaComponent, cancellationToken).ConfigureAwait(false);
         var signals = SqliteSignals.GetValue(database, static _ => new SqlQueueSignals());
         var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<SqlTransport>();
-        return new SqlTransport(new SqliteQueueStore(database, signals), signals, settings, timeProvider ?? TimeProvider.System, logger, [], owned);
+        var wakeFiles = new SqliteWakeFiles(database.FilePath, signals, logger);
+        return new SqlTransport(new SqliteQueueStore(database, signals, wakeFiles), new SqliteBroadcastStore(database, signals, wakeFiles), signals, settings, timeProvider ?? TimeProvider.System, logger, [wakeFiles], owned);
     }
 }

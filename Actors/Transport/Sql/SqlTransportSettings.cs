@@ -20,6 +20,9 @@ public sealed record SqlTransportSettings
     /// <summary>Messages claimed per round trip.</summary>
     public required int ClaimBatchSize { get; init; }
 
+    /// <summary>How long broadcast messages stay in the log before publishers prune them (a subscriber further behind misses them).</summary>
+    public required TimeSpan BroadcastRetention { get; init; }
+
     /// <param name="config">A full configuration (normally <see cref="ConfigLoader.Load"/>'s).</param>
     public static SqlTransportSettings FromConfig(HoconConfig config)
     {
@@ -30,6 +33,7 @@ public sealed record SqlTransportSettings
             VisibilityTimeout = SettingRules.PositiveDuration(section, "visibility-timeout"),
             ReclaimInterval = SettingRules.PositiveDuration(section, "reclaim-interval"),
             ClaimBatchSize = SettingRules.IntAtLeast(section, "claim-batch-size", 1),
+            BroadcastRetention = SettingRules.PositiveDuration(section, "broadcast-retention"),
         };
     }
 }

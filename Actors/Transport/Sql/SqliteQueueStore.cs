@@ -7,11 +7,12 @@ namespace QueueActors.Actors.Transport.Sql;
 /// <summary>
 /// The queue tables in the embedded SQLite database. Every change goes through the database's group-commit
 /// writer; after a commit that made messages ready, the consumers of that queue in this process are woken
-/// through <see cref="SqlQueueSignals"/> (no polling: SQLite has no NOTIFY, and the file has one process).
+/// through <see cref="SqlQueueSignals"/>, and those of other processes on the same file through
+/// <see cref="SqliteWakeFiles"/> (no polling: SQLite has no NOTIFY).
 /// Publishes and declarations are durable commits; a consumer's writes (claims, acks, returns) are relaxed:
 /// losing one in a power cut only delivers a message again, never loses it.
 /// </summary>
-internal sealed partial class SqliteQueueStore(SqliteDatabase database, SqlQueueSignals signals) : ISqlQueueStore
+internal sealed partial class SqliteQueueStore(SqliteDatabase database, SqlQueueSignals signals, SqliteWakeFiles wakeFiles) : ISqlQueueStore
 {
     public Task DeclareAsync(QueueSpec spec, CancellationToken cancellationToken) =>
         database.WriteAsync((connection, transaction) =>
@@ -47,7 +48,7 @@ internal sealed partial class SqliteQueueStore(SqliteDatabase database, SqlQueue
         }, cancellationToken).ConfigureAwait(false);
         if (inserted)
         {
-            signals.Signal(queue);
+            Signal(queue);
         }
 
         return inserted;
@@ -124,7 +125,7 @@ internal sealed partial class SqliteQueueStore(SqliteDatabase database, SqlQueue
 
             return 0;
         }, cancellationToken).ConfigureAwait(false);
-        signals.Signal(spec.BrokerQueue);
+        Signal(spec.BrokerQueue);
         SignalDeadLetters(spec, deadLettered);
     }
 
@@ -134,11 +135,18 @@ internal sealed partial class SqliteQueueStore(SqliteDatabase database, SqlQueue
         SignalDeadLetters(spec, moved);
     }
 
+    /// <summary>Wakes the queue's consumers here and, through the wake files, every other process's.</summary>
+    private void Signal(string queue)
+    {
+        signals.Signal(queue);
+        wakeFiles.Poke();
+    }
+
     private void SignalDeadLetters(QueueSpec spec, bool deadLettered)
     {
         if (deadLettered && spec.DeadLetterQueue is { } dlq)
         {
-            signals.Signal(dlq);
+            Signal(dlq);
         }
     }
 

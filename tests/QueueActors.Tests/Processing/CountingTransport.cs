@@ -33,5 +33,11 @@ public sealed class CountingTransport : ITransport
 
     public Task<QueueStatus> GetStatusAsync(string brokerQueue, CancellationToken cancellationToken = default) => _inner.GetStatusAsync(brokerQueue, cancellationToken);
 
+    public ValueTask BroadcastAsync(string channel, ReadOnlyMemory<byte> message, CancellationToken cancellationToken = default) =>
+        _inner.BroadcastAsync(channel, message, cancellationToken);
+
+    public Task<IAsyncDisposable> SubscribeBroadcastAsync(string channel, Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask> onMessage, CancellationToken cancellationToken = default) =>
+        _inner.SubscribeBroadcastAsync(channel, onMessage, cancellationToken);
+
     public ValueTask DisposeAsync() => _inner.DisposeAsync();
 }

@@ -20,6 +20,7 @@ public abstract class TransportTestBase : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        await OnDisposingAsync();
         foreach (var subscription in _subscriptions)
         {
             await subscription.DisposeAsync();
@@ -29,6 +30,9 @@ public abstract class TransportTestBase : IAsyncLifetime
     }
 
     protected abstract Task<ITransport> CreateTransportAsync();
+
+    /// <summary>Runs first on dispose, before the subscriptions and the transport: a subclass's own resources.</summary>
+    protected virtual Task OnDisposingAsync() => Task.CompletedTask;
 
     protected static string NewQueueName(string what) => $"test.{what}.{Guid.NewGuid():N}";
 
