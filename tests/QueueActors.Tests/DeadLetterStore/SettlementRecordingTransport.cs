@@ -38,6 +38,12 @@ public sealed class SettlementRecordingTransport(ITransport inner) : ITransport
 
     public Task<long> PurgeAsync(string brokerQueue, CancellationToken cancellationToken = default) => inner.PurgeAsync(brokerQueue, cancellationToken);
 
+    public ValueTask BroadcastAsync(string channel, ReadOnlyMemory<byte> message, CancellationToken cancellationToken = default) =>
+        inner.BroadcastAsync(channel, message, cancellationToken);
+
+    public Task<IAsyncDisposable> SubscribeBroadcastAsync(string channel, Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask> onMessage, CancellationToken cancellationToken = default) =>
+        inner.SubscribeBroadcastAsync(channel, onMessage, cancellationToken);
+
     public Task<QueueStatus> GetStatusAsync(string brokerQueue, CancellationToken cancellationToken = default) => inner.GetStatusAsync(brokerQueue, cancellationToken);
 
     public ValueTask DisposeAsync() => inner.DisposeAsync();
