@@ -20,9 +20,9 @@ public static class QueueActorsCli
         root.Subcommands.Add(ProcessQueueCommand.Create(common, configureServices));
         root.Subcommands.Add(PublishCommand.Create(common));
         root.Subcommands.Add(PurgeQueueCommand.Create(common));
-        root.Subcommands.Add(DeadCommand.Create(common));
         root.Subcommands.Add(DemoCommand.Create(common));
         root.Subcommands.Add(Ctl.CtlCommand.Create(common));
+        new Ctl.CtlPalette(Ctl.TransportConnector.For(common)).AddShortcutsTo(root);
         root.SetAction(runNode);
         return root.Parse(args).InvokeAsync();
     }

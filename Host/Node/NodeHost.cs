@@ -4,7 +4,10 @@ using Microsoft.Extensions.Logging;
 using QueueActors.Actors.Persistence;
 using QueueActors.Actors.Persistence.Postgres;
 using QueueActors.Actors.Persistence.Sqlite;
+using QueueActors.Actors.Cluster.Control;
+using QueueActors.Actors.Cluster.Membership;
 using QueueActors.Actors.Processing;
+using QueueActors.Host.Node.Control;
 using QueueActors.Actors.Xmpp;
 
 namespace QueueActors.Host.Node;
@@ -67,6 +70,7 @@ public static class NodeHost
             }
 
             builder.Services.AddQueueActors(options.Config);
+            AddCluster(builder.Services, options);
             configureServices?.Invoke(builder.Services);
             builder.Services.AddHostedService<NodeService>();
             return new NodeApplication(builder.Build(), backends, backendLogging);
@@ -81,6 +85,30 @@ public static class NodeHost
             backendLogging.Dispose();
             throw;
         }
+    }
+
+    /// <summary>The control handlers and, when there is a cluster secret, the control channel and membership.</summary>
+    private static void AddCluster(IServiceCollection services, NodeOptions options)
+    {
+        services.AddSingleton<NodeRuntime>();
+        services.AddSingleton<SiteUpdates>();
+        if (ClusterSecrets.Resolve(options) is not { } cluster)
+        {
+            return;
+        }
+
+        services.AddSingleton(cluster);
+        services.AddSingleton<INodeStatusProvider>(sp => new NodeStatusProvider(
+            sp.GetRequiredService<NodeRuntime>(),
+            new ProcessNodeStatusProvider(options.Node.Name, options.Node.Roles, sp.GetRequiredService<TimeProvider>())));
+        services.AddControlCommandHandler<WorkerCommandsHandler>();
+        services.AddControlCommandHandler<NodeLifecycleHandler>();
+        if (options.IsSeed)
+        {
+            services.AddControlCommandHandler<SeedCommandsHandler>();
+        }
+
+        services.AddQueueActorsCluster(options.Config);
     }
 
     // Registered as instances: the container never disposes them; NodeService (at stop) and NodeApplication do, in order.

@@ -30,4 +30,16 @@ internal static partial class NodeLog
 
     [LoggerMessage(EventId = 6403, Level = LogLevel.Information, Message = "Persistence: journal and snapshots in {Where}")]
     public static partial void Persistence(ILogger logger, string where);
+
+    [LoggerMessage(EventId = 2006, Level = LogLevel.Warning, Message = "Node {Node} runs without the control channel: no cluster secret (set queueactors.cluster.signing.secret-file or the variable it names)")]
+    public static partial void ControlChannelOff(ILogger logger, string node);
+
+    [LoggerMessage(EventId = 2007, Level = LogLevel.Information, Message = "Site {Site} changed: update:{Site} announced; {Nodes} node(s) applied it, {Failed} failed")]
+    public static partial void SiteAnnounced(ILogger logger, string site, int nodes, int failed);
+
+    [LoggerMessage(EventId = 2008, Level = LogLevel.Warning, Message = "Site {Site} changed but update:{Site} could not be announced: {Reason}")]
+    public static partial void SiteAnnounceFailed(ILogger logger, string site, string reason);
+
+    [LoggerMessage(EventId = 2009, Level = LogLevel.Warning, Message = "Node {Node} could not read the registry's sites: {Reason}")]
+    public static partial void RegistrySitesFailed(ILogger logger, string node, string reason);
 }

@@ -26,23 +26,34 @@ public sealed class NodeService(NodeOptions options, IServiceProvider services, 
     private ActorSystem? system;
     private ProcessingService? processing;
     private XmppOutputService? xmpp;
+    private NodeCluster? cluster;
 
     public ActorSystem System => system ?? throw new InvalidOperationException("The node has not started");
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         system = ActorSystem.Create(options.Node.Name, options.Actors, loggerFactory, timeProvider);
+        var runtime = services.GetRequiredService<NodeRuntime>();
+        runtime.System = system;
         try
         {
             if (options.IsWorker)
             {
                 processing = services.GetRequiredService<ProcessingService>();
                 await processing.StartAsync(system, options.Filter, cancellationToken).ConfigureAwait(false);
+                runtime.Processing = processing;
                 if (options.Xmpp.Enabled)
                 {
                     var connector = XmppConnector.FromSettings(options.Xmpp, loggerFactory.CreateLogger<XmppConnector>());
                     xmpp = await XmppOutputService.StartAsync(services.GetRequiredService<ITransport>(), options.Xmpp, system, connector, cancellationToken).ConfigureAwait(false);
                 }
+            }
+
+            if (options.Filter is null)
+            {
+                // process-queue runs one processor only, outside the cluster's control.
+                cluster = new NodeCluster(options, services, runtime, logger);
+                await cluster.StartAsync(system, cancellationToken).ConfigureAwait(false);
             }
         }
         catch
@@ -65,6 +76,11 @@ public sealed class NodeService(NodeOptions options, IServiceProvider services, 
         }
 
         NodeLog.NodeStopping(logger, options.Node.Name);
+        if (cluster is not null)
+        {
+            await cluster.StopAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         if (processing is not null && !await processing.StopAsync(options.Node.ShutdownTimeout, cancellationToken).ConfigureAwait(false))
         {
             NodeLog.DrainTimedOut(logger, options.Node.Name, options.Node.ShutdownTimeout);

@@ -25,26 +25,31 @@ public sealed partial class ControlActor
             async () =>
             {
                 await previous.ConfigureAwait(false); // never faults: RunAsync answers every exception
-                self.Tell(new Handled(message, await RunAsync(handler, request, log, token).ConfigureAwait(false)));
+                var (reply, served) = await RunAsync(handler, request, log, token).ConfigureAwait(false);
+                self.Tell(new Handled(message, reply, served));
             },
             CancellationToken.None);
         return Task.CompletedTask;
     }
 
-    private static async Task<ControlReply> RunAsync(IControlCommandHandler handler, ControlRequest request, ILogger log, CancellationToken cancellationToken)
+    private static async Task<(ControlReply Reply, bool Served)> RunAsync(IControlCommandHandler handler, ControlRequest request, ILogger log, CancellationToken cancellationToken)
     {
         try
         {
-            return await handler.HandleAsync(request, cancellationToken).ConfigureAwait(false);
+            return (await handler.HandleAsync(request, cancellationToken).ConfigureAwait(false), true);
+        }
+        catch (ControlNotServedException error)
+        {
+            return (ControlReply.Failed(error.Message), false);
         }
         catch (ControlArgumentException error)
         {
-            return ControlReply.Usage(error.Message);
+            return (ControlReply.Usage(error.Message), true);
         }
         catch (Exception error)
         {
             ControlLog.HandlerFailed(log, request.Command, error);
-            return ControlReply.Failed($"'{request.Command}' failed on {request.Node}: {error.GetType().Name}: {error.Message}");
+            return (ControlReply.Failed($"'{request.Command}' failed on {request.Node}: {error.GetType().Name}: {error.Message}"), true);
         }
     }
 

@@ -68,7 +68,7 @@ public sealed partial class ControlActor : ActorBase
                 await OnInboundAsync(inbound.Wire).ConfigureAwait(false);
                 break;
             case Handled handled:
-                await ReplyAsync(handled.Request, handled.Reply, served: true).ConfigureAwait(false);
+                await ReplyAsync(handled.Request, handled.Reply, handled.Served).ConfigureAwait(false);
                 break;
             case Subscribe:
                 await SubscribeAsync().ConfigureAwait(false);
@@ -137,5 +137,5 @@ public sealed partial class ControlActor : ActorBase
 
     private sealed record Inbound(byte[] Wire);
 
-    private sealed record Handled(ControlMessage Request, ControlReply Reply);
+    private sealed record Handled(ControlMessage Request, ControlReply Reply, bool Served);
 }

@@ -9,6 +9,9 @@ public static class ControlArguments
     /// <summary>A logical queue name.</summary>
     public const string Queue = "queue";
 
+    /// <summary>A site definition as JSON (<c>site add</c>, <c>site set</c>).</summary>
+    public const string Definition = "definition";
+
     /// <summary>A dead letter's id.</summary>
     public const string Id = "id";
 

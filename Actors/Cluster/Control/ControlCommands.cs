@@ -18,6 +18,18 @@ public static class ControlCommands
     /// <summary>The known sites: no arguments; the seed answers.</summary>
     public const string SiteList = "site list";
 
+    /// <summary>One site's definition: <c>site</c>; the seed answers.</summary>
+    public const string SiteShow = "site show";
+
+    /// <summary>Register a new site: <c>definition</c> (a SiteDefinition's JSON); the seed answers and then tells every node.</summary>
+    public const string SiteAdd = "site add";
+
+    /// <summary>Change a site's settings: <c>definition</c> (the whole new SiteDefinition's JSON); the seed answers and then tells every node.</summary>
+    public const string SiteSet = "site set";
+
+    /// <summary>Remove a site: <c>site</c>; the seed answers and then tells every node.</summary>
+    public const string SiteRemove = "site remove";
+
     /// <summary>Reload one site's configuration (StatusNet's <c>update:&lt;site&gt;</c>): <c>site</c>; every node answers.</summary>
     public const string SiteUpdate = "site update";
 
@@ -63,7 +75,10 @@ public static class ControlCommands
         new(ClusterShow, ReplyMode.First, null, "", "the members the cluster sees: state, roles, sites, queues, load, version"),
         new(Status, ReplyMode.All, null, "", "every node reports its status"),
         new(SiteList, ReplyMode.First, NodeSettings.SeedRole, "", "the known sites"),
-        new(SiteUpdate, ReplyMode.All, null, "<site>", "reload a site's configuration on every node"),
+        new(SiteShow, ReplyMode.First, NodeSettings.SeedRole, "<site>", "one site's settings"),
+        new(SiteAdd, ReplyMode.First, NodeSettings.SeedRole, "<site> [--queue Q]… [--breakout Q]… [--concurrency Q=N]… [--xmpp JID] [--disabled]", "register a site; every node starts it"),
+        new(SiteUpdate, ReplyMode.All, null, "<site> [the options of site add]", "change a site's settings (with options) and reload it on every node"),
+        new(SiteRemove, ReplyMode.First, NodeSettings.SeedRole, "<site>", "remove a site; every node stops it"),
         new(QueueList, ReplyMode.All, null, "[--site S]", "the queues each node processes"),
         new(QueuePause, ReplyMode.All, null, "<queue> [--site S]", "stop taking events from a queue"),
         new(QueueResume, ReplyMode.All, null, "<queue> [--site S]", "take events from a paused queue again"),

@@ -13,7 +13,8 @@ public interface IControlCommandHandler
 
     /// <summary>
     /// Does the command and says how it went. Throw <see cref="ControlArgumentException"/> for bad arguments;
-    /// any other exception is answered as failed (exit code 4) with its message.
+    /// <see cref="ControlNotServedException"/> answers "not served"; any other exception is answered as failed
+    /// (exit code 4) with its message.
     /// </summary>
     Task<ControlReply> HandleAsync(ControlRequest request, CancellationToken cancellationToken);
 }

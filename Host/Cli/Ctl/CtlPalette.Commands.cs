@@ -8,12 +8,19 @@ public sealed partial class CtlPalette
 {
     private Command SiteCommands()
     {
-        var site = new Argument<string>("site") { Description = "The site's name" };
+        Argument<string> Site() => new("site") { Description = "The site's name" };
+        var show = Site();
+        var remove = Site();
+        var add = new SiteOptions(Site());
+        var update = new SiteOptions(Site());
         return Group(
             "site",
             "Sites",
             Leaf("list", "The known sites", _ => new ControlCall(ControlCommands.SiteList)),
-            Leaf("update", "Reload a site's configuration on every node (update:<site>)", p => new ControlCall(ControlCommands.SiteUpdate) { Arguments = Args((ControlArguments.Site, p.GetValue(site))) }, site));
+            Leaf("show", "One site's settings", p => new ControlCall(ControlCommands.SiteShow) { Arguments = Args((ControlArguments.Site, p.GetValue(show))) }, show),
+            Leaf("add", "Register a site; every node starts it", p => add.Call(p, ControlCommands.SiteAdd), add.Symbols),
+            Leaf("update", "Change a site's settings (with options); reload it on every node (update:<site>)", p => update.Given(p) ? update.Call(p, ControlCommands.SiteSet) : update.Reload(p), update.Symbols),
+            Leaf("remove", "Remove a site; every node stops it", p => new ControlCall(ControlCommands.SiteRemove) { Arguments = Args((ControlArguments.Site, p.GetValue(remove))) }, remove));
     }
 
     private Command QueueCommands()

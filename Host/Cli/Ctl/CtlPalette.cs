@@ -37,6 +37,24 @@ public sealed partial class CtlPalette(CtlConnector connect)
         parent.Subcommands.Add(Group("actor", "Actors", Leaf("tree", "A node's actor tree", p => new ControlCall(ControlCommands.ActorTree) { TargetNode = p.GetValue(node) }, node)));
     }
 
+    /// <summary>
+    /// Adds the <c>site</c> and <c>dead</c> groups to <paramref name="root"/> as well (<c>queueactors site list</c> is
+    /// <c>queueactors ctl site list</c>): the registry and the dead-letter store live on the seed, reached through the
+    /// control channel like every ctl command.
+    /// </summary>
+    public void AddShortcutsTo(Command root)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        foreach (var group in new[] { SiteCommands(), DeadCommands() })
+        {
+            group.Options.Add(Json);
+            group.Options.Add(Timeout);
+            group.Options.Add(Node);
+            group.Options.Add(Role);
+            root.Subcommands.Add(group);
+        }
+    }
+
     private static Command Group(string name, string description, params Command[] leaves)
     {
         var group = new Command(name, description);

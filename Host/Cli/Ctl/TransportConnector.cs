@@ -33,7 +33,8 @@ public static class TransportConnector
             .SetMinimumLevel(LogLevel.Warning));
         try
         {
-            settings = ClusterSettings.FromConfig(options.Config);
+            settings = ClusterSecrets.Resolve(options)
+                ?? throw new InvalidOperationException("no cluster secret: set queueactors.cluster.signing.secret-file, or the environment variable queueactors.cluster.signing.secret-env names (as on the nodes)");
             signer = CommandSigner.FromSettings(settings.Signing);
             verifier = CommandVerifier.FromSettings(settings.Signing, logger: logging.CreateLogger("QueueActors.Ctl"));
         }

@@ -1,0 +1,23 @@
+using QueueActors.Actors.Cluster.Membership;
+
+namespace QueueActors.Host.Node.Control;
+
+/// <summary>The node's heartbeat status: the process's (memory, uptime, version) plus the sites and queues it processes.</summary>
+public sealed class NodeStatusProvider(NodeRuntime runtime, ProcessNodeStatusProvider process) : INodeStatusProvider
+{
+    public NodeStatus GetStatus()
+    {
+        var status = process.GetStatus();
+        if (runtime.Processing?.GetStatus() is not { } processing)
+        {
+            return status;
+        }
+
+        return status with
+        {
+            Sites = [.. processing.Queues.Where(q => q.Site is not null).Select(q => q.Site!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
+            Queues = [.. processing.Queues.Select(q => q.Queue).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
+            InFlight = processing.InFlight,
+        };
+    }
+}

@@ -1,0 +1,80 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using QueueActors.Actors.Cluster.Control;
+using QueueActors.Actors.Cluster.Singleton;
+using QueueActors.Actors.Processing.DeadLetters.Store;
+using QueueActors.Actors.Runtime;
+using QueueActors.Actors.Sites;
+
+namespace QueueActors.Host.Node.Control;
+
+/// <summary>
+/// The seed's commands: the site registry (<c>site list|show|add|set|remove</c>) and the dead-letter store
+/// (<c>dead list|show|replay|purge</c>). Only the active seed serves them; a standby answers "not served", so
+/// the requester takes the active one's answer.
+/// </summary>
+public sealed class SeedCommandsHandler(NodeRuntime runtime, NodeOptions options) : IControlCommandHandler
+{
+    public IReadOnlyCollection<string> Commands { get; } =
+    [
+        ControlCommands.SiteList, ControlCommands.SiteShow, ControlCommands.SiteAdd, ControlCommands.SiteSet, ControlCommands.SiteRemove,
+        ControlCommands.DeadList, ControlCommands.DeadShow, ControlCommands.DeadReplay, ControlCommands.DeadPurge,
+    ];
+
+    public async Task<ControlReply> HandleAsync(ControlRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return request.Command switch
+        {
+            ControlCommands.SiteList => SeedReplies.Sites(await AskAsync<SiteList>(ListSites.Instance, cancellationToken).ConfigureAwait(false)),
+            ControlCommands.SiteShow => SeedReplies.Site(await AskAsync<object>(new GetSite(request.RequiredArgument(ControlArguments.Site)), cancellationToken).ConfigureAwait(false)),
+            ControlCommands.SiteAdd => SeedReplies.Changed(await AskAsync<object>(new AddSite(Definition(request)), cancellationToken).ConfigureAwait(false)),
+            ControlCommands.SiteSet => SeedReplies.Changed(await AskAsync<object>(new UpdateSite(Definition(request)), cancellationToken).ConfigureAwait(false)),
+            ControlCommands.SiteRemove => SeedReplies.Changed(await AskAsync<object>(new RemoveSite(request.RequiredArgument(ControlArguments.Site)), cancellationToken).ConfigureAwait(false)),
+            ControlCommands.DeadList => SeedReplies.DeadLetters(await AskAsync<DeadLetterList>(new ListDeadLetters(request.Argument(ControlArguments.Site), request.Argument(ControlArguments.Queue), 1000), cancellationToken).ConfigureAwait(false)),
+            ControlCommands.DeadShow => SeedReplies.DeadLetter(await AskAsync<object>(new ShowDeadLetter(request.RequiredArgument(ControlArguments.Id)), cancellationToken).ConfigureAwait(false)),
+            ControlCommands.DeadReplay => SeedReplies.Replayed(await AskAsync<object>(Replay(request), cancellationToken).ConfigureAwait(false)),
+            ControlCommands.DeadPurge => SeedReplies.Purged(await AskAsync<DeadLettersPurged>(new PurgeDeadLetters(OlderThan(request)), cancellationToken).ConfigureAwait(false)),
+            _ => throw new ControlArgumentException($"'{request.Command}' is not a seed command"),
+        };
+    }
+
+    private async Task<T> AskAsync<T>(object message, CancellationToken cancellationToken)
+    {
+        var seed = runtime.Seed ?? throw new ControlNotServedException($"node {options.Node.Name} has not started its seed roles");
+        try
+        {
+            return await seed.AskAsync<T>(message, options.Actors.AskTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SingletonNotActiveException standby)
+        {
+            throw new ControlNotServedException(standby.Message);
+        }
+        catch (ArgumentException invalid)
+        {
+            throw new ControlArgumentException(invalid.Message);
+        }
+    }
+
+    private static SiteDefinition Definition(ControlRequest request)
+    {
+        var json = request.RequiredArgument(ControlArguments.Definition);
+        try
+        {
+            return JsonSerializer.Deserialize<SiteDefinition>(json, ControlWire.Json) ?? throw new ControlArgumentException("the site definition is null");
+        }
+        catch (JsonException invalid)
+        {
+            throw new ControlArgumentException($"the site definition is not valid JSON: {invalid.Message}");
+        }
+    }
+
+    private static ReplayDeadLetters Replay(ControlRequest request) =>
+        request.Flag(ControlArguments.All) ? ReplayDeadLetters.All(request.Argument(ControlArguments.Queue)) : ReplayDeadLetters.One(request.RequiredArgument(ControlArguments.Id));
+
+    private static TimeSpan? OlderThan(ControlRequest request) =>
+        request.Argument(ControlArguments.OlderThan) is not { } text ? null
+        : ControlArguments.TryParseDuration(text, out var age) ? age
+        : throw new ControlArgumentException($"older-than takes {ControlArguments.DurationExpected}, not '{text}'");
+}

@@ -1,0 +1,75 @@
+using System.Text.Json;
+using QueueActors.Actors.Cluster.Control;
+using QueueActors.Actors.Cluster.Singleton;
+using QueueActors.Actors.Messaging;
+using QueueActors.Actors.Processing;
+using QueueActors.Actors.Runtime;
+using QueueActors.Actors.Sites;
+
+namespace QueueActors.Host.Node.Control;
+
+/// <summary>
+/// Brings this node in line with a site's definition (StatusNet's <c>update:&lt;site&gt;</c>): reads it from the
+/// registry (the local seed singleton when this node runs it, else the active seed over the control channel),
+/// routes the site's breakout queues in this node's topology, and on a worker starts, reconfigures or stops the
+/// site's supervisors.
+/// </summary>
+public sealed class SiteUpdates(NodeRuntime runtime, NodeOptions options, QueueTopology topology)
+{
+    /// <summary>The registry's definition of <paramref name="site"/>; null when it has none (removed or never added).</summary>
+    /// <exception cref="InvalidOperationException">No seed answered.</exception>
+    public async Task<SiteDefinition?> FetchAsync(string site, CancellationToken cancellationToken)
+    {
+        if (runtime.Seed is { } seed)
+        {
+            try
+            {
+                return await seed.AskAsync<object>(new GetSite(site), options.Actors.AskTimeout, cancellationToken).ConfigureAwait(false) is RegisteredSite found ? found.Definition : null;
+            }
+            catch (SingletonNotActiveException)
+            {
+                // A standby seed: ask the active one like any other node.
+            }
+        }
+
+        var client = runtime.Client ?? throw new InvalidOperationException("the control channel is off on this node (no cluster secret)");
+        var result = await client.SendAsync(new ControlCall(ControlCommands.SiteShow) { Arguments = new Dictionary<string, string> { [ControlArguments.Site] = site } }, cancellationToken).ConfigureAwait(false);
+        var answer = result.Served.FirstOrDefault() ?? throw new InvalidOperationException($"no seed answered for site {site} within {client.RequestTimeout}");
+        return answer.Reply.IsOk && answer.Reply.Data is { } data ? data.Deserialize<SiteDefinition>(ControlWire.Json) : null;
+    }
+
+    /// <summary>Applies <paramref name="definition"/> (null: the site is gone) to this node; returns what it did, for the reply.</summary>
+    public async Task<string> ApplyAsync(string site, SiteDefinition? definition, CancellationToken cancellationToken)
+    {
+        var processing = runtime.Processing;
+        if (definition is null)
+        {
+            topology.SetSiteBreakout(site, []);
+            var left = processing is null ? [] : await processing.RemoveSiteAsync(site, options.Node.ShutdownTimeout, cancellationToken).ConfigureAwait(false);
+            return $"site {site} removed; {Running(left)}";
+        }
+
+        var wanted = ToProcessing(definition);
+        topology.SetSiteBreakout(site, wanted.EffectiveBreakout);
+        if (processing is null)
+        {
+            return $"site {site} routed (breakout {string.Join(",", wanted.EffectiveBreakout.DefaultIfEmpty("none"))}); no handlers on this node";
+        }
+
+        var running = await processing.ApplySiteAsync(wanted, options.Node.ShutdownTimeout, cancellationToken).ConfigureAwait(false);
+        return $"site {site} applied ({(definition.Enabled ? "enabled" : "disabled")}); {Running(running)}";
+    }
+
+    /// <summary>The processing form of a registry definition.</summary>
+    public static SiteProcessing ToProcessing(SiteDefinition definition) => new()
+    {
+        Name = definition.Name,
+        Enabled = definition.Enabled,
+        Queues = definition.Queues,
+        Breakout = definition.Breakout,
+        Concurrency = definition.Concurrency,
+    };
+
+    private static string Running(IReadOnlyList<string> brokerQueues) =>
+        brokerQueues.Count == 0 ? "no queue of it runs here" : "running here: " + string.Join(", ", brokerQueues);
+}

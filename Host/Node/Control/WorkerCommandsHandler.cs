@@ -1,0 +1,90 @@
+using System.Globalization;
+using System.Text;
+using QueueActors.Actors.Cluster.Control;
+using QueueActors.Actors.Messaging;
+using QueueActors.Actors.Processing;
+using QueueActors.Actors.Transport;
+
+namespace QueueActors.Host.Node.Control;
+
+/// <summary>
+/// What every node does on the control channel: <c>site update</c> (reload a site from the registry) and the
+/// queue commands (<c>queue list|pause|resume|purge</c>).
+/// </summary>
+public sealed class WorkerCommandsHandler(NodeRuntime runtime, SiteUpdates sites, ITransport transport, QueueTopology topology) : IControlCommandHandler
+{
+    public IReadOnlyCollection<string> Commands { get; } =
+        [ControlCommands.SiteUpdate, ControlCommands.QueueList, ControlCommands.QueuePause, ControlCommands.QueueResume, ControlCommands.QueuePurge];
+
+    public async Task<ControlReply> HandleAsync(ControlRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        switch (request.Command)
+        {
+            case ControlCommands.SiteUpdate:
+                var site = request.RequiredArgument(ControlArguments.Site);
+                var definition = await sites.FetchAsync(site, cancellationToken).ConfigureAwait(false);
+                return ControlReply.Ok(await sites.ApplyAsync(site, definition, cancellationToken).ConfigureAwait(false));
+            case ControlCommands.QueueList:
+                return List(request.Argument(ControlArguments.Site));
+            case ControlCommands.QueuePause or ControlCommands.QueueResume:
+                return await PauseOrResumeAsync(request, cancellationToken).ConfigureAwait(false);
+            default:
+                return await PurgeAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private ControlReply List(string? site)
+    {
+        var queues = (runtime.Processing?.GetStatus().Queues ?? []).Where(q => site is null || q.Site == site).ToArray();
+        var text = new StringBuilder($"{queues.Length} queue(s)");
+        if (queues.Length > 0)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"\n{"BROKER QUEUE",-36} {"STATE",-8} {"HANDLERS",8} {"IN FLIGHT",9} {"HANDLED",9} {"FAILED",8} {"DEAD",6}");
+        }
+
+        foreach (var q in queues)
+        {
+            var state = q.Paused ? "paused" : q.CircuitOpen ? "circuit" : "running";
+            text.Append(CultureInfo.InvariantCulture, $"\n{q.BrokerQueue,-36} {state,-8} {q.Concurrency,8} {q.InFlight,9} {q.Handled,9} {q.Failed,8} {q.DeadLettered,6}");
+        }
+
+        return ControlReply.Ok(text.ToString(), queues);
+    }
+
+    private async Task<ControlReply> PauseOrResumeAsync(ControlRequest request, CancellationToken cancellationToken)
+    {
+        var queue = request.RequiredArgument(ControlArguments.Queue);
+        var site = request.Argument(ControlArguments.Site);
+        var name = site is null ? $"qa.{queue}" : topology.BrokerQueueFor(site, queue);
+        if (runtime.Processing is not { } processing)
+        {
+            return ControlReply.Ok($"{name} does not run on this node", new { Queue = name, Runs = false });
+        }
+
+        var pause = request.Command == ControlCommands.QueuePause;
+        var runs = pause
+            ? await processing.PauseAsync(queue, site, cancellationToken).ConfigureAwait(false)
+            : await processing.ResumeAsync(queue, site, cancellationToken).ConfigureAwait(false);
+        var did = pause ? "paused" : "resumed";
+        return ControlReply.Ok(runs ? $"{name} {did}" : $"{name} does not run on this node", new { Queue = name, Runs = runs, State = runs ? did : null });
+    }
+
+    private async Task<ControlReply> PurgeAsync(ControlRequest request, CancellationToken cancellationToken)
+    {
+        var queue = request.RequiredArgument(ControlArguments.Queue);
+        var site = request.Argument(ControlArguments.Site);
+        string name;
+        try
+        {
+            name = site is null ? topology.SharedSpec(queue).BrokerQueue : topology.BrokerQueueFor(site, queue);
+        }
+        catch (ArgumentException invalid)
+        {
+            throw new ControlArgumentException(invalid.Message);
+        }
+
+        var purged = await transport.PurgeAsync(name, cancellationToken).ConfigureAwait(false);
+        return ControlReply.Ok($"{purged} waiting event(s) dropped from {name}", new { Queue = name, Purged = purged });
+    }
+}

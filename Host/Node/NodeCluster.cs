@@ -1,0 +1,149 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using QueueActors.Actors.Cluster.Control;
+using QueueActors.Actors.Cluster.Membership;
+using QueueActors.Actors.Cluster.Seed;
+using QueueActors.Actors.Cluster.Signing;
+using QueueActors.Actors.Cluster.Singleton;
+using QueueActors.Actors.Messaging;
+using QueueActors.Actors.Persistence;
+using QueueActors.Actors.Processing.DeadLetters;
+using QueueActors.Actors.Runtime;
+using QueueActors.Actors.Sites;
+using QueueActors.Actors.Transport;
+using QueueActors.Host.Node.Control;
+
+namespace QueueActors.Host.Node;
+
+/// <summary>
+/// A node's part in the cluster:
+/// <list type="number">
+/// <item>on a seed, the seed singletons (site registry, dead-letter store) under <c>/user/seed</c>, active on
+/// one seed of the cluster at a time;</item>
+/// <item>with a cluster secret, membership (<c>/user/members</c>), the control channel (<c>/user/control</c>) and
+/// the node's own control client; the active seed announces every registry change as <c>update:&lt;site&gt;</c>;</item>
+/// <item>the sites of the configuration applied at once, and those of the registry as soon as a seed answers.</item>
+/// </list>
+/// </summary>
+internal sealed class NodeCluster(NodeOptions options, IServiceProvider services, NodeRuntime runtime, ILogger logger)
+{
+    private static readonly TimeSpan RegistryRetry = TimeSpan.FromSeconds(2);
+    private readonly CancellationTokenSource stopping = new();
+    private IActorRef? members;
+    private Task registrySites = Task.CompletedTask;
+
+    public async Task StartAsync(ActorSystem system, CancellationToken cancellationToken)
+    {
+        var transport = services.GetRequiredService<ITransport>();
+        var topology = services.GetRequiredService<QueueTopology>();
+        var sites = SitesSettings.FromConfig(options.Config);
+        if (options.IsSeed)
+        {
+            var roles = SeedRoles.Props(services.GetRequiredService<PersistenceStores>(), sites, new DeadLetterFiles(options.Processing.DeadLetterDirectory), transport, topology);
+            runtime.Seed = system.ActorOf(ClusterSingletonManager.Props(transport, "seed", roles, SingletonSettings.FromConfig(options.Config), options.Node.Name), "seed");
+        }
+
+        if (services.GetService<ClusterNodeServices>() is { } cluster)
+        {
+            members = system.ActorOf(MembershipActor.Props(cluster), "members");
+            system.ActorOf(ControlActor.Props(cluster, members), "control");
+            var verifier = CommandVerifier.FromSettings(cluster.Settings.Signing, system.TimeProvider, logger);
+            runtime.Client = await ControlClient.ConnectAsync(cluster.Broadcast, cluster.Settings, cluster.Signer, verifier, system.TimeProvider, logger, cancellationToken).ConfigureAwait(false);
+            if (options.IsSeed)
+            {
+                system.EventStream.Subscribe(system.CreateFunctionRef((message, _) => Announce((SiteChanged)message)), typeof(SiteChanged));
+            }
+        }
+        else
+        {
+            NodeLog.ControlChannelOff(logger, options.Node.Name);
+        }
+
+        var updates = services.GetRequiredService<SiteUpdates>();
+        foreach (var site in sites.Sites)
+        {
+            await updates.ApplyAsync(site.Name, site, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (runtime.Client is not null)
+        {
+            registrySites = Task.Run(() => ApplyRegistrySitesAsync(updates, stopping.Token), CancellationToken.None);
+        }
+    }
+
+    /// <summary>Leaves the cluster (so the others see a leave, not a failure) and closes the control client.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await stopping.CancelAsync().ConfigureAwait(false);
+        await registrySites.ConfigureAwait(false);
+        if (members is not null)
+        {
+            try
+            {
+                await members.AskAsync<LeftCluster>(LeaveCluster.Instance, options.Actors.AskTimeout, cancellationToken).ConfigureAwait(false);
+            }
+            catch (AskTimeoutException)
+            {
+                // The others see it as unreachable instead.
+            }
+        }
+
+        if (runtime.Client is { } client)
+        {
+            await client.DisposeAsync().ConfigureAwait(false);
+            runtime.Client = null;
+        }
+    }
+
+    private void Announce(SiteChanged change)
+    {
+        if (runtime.Client is not { } client)
+        {
+            return;
+        }
+
+        var call = new ControlCall(ControlCommands.UpdatePrefix + change.Site) { Mode = ReplyMode.All };
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                var result = await client.SendAsync(call, stopping.Token).ConfigureAwait(false);
+                NodeLog.SiteAnnounced(logger, change.Site, result.Served.Count, result.Served.Count(r => !r.Reply.IsOk));
+            }
+            catch (Exception error) when (error is TransportException or OperationCanceledException or ObjectDisposedException)
+            {
+                NodeLog.SiteAnnounceFailed(logger, change.Site, error.Message);
+            }
+        });
+    }
+
+    /// <summary>The registry's own sites (added or changed at run time), once a seed answers; the configuration's are applied already.</summary>
+    private async Task ApplyRegistrySitesAsync(SiteUpdates updates, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                var result = await runtime.Client!.SendAsync(new ControlCall(ControlCommands.SiteList), cancellationToken).ConfigureAwait(false);
+                if (result.Served.FirstOrDefault() is { Reply: { IsOk: true, Data: { } data } })
+                {
+                    foreach (var site in SeedReplies.ReadSites(data).Where(s => s.Source == SiteSource.Registry))
+                    {
+                        await updates.ApplyAsync(site.Definition.Name, site.Definition, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    return;
+                }
+
+                await Task.Delay(RegistryRetry, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception error) when (error is TransportException or InvalidOperationException or ArgumentException)
+        {
+            NodeLog.RegistrySitesFailed(logger, options.Node.Name, error.Message);
+        }
+    }
+}

@@ -1,0 +1,24 @@
+using QueueActors.Actors.Cluster.Control;
+using QueueActors.Actors.Processing;
+using QueueActors.Actors.Runtime;
+
+namespace QueueActors.Host.Node;
+
+/// <summary>
+/// What the node has started, for the control handlers (which DI builds before the node starts): set by
+/// <see cref="NodeService"/> as each part comes up.
+/// </summary>
+public sealed class NodeRuntime
+{
+    /// <summary>The node's actor system.</summary>
+    public ActorSystem? System { get; internal set; }
+
+    /// <summary>Queue processing, on a worker.</summary>
+    public ProcessingService? Processing { get; internal set; }
+
+    /// <summary>The manager of the seed singletons (site registry, dead-letter store), on a seed.</summary>
+    public IActorRef? Seed { get; internal set; }
+
+    /// <summary>The node's own client of the control channel (asks the seed, announces site changes).</summary>
+    public ControlClient? Client { get; internal set; }
+}
