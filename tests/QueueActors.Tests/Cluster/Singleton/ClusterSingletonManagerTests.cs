@@ -1,7 +1,9 @@
 using QueueActors.Actors.Cluster.Singleton;
 using QueueActors.Actors.Runtime;
+using QueueActors.Actors.Transport;
 using QueueActors.Actors.Transport.InMemory;
 using QueueActors.TestKit;
+using QueueActors.Tests.Infrastructure;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -42,6 +44,25 @@ public sealed class ClusterSingletonManagerTests(ITestOutputHelper output) : Tes
         Assert.NotEqual(active, next);
     }
 
+    [Fact]
+    public async Task An_active_node_that_gets_no_more_ticks_stops_its_singleton()
+    {
+        var started = CreateProbe();
+        var cut = new TickCuttingTransport(_transport);
+        var node = ActorSystem.Create("node-1", Sys.Settings, Sys.LoggerFactory);
+        _nodes.Add(node);
+        var manager = node.ActorOf(ClusterSingletonManager.Props(cut, "test", Props.Create(() => new ReportingSingleton(started.Ref)), Fast with { LeaseTimeout = TimeSpan.FromMilliseconds(500) }, "node-1"), "singleton-manager");
+        await started.ExpectMsgAsync<string>();
+        var singleton = (await manager.AskAsync<ClusterSingletonManager.SingletonState>(ClusterSingletonManager.GetSingletonState.Instance)).Singleton!;
+        started.Watch(singleton);
+
+        cut.Cut = true; // as if another node had become the queue's active consumer
+
+        await started.ExpectTerminatedAsync(singleton, TimeSpan.FromSeconds(5));
+        Assert.False((await manager.AskAsync<ClusterSingletonManager.SingletonState>(ClusterSingletonManager.GetSingletonState.Instance)).Active);
+        Assert.Contains(Logs.Entries, e => e.EventId.Id == 6002);
+    }
+
     public override async Task DisposeAsync()
     {
         foreach (var node in _nodes)
@@ -58,6 +79,15 @@ public sealed class ClusterSingletonManagerTests(ITestOutputHelper output) : Tes
         var node = ActorSystem.Create(name, Sys.Settings, Sys.LoggerFactory);
         _nodes.Add(node);
         return node.ActorOf(ClusterSingletonManager.Props(_transport, "test", Props.Create(() => new ReportingSingleton(started.Ref)), Fast, name), "singleton-manager");
+    }
+
+    /// <summary>Once cut, ticks are taken from the queue but never reach the manager.</summary>
+    private sealed class TickCuttingTransport(ITransport inner) : DelegatingTransport(inner)
+    {
+        public volatile bool Cut;
+
+        public override Task<ISubscription> SubscribeAsync(QueueSpec spec, ushort prefetch, Func<Delivery, CancellationToken, ValueTask> onDelivery, CancellationToken cancellationToken = default) =>
+            Inner.SubscribeAsync(spec, prefetch, (delivery, token) => Cut ? delivery.AckAsync(token) : onDelivery(delivery, token), cancellationToken);
     }
 
     /// <summary>Tells the probe which node started it.</summary>
