@@ -17,31 +17,24 @@ namespace QueueActors.Actors.Transport.RabbitMq;
 /// called back after it returned.</item>
 /// </list>
 /// </summary>
-internal sealed class RabbitMqBroadcastSubscription : IAsyncDisposable
+internal sealed class RabbitMqBroadcastSubscription : RabbitMqConsumerSet<RabbitMqBroadcastConsumer>, IAsyncDisposable
 {
     private const ushort Prefetch = 64;
 
     /// <summary>The subscription whose callback runs on this flow: a dispose from inside it must not wait for its own loop.</summary>
     private static readonly AsyncLocal<RabbitMqBroadcastSubscription?> Calling = new();
-    private readonly Dictionary<RabbitMqServer, RabbitMqBroadcastConsumer> _consumers = [];
-    private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly System.Threading.Channels.Channel<RabbitMqBroadcastMessage> _inbox =
         System.Threading.Channels.Channel.CreateUnbounded<RabbitMqBroadcastMessage>(new System.Threading.Channels.UnboundedChannelOptions { SingleReader = true });
-    private readonly CancellationTokenSource _stopping = new();
     private readonly Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask> _onMessage;
-    private readonly RabbitMqTransportOptions _options;
-    private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Action<RabbitMqBroadcastSubscription> _onDisposed;
     private readonly Task _loop;
-    private int _stopped;
 
     public RabbitMqBroadcastSubscription(string channel, Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask> onMessage, RabbitMqTransportOptions options, TimeProvider time, ILogger logger, Action<RabbitMqBroadcastSubscription> onDisposed)
+        : base(options, time)
     {
         Channel = channel;
         _onMessage = onMessage;
-        _options = options;
-        _time = time;
         _logger = logger;
         _onDisposed = onDisposed;
         _loop = Task.Run(LoopAsync, CancellationToken.None);
@@ -49,49 +42,18 @@ internal sealed class RabbitMqBroadcastSubscription : IAsyncDisposable
 
     public string Channel { get; }
 
-    private bool IsStopped => Volatile.Read(ref _stopped) != 0;
-
-    /// <summary>Attaches, and if that fails keeps trying in the background.</summary>
-    public async Task AttachOrRetryAsync(RabbitMqServer server, CancellationToken cancellationToken)
-    {
-        if (!await AttachAsync(server, cancellationToken).ConfigureAwait(false))
-        {
-            _ = ReattachLaterAsync(server);
-        }
-    }
+    protected override string Kind => "broadcast consumer";
 
     public void Post(RabbitMqBroadcastMessage message) => _inbox.Writer.TryWrite(message);
 
-    public void OnConsumerLost(RabbitMqBroadcastConsumer consumer, string reason)
-    {
-        if (IsStopped)
-        {
-            return;
-        }
-
-        BroadcastLog.Lost(_logger, Channel, consumer.Server.Name, reason);
-        _ = ReattachLaterAsync(consumer.Server);
-    }
-
     public async ValueTask DisposeAsync()
     {
-        if (Interlocked.Exchange(ref _stopped, 1) != 0)
+        if (!await MarkStoppedAsync().ConfigureAwait(false))
         {
             return;
         }
 
-        await _stopping.CancelAsync().ConfigureAwait(false);
-        await _gate.WaitAsync().ConfigureAwait(false);
-        try
-        {
-            await Task.WhenAll(_consumers.Values.Select(c => c.Server.CloseQuietlyAsync(c.Channel, "a broadcast consumer's channel"))).ConfigureAwait(false);
-            _consumers.Clear();
-        }
-        finally
-        {
-            _gate.Release();
-        }
-
+        await CloseAllAsync().ConfigureAwait(false);
         _inbox.Writer.TryComplete();
         if (Calling.Value != this)
         {
@@ -101,84 +63,26 @@ internal sealed class RabbitMqBroadcastSubscription : IAsyncDisposable
         _onDisposed(this);
     }
 
-    /// <summary>False if the server is up but the consumer could not be put there.</summary>
-    private async Task<bool> AttachAsync(RabbitMqServer server, CancellationToken cancellationToken)
+    protected override async Task<RabbitMqBroadcastConsumer> StartAsync(IChannel channel, IConnection connection, RabbitMqServer server, CancellationToken cancellationToken)
     {
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (IsStopped || server.Connection is not { } connection)
-            {
-                return true; // stopped, or the server's reconnection brings the consumer back
-            }
-
-            if (_consumers.Remove(server, out var old))
-            {
-                if (old.IsLiveOn(connection))
-                {
-                    _consumers[server] = old;
-                    return true;
-                }
-
-                await server.CloseQuietlyAsync(old.Channel, "a lost broadcast consumer's channel").ConfigureAwait(false);
-            }
-
-            var channel = await connection.CreateChannelAsync(new CreateChannelOptions(false, false, consumerDispatchConcurrency: 1), cancellationToken).ConfigureAwait(false);
-            try
-            {
-                await channel.BasicQosAsync(0, Prefetch, global: false, cancellationToken).ConfigureAwait(false);
-                await RabbitMqTopology.DeclareChannelAsync(channel, Channel, cancellationToken).ConfigureAwait(false);
-                var queue = await channel.QueueDeclareAsync(string.Empty, durable: false, exclusive: true, autoDelete: true, arguments: null, passive: false, noWait: false, cancellationToken).ConfigureAwait(false);
-                await channel.QueueBindAsync(queue.QueueName, Channel, routingKey: string.Empty, arguments: null, noWait: false, cancellationToken).ConfigureAwait(false);
-                var consumer = new RabbitMqBroadcastConsumer(channel, connection, server, this);
-                await channel.BasicConsumeAsync(queue.QueueName, autoAck: false, consumerTag: string.Empty, noLocal: false, exclusive: true, arguments: null, consumer, cancellationToken).ConfigureAwait(false);
-                _consumers[server] = consumer;
-            }
-            catch
-            {
-                await server.CloseQuietlyAsync(channel, "a broadcast consumer channel that failed to start").ConfigureAwait(false);
-                throw;
-            }
-
-            BroadcastLog.Attached(_logger, Channel, server.Name);
-            return true;
-        }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            BroadcastLog.AttachFailed(_logger, Channel, server.Name, ex.GetBaseException().Message, _options.InitialReconnectInterval);
-            return false;
-        }
-        finally
-        {
-            _gate.Release();
-        }
+        await channel.BasicQosAsync(0, Prefetch, global: false, cancellationToken).ConfigureAwait(false);
+        await RabbitMqTopology.DeclareChannelAsync(channel, Channel, cancellationToken).ConfigureAwait(false);
+        var queue = await channel.QueueDeclareAsync(string.Empty, durable: false, exclusive: true, autoDelete: true, arguments: null, passive: false, noWait: false, cancellationToken).ConfigureAwait(false);
+        await channel.QueueBindAsync(queue.QueueName, Channel, routingKey: string.Empty, arguments: null, noWait: false, cancellationToken).ConfigureAwait(false);
+        var consumer = new RabbitMqBroadcastConsumer(channel, connection, server, this);
+        await channel.BasicConsumeAsync(queue.QueueName, autoAck: false, consumerTag: string.Empty, noLocal: false, exclusive: true, arguments: null, consumer, cancellationToken).ConfigureAwait(false);
+        return consumer;
     }
 
-    private async Task ReattachLaterAsync(RabbitMqServer server)
-    {
-        var delay = _options.InitialReconnectInterval;
-        try
-        {
-            while (!IsStopped)
-            {
-                await Task.Delay(delay, _time, _stopping.Token).ConfigureAwait(false);
-                if (!server.IsUp || await AttachAsync(server, _stopping.Token).ConfigureAwait(false))
-                {
-                    return;
-                }
+    protected override void LogAttached(RabbitMqServer server) => BroadcastLog.Attached(_logger, Channel, server.Name);
 
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.MaxReconnectInterval.Ticks));
-            }
-        }
-        catch (OperationCanceledException) when (IsStopped)
-        {
-            // Disposed while waiting.
-        }
-    }
+    protected override void LogAttachFailed(RabbitMqServer server, string reason, TimeSpan retryIn) => BroadcastLog.AttachFailed(_logger, Channel, server.Name, reason, retryIn);
+
+    protected override void LogLost(RabbitMqServer server, string reason) => BroadcastLog.Lost(_logger, Channel, server.Name, reason);
 
     private async Task LoopAsync()
     {
-        var token = _stopping.Token;
+        var token = StoppingToken;
         Calling.Value = this;
         try
         {
