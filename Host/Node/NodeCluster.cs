@@ -18,7 +18,7 @@ namespace QueueActors.Host.Node;
 /// <summary>
 /// A node's part in the cluster:
 /// <list type="number">
-/// <item>on a seed, the seed singletons (site registry, dead-letter store) under <c>/user/seed</c>, active on
+/// <item>on a seed, the topology the configuration names, and the seed singletons (site registry, dead-letter store) under <c>/user/seed</c>, active on
 /// one seed of the cluster at a time;</item>
 /// <item>with a cluster secret, membership (<c>/user/members</c>), the control channel (<c>/user/control</c>) and
 /// the node's own control client; the active seed announces every registry change as <c>update:&lt;site&gt;</c>;</item>
@@ -39,6 +39,7 @@ internal sealed class NodeCluster(NodeOptions options, IServiceProvider services
         var sites = SitesSettings.FromConfig(options.Config);
         if (options.IsSeed)
         {
+            await DeclareTopologyAsync(transport, topology, sites, cancellationToken).ConfigureAwait(false);
             var roles = SeedRoles.Props(services.GetRequiredService<PersistenceStores>(), sites, new DeadLetterFiles(options.Processing.DeadLetterDirectory), transport, topology);
             runtime.Seed = system.ActorOf(ClusterSingletonManager.Props(transport, "seed", roles, SingletonSettings.FromConfig(options.Config), options.Node.Name), "seed");
         }
@@ -68,6 +69,38 @@ internal sealed class NodeCluster(NodeOptions options, IServiceProvider services
         if (runtime.Client is not null)
         {
             registrySites = Task.Run(() => ApplyRegistrySitesAsync(updates, stopping.Token), CancellationToken.None);
+        }
+    }
+
+    /// <summary>
+    /// The seed declares the queues the configuration names (processing.queues, messaging.persistent, with the
+    /// configured sites' breakouts) and the dead-letter queue, so that events published before any worker is
+    /// up wait on their queue instead of being refused.
+    /// </summary>
+    private async Task DeclareTopologyAsync(ITransport transport, QueueTopology topology, SitesSettings sites, CancellationToken cancellationToken)
+    {
+        var names = options.Processing.Sites.Concat(topology.NamedSites).Concat(sites.Sites.Select(s => s.Name)).Distinct(StringComparer.Ordinal).ToArray();
+        var specs = new List<QueueSpec> { topology.DeadLetterSpec };
+        foreach (var queue in options.Processing.Queues.Concat(options.Messaging.Persistent).Distinct(StringComparer.Ordinal))
+        {
+            if (topology.HasSharedQueue(queue))
+            {
+                specs.Add(topology.SharedSpec(queue));
+            }
+
+            specs.AddRange(names.Where(site => topology.IsBreakout(site, queue)).Select(site => topology.BreakoutSpec(site, queue)));
+        }
+
+        foreach (var spec in specs)
+        {
+            try
+            {
+                await transport.DeclareAsync(spec, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TransportException error)
+            {
+                NodeLog.DeclareFailed(logger, spec.BrokerQueue, error.Message); // declared again by the workers that consume it
+            }
         }
     }
 

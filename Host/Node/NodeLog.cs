@@ -42,4 +42,7 @@ internal static partial class NodeLog
 
     [LoggerMessage(EventId = 2009, Level = LogLevel.Warning, Message = "Node {Node} could not read the registry's sites: {Reason}")]
     public static partial void RegistrySitesFailed(ILogger logger, string node, string reason);
+
+    [LoggerMessage(EventId = 2010, Level = LogLevel.Warning, Message = "Seed could not declare queue {Queue}: {Reason}")]
+    public static partial void DeclareFailed(ILogger logger, string queue, string reason);
 }

@@ -107,6 +107,22 @@ public sealed class EmbeddedNodeTests : IDisposable
         Assert.Equal(ExitCodes.Unavailable, await QueueActorsCli.InvokeAsync(["publish", "--config", _configFile, "--site", Site, "--queue", Queue, "--json", "{}"], "queueactors", null));
     }
 
+    [Fact]
+    public async Task A_seed_declares_the_configured_queues_so_events_wait_for_the_workers()
+    {
+        File.AppendAllText(_configFile, $"\nqueueactors.processing.queues = [{Queue}]\n");
+        var options = NodeOptions.FromConfig(ConfigLoader.Load(_configFile), _configFile, roles: ["seed"]);
+        await using var seed = await NodeHost.BuildAsync(options);
+        await seed.Host.StartAsync();
+
+        var status = await seed.Backends.Transport.GetStatusAsync("qa." + Queue);
+        await seed.Services.GetRequiredService<IEventPublisher>().PublishAsync(Site, Queue, new RecordedEvent("early"));
+
+        Assert.Equal(0, status.Consumers);
+        Assert.Equal(1, (await seed.Backends.Transport.GetStatusAsync("qa." + Queue)).MessagesReady);
+        await seed.Host.StopAsync();
+    }
+
     public void Dispose() => _data.Dispose();
 
     private Task<NodeApplication> BuildAsync(HandledRecorder recorder, string handlerQueue = Queue)
