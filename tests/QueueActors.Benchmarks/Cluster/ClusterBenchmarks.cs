@@ -76,6 +76,11 @@ internal static class ClusterBenchmarks
                     throw new InvalidOperationException($"update {i}: {result.Served.Count} of {Nodes} nodes applied it: " + string.Join("; ", result.Responses.Select(r => $"{r.Node}: {r.Reply.Text}")));
                 }
 
+                if (i == 0)
+                {
+                    Console.WriteLine("  replies: " + string.Join("; ", result.Served.Select(r => $"{r.Node}: {r.Reply.Text}")));
+                }
+
                 if (i >= WarmUp)
                 {
                     samples.Add(elapsed);
