@@ -12,7 +12,9 @@ namespace QueueActors.Tests.Cluster.MultiNode;
 [Collection(RabbitMqCollection.Name)]
 public sealed class ShutdownAcrossNodesTests(RabbitMqFixture brokers, ITestOutputHelper output) : IAsyncLifetime
 {
-    private const int Events = 30;
+    // Two workers of concurrency 1 need 15 s for the slow ones: the shutdown (a ctl process) comes well before.
+    private const int Slow = 60;
+    private const int Events = 100;
     private TestCluster _cluster = null!;
 
     [Fact]
@@ -22,7 +24,7 @@ public sealed class ShutdownAcrossNodesTests(RabbitMqFixture brokers, ITestOutpu
         var ids = new List<string>();
         for (var i = 0; i < Events; i++)
         {
-            ids.Add(await publisher.PublishAsync("s1", _cluster.Queue, new { action = "sleep", text = "event " + i }));
+            ids.Add(await publisher.PublishAsync("s1", _cluster.Queue, new { action = i < Slow ? "sleep" : "ok", text = "event " + i }));
         }
 
         await _cluster.AwaitMarkerAsync("started.*");
@@ -40,10 +42,11 @@ public sealed class ShutdownAcrossNodesTests(RabbitMqFixture brokers, ITestOutpu
         Assert.NotEmpty(started);
         Assert.All(started, s => Assert.True(_cluster.HasMarker("handled." + s!["started.".Length..]), $"{s} was in flight and was not finished"));
         var handledBefore = ids.Count(id => _cluster.HasMarker($"handled.{id}.*"));
+        output.WriteLine($"before the shutdown: {started.Length} started, {handledBefore} handled; {Events - handledBefore} left on the queue");
         Assert.True(handledBefore < Events, "every event was handled before the shutdown: the test proves nothing");
         Assert.Equal(Events - handledBefore, await _cluster.ReadyAsync("qa." + _cluster.Queue));
 
-        var later = _cluster.StartNode("w9", "worker");
+        var later = _cluster.StartNode("w9", "worker", "queueactors.processing.queue-defaults.concurrency = 8");
         foreach (var id in ids)
         {
             await _cluster.AwaitMarkerAsync($"handled.{id}.*");
