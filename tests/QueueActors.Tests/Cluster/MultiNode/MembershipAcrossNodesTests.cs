@@ -39,6 +39,11 @@ public sealed class MembershipAcrossNodesTests(RabbitMqFixture brokers, ITestOut
         output.WriteLine($"w2 seen unreachable {detected.TotalSeconds:0.0} s after the kill (failure-detection 2 s; each poll starts a ctl process)");
         Assert.True(detected < TimeSpan.FromSeconds(10), $"unreachable only after {detected}");
         var after = await _cluster.MembersAsync();
+
+        // The view itself says when it gave up on w2: failure-detection (2 s) after its last heartbeat, give or take a check.
+        var silence = after["w2"].GetProperty("since").GetDateTimeOffset() - after["w2"].GetProperty("lastHeartbeat").GetDateTimeOffset();
+        output.WriteLine($"w2 marked unreachable {silence.TotalMilliseconds:0} ms after its last heartbeat");
+        Assert.InRange(silence, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4)); // room for a late check on a loaded machine
         Assert.All(after.Where(m => m.Key != "w2"), m => Assert.Equal("up", m.Value.GetProperty("state").GetString()));
     }
 
