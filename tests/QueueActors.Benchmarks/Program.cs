@@ -1,5 +1,6 @@
 using System.Globalization;
 using QueueActors.Benchmarks;
+using QueueActors.Benchmarks.Cluster;
 using QueueActors.Benchmarks.Persistence;
 using QueueActors.Benchmarks.Pipeline;
 
@@ -13,6 +14,15 @@ using QueueActors.Benchmarks.Pipeline;
 // XMPP output (issue #5), against a Prosody it starts itself (needs prosody installed; run as root or as a
 // user who may run it):
 //   dotnet run -c Release --project tests/QueueActors.Benchmarks -- --xmpp [--runs 3] [--stanzas 20000]
+// Control channel: time from `ctl site update` to all 3 node processes applying it; starts the nodes from
+// the built Host (dotnet build -c Release Host first, or --host <queueactors.dll>):
+//   dotnet run -c Release --project tests/QueueActors.Benchmarks -- --cluster --broker amqp://guest:guest@127.0.0.1:5672/ [--updates 50]
+if (args.Contains("--cluster"))
+{
+    var broker = TextOption("--broker") ?? "amqp://guest:guest@127.0.0.1:5672/";
+    return await ClusterBenchmarks.RunAllAsync(new Uri(broker), IntOption("--updates") ?? 50, TextOption("--host"));
+}
+
 if (args.Contains("--pipeline"))
 {
     var broker = TextOption("--broker") ?? "amqp://guest:guest@127.0.0.1:5672/";

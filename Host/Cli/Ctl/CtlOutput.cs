@@ -63,7 +63,9 @@ public static class CtlOutput
             return failed.Reply.ExitCode == ControlReply.UsageCode ? ExitCodes.Usage : ExitCodes.CommandFailed;
         }
 
-        if (result.Incomplete)
+        // Only a command every node answers waits for all of them; the others end at the first served reply,
+        // so fewer replies than addressed nodes is what they expect, not a partial answer.
+        if (everyNode && result.Incomplete)
         {
             await error.WriteLineAsync($"warning: {result.Responses.Count} of {result.Expected} addressed node(s) answered within {Seconds(call.Timeout)}").ConfigureAwait(false);
             return ExitCodes.NoAnswer;

@@ -1,0 +1,64 @@
+using QueueActors.Host.Cli;
+using QueueActors.Tests.Infrastructure;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace QueueActors.Tests.Cluster.MultiNode;
+
+/// <summary>
+/// Commands signed with another secret (a forger's <c>ctl</c>) reach a running cluster: every node they address
+/// rejects and logs them, nobody answers, and nothing changes (no site added, no node stopped).
+/// </summary>
+[Trait("Category", "Integration")]
+[Collection(RabbitMqCollection.Name)]
+public sealed class ForgedCommandTests(RabbitMqFixture brokers, ITestOutputHelper output) : IAsyncLifetime
+{
+    private const string RejectionLine = "Rejected a control command";
+    private TestCluster _cluster = null!;
+
+    [Fact]
+    public async Task Commands_signed_with_another_secret_get_no_answer_are_logged_by_the_nodes_addressed_and_change_nothing()
+    {
+        var forged = "forged-" + _cluster.Id;
+        var forger = _cluster.ForgerConfigFile();
+        Assert.All(_cluster.Nodes, n => Assert.DoesNotContain(RejectionLine, n.Process.Output));
+
+        var (addExit, addOutput) = await _cluster.CliWithConfigAsync(forger, "site", "add", forged, "--breakout", _cluster.Queue, "--timeout", "2s");
+        var (shutdownExit, shutdownOutput) = await _cluster.CliWithConfigAsync(forger, "ctl", "node", "shutdown", "--timeout", "2s");
+
+        Assert.True(addExit == ExitCodes.NoAnswer, addOutput);
+        Assert.Contains("no answer", addOutput);
+        Assert.True(shutdownExit == ExitCodes.NoAnswer, shutdownOutput);
+        Assert.Contains("no answer", shutdownOutput);
+
+        // site add goes to the seed only, node shutdown to every node; each node logs each forged command once.
+        var rejections = new Dictionary<string, int>(StringComparer.Ordinal) { ["seed1"] = 2, ["w1"] = 1, ["w2"] = 1 };
+        await TestKit.AwaitCondition.UntilAsync(
+            () => _cluster.Nodes.All(n => Rejections(n.Process) >= rejections[n.Name]),
+            TestCluster.Wait,
+            "the nodes to log the rejections");
+        Assert.All(_cluster.Nodes, n => Assert.Equal(rejections[n.Name], Rejections(n.Process)));
+        Assert.All(_cluster.Nodes, n => Assert.Contains("Rejected a control command (Forged)", n.Process.Output));
+
+        await _cluster.AwaitMembersUpAsync("seed1", "w1", "w2");
+        Assert.All(_cluster.Nodes, n => Assert.False(n.Process.HasExited, n.Name + " stopped"));
+        var (listed, sites) = await _cluster.CliAsync("site", "list");
+        Assert.True(listed == 0, sites);
+        Assert.DoesNotContain(forged, sites);
+        var queues = await _cluster.CtlJsonAsync("queue", "list");
+        Assert.DoesNotContain(forged, queues.GetRawText());
+    }
+
+    public async Task InitializeAsync()
+    {
+        _cluster = new TestCluster(brokers.Primary, output);
+        _cluster.StartNode("seed1", "seed");
+        _cluster.StartNode("w1", "worker");
+        _cluster.StartNode("w2", "worker");
+        await _cluster.AwaitMembersUpAsync("seed1", "w1", "w2");
+    }
+
+    public async Task DisposeAsync() => await _cluster.DisposeAsync();
+
+    private static int Rejections(WorkerProcess node) => node.Output.Split(RejectionLine).Length - 1;
+}
