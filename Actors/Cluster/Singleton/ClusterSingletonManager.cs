@@ -6,7 +6,7 @@ namespace QueueActors.Actors.Cluster.Singleton;
 /// <summary>
 /// Runs one actor cluster-wide (the role of Akka's ClusterSingletonManager), on the broker instead of
 /// gossip: every candidate node runs a manager for the same singleton name, and each consumes the queue
-/// <c>qa.singleton.&lt;name&gt;</c> with a single active consumer.
+/// <c>&lt;queue-prefix&gt;&lt;name&gt;</c> (<c>qa.singleton.seed</c>) with a single active consumer.
 /// <list type="number">
 /// <item>Every candidate puts a tick on the queue every tick-interval. Only the active consumer gets ticks;
 /// the first one makes its node active and starts the singleton as the child <c>singleton</c>.</item>
@@ -42,7 +42,7 @@ public sealed class ClusterSingletonManager : ActorBase
     }
 
     /// <summary>The broker queue of the singleton <paramref name="name"/>.</summary>
-    public static QueueSpec QueueSpec(string name) => new("qa.singleton." + name, Durable: false) { SingleActiveConsumer = true };
+    public static QueueSpec QueueSpec(SingletonSettings settings, string name) => new(settings.QueuePrefix + name, Durable: false) { SingleActiveConsumer = true };
 
     /// <param name="name">The singleton's name, the same on every candidate node.</param>
     /// <param name="singletonProps">What to run while this node is active.</param>
@@ -94,7 +94,7 @@ public sealed class ClusterSingletonManager : ActorBase
         try
         {
             subscription ??= await SubscribeAsync().ConfigureAwait(false);
-            await transport.PublishAsync(QueueSpec(name).BrokerQueue, new Messaging.Envelope
+            await transport.PublishAsync(QueueSpec(settings, name).BrokerQueue, new Messaging.Envelope
             {
                 Site = "cluster",
                 Queue = "singleton",
@@ -112,7 +112,7 @@ public sealed class ClusterSingletonManager : ActorBase
     private Task<ISubscription> SubscribeAsync()
     {
         var self = Self;
-        return transport.SubscribeAsync(QueueSpec(name), prefetch: 10, async (delivery, cancellationToken) =>
+        return transport.SubscribeAsync(QueueSpec(settings, name), prefetch: 10, async (delivery, cancellationToken) =>
         {
             await delivery.AckAsync(cancellationToken).ConfigureAwait(false);
             self.Tell(TickReceived.Instance);

@@ -7,6 +7,9 @@ public sealed record SingletonSettings
 {
     public const string Section = "queueactors.cluster.singleton";
 
+    /// <summary>The singletons' queues are named this plus the singleton's name; clusters sharing a broker need their own.</summary>
+    public required string QueuePrefix { get; init; }
+
     /// <summary>How often each candidate puts a tick on the singleton's queue.</summary>
     public required TimeSpan TickInterval { get; init; }
 
@@ -21,6 +24,7 @@ public sealed record SingletonSettings
         var lease = SettingRules.PositiveDuration(section, "lease-timeout");
         return new SingletonSettings
         {
+            QueuePrefix = SettingRules.NonBlankString(section, "queue-prefix"),
             TickInterval = tick,
             LeaseTimeout = lease > tick * 2 ? lease : throw section.InvalidValue("lease-timeout", "a duration of more than twice tick-interval"),
         };

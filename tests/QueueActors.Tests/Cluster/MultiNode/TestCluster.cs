@@ -193,7 +193,7 @@ public sealed class TestCluster : IAsyncDisposable
             failure-detection = 2s
             request-timeout = 5s
             signing.secret-file = "{{secretFile}}"
-            singleton { tick-interval = 200ms, lease-timeout = 1s }
+            singleton { queue-prefix = "qa.singleton-{{Id}}.", tick-interval = 200ms, lease-timeout = 1s }
           }
           shutdown-timeout = 2s
           data-directory = "{{Path.Combine(Root, "cli-data")}}"

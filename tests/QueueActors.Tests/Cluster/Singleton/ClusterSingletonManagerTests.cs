@@ -12,7 +12,7 @@ namespace QueueActors.Tests.Cluster.Singleton;
 /// <summary>Candidates on one transport: one runs the singleton; when its node goes, another takes over.</summary>
 public sealed class ClusterSingletonManagerTests(ITestOutputHelper output) : TestKitBase(output)
 {
-    private static readonly SingletonSettings Fast = new() { TickInterval = TimeSpan.FromMilliseconds(50), LeaseTimeout = TimeSpan.FromSeconds(3) };
+    private static readonly SingletonSettings Fast = new() { QueuePrefix = "qa.singleton.", TickInterval = TimeSpan.FromMilliseconds(50), LeaseTimeout = TimeSpan.FromSeconds(3) };
     private readonly InMemoryTransport _transport = new();
     private readonly List<ActorSystem> _nodes = [];
 
