@@ -2,6 +2,7 @@ using System.Globalization;
 using QueueActors.Benchmarks;
 using QueueActors.Benchmarks.Persistence;
 using QueueActors.Benchmarks.Pipeline;
+using QueueActors.Benchmarks.Xmpp;
 
 // Kernel benchmarks, compared with Akka.NET 1.5.27 on the same 2-core machine (issue #1), by default:
 //   dotnet run -c Release --project tests/QueueActors.Benchmarks [-- --runs 5] [--only ping-pong]
@@ -13,6 +14,9 @@ using QueueActors.Benchmarks.Pipeline;
 // XMPP output (issue #5), against a Prosody it starts itself (needs prosody installed; run as root or as a
 // user who may run it):
 //   dotnet run -c Release --project tests/QueueActors.Benchmarks -- --xmpp [--runs 3] [--stanzas 20000]
+// XMPP output takeover (issue #4): two `queueactors run` nodes on one broker, the one holding the connection killed
+// with SIGKILL while stanzas flow (one per --interval-ms); needs prosody as for --xmpp:
+//   dotnet run -c Release --project tests/QueueActors.Benchmarks -- --xmpp-takeover --broker amqp://guest:guest@127.0.0.1:5672/ [--runs 5] [--interval-ms 10]
 if (args.Contains("--pipeline"))
 {
     var broker = TextOption("--broker") ?? "amqp://guest:guest@127.0.0.1:5672/";
@@ -22,6 +26,12 @@ if (args.Contains("--pipeline"))
 if (args.Contains("--persistence"))
 {
     return await PersistenceBenchmarks.RunAllAsync();
+}
+
+if (args.Contains("--xmpp-takeover"))
+{
+    var broker = TextOption("--broker") ?? "amqp://guest:guest@127.0.0.1:5672/";
+    return await XmppTakeoverBenchmark.RunAllAsync(new Uri(broker), IntOption("--runs") ?? 5, TimeSpan.FromMilliseconds(IntOption("--interval-ms") ?? 10));
 }
 
 if (args.Contains("--xmpp"))
