@@ -7,7 +7,7 @@ using QueueActors.Benchmarks.Xmpp;
 // Kernel benchmarks, compared with Akka.NET 1.5.27 on the same 2-core machine (issue #1), by default:
 //   dotnet run -c Release --project tests/QueueActors.Benchmarks [-- --runs 5] [--only ping-pong]
 // Pipeline benchmarks, QueueActors vs the bare RabbitMQ.Client on one broker (issue #3):
-//   dotnet run -c Release --project tests/QueueActors.Benchmarks -- --pipeline --broker amqp://guest:guest@127.0.0.1:5672/ [--runs 3]
+//   dotnet run -c Release --project tests/QueueActors.Benchmarks -- --pipeline --broker amqp://guest:guest@127.0.0.1:5672/ [--runs 3] [--only publish]
 // SQL transport and journal on SQLite and PostgreSQL (issue #4; starts its own PostgreSQL 15 cluster unless
 // QUEUEACTORS_POSTGRES is set):
 //   dotnet run -c Release --project tests/QueueActors.Benchmarks -- --persistence
@@ -20,7 +20,7 @@ using QueueActors.Benchmarks.Xmpp;
 if (args.Contains("--pipeline"))
 {
     var broker = TextOption("--broker") ?? "amqp://guest:guest@127.0.0.1:5672/";
-    return await PipelineBenchmarks.RunAllAsync(new Uri(broker), IntOption("--runs") ?? 3);
+    return await PipelineBenchmarks.RunAllAsync(new Uri(broker), IntOption("--runs") ?? 3, TextOption("--only"));
 }
 
 if (args.Contains("--persistence"))
