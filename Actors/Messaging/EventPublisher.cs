@@ -31,14 +31,14 @@ public sealed class EventPublisher(ITransport transport, QueueTopology topology,
         return envelope.MessageId;
     }
 
-    private async ValueTask EnsureDeclaredAsync(QueueSpec spec, CancellationToken cancellationToken)
+    private ValueTask EnsureDeclaredAsync(QueueSpec spec, CancellationToken cancellationToken) =>
+        _declared.TryGetValue(spec.BrokerQueue, out var declared) && declared.Value.IsCompletedSuccessfully
+            ? ValueTask.CompletedTask // every publish after the first: no closure, no state machine
+            : DeclareAsync(spec, cancellationToken);
+
+    private async ValueTask DeclareAsync(QueueSpec spec, CancellationToken cancellationToken)
     {
         var declared = _declared.GetOrAdd(spec.BrokerQueue, _ => new Lazy<Task>(() => transport.DeclareAsync(spec, CancellationToken.None)));
-        if (declared.Value.IsCompletedSuccessfully)
-        {
-            return;
-        }
-
         try
         {
             await declared.Value.WaitAsync(cancellationToken).ConfigureAwait(false);

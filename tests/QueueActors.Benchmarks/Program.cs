@@ -3,20 +3,24 @@ using QueueActors.Benchmarks;
 using QueueActors.Benchmarks.Cluster;
 using QueueActors.Benchmarks.Persistence;
 using QueueActors.Benchmarks.Pipeline;
+using QueueActors.Benchmarks.Xmpp;
 
 // Kernel benchmarks, compared with Akka.NET 1.5.27 on the same 2-core machine (issue #1), by default:
 //   dotnet run -c Release --project tests/QueueActors.Benchmarks [-- --runs 5] [--only ping-pong]
 // Pipeline benchmarks, QueueActors vs the bare RabbitMQ.Client on one broker (issue #3):
-//   dotnet run -c Release --project tests/QueueActors.Benchmarks -- --pipeline --broker amqp://guest:guest@127.0.0.1:5672/ [--runs 3]
+//   dotnet run -c Release --project tests/QueueActors.Benchmarks -- --pipeline --broker amqp://guest:guest@127.0.0.1:5672/ [--runs 3] [--only publish]
 // SQL transport and journal on SQLite and PostgreSQL (issue #4; starts its own PostgreSQL 15 cluster unless
 // QUEUEACTORS_POSTGRES is set):
 //   dotnet run -c Release --project tests/QueueActors.Benchmarks -- --persistence
 // XMPP output (issue #5), against a Prosody it starts itself (needs prosody installed; run as root or as a
 // user who may run it):
 //   dotnet run -c Release --project tests/QueueActors.Benchmarks -- --xmpp [--runs 3] [--stanzas 20000]
-// Control channel: time from `ctl site update` to all 3 node processes applying it; starts the nodes from
+// Control channel (issue #5): time from `ctl site update` to all 3 node processes applying it; starts the nodes from
 // the built Host (dotnet build -c Release Host first, or --host <queueactors.dll>):
 //   dotnet run -c Release --project tests/QueueActors.Benchmarks -- --cluster --broker amqp://guest:guest@127.0.0.1:5672/ [--updates 50]
+// XMPP output takeover (issue #5): two `queueactors run` nodes on one broker, the one holding the connection killed
+// with SIGKILL while stanzas flow (one per --interval-ms); needs prosody as for --xmpp:
+//   dotnet run -c Release --project tests/QueueActors.Benchmarks -- --xmpp-takeover --broker amqp://guest:guest@127.0.0.1:5672/ [--runs 5] [--interval-ms 10]
 if (args.Contains("--cluster"))
 {
     var broker = TextOption("--broker") ?? "amqp://guest:guest@127.0.0.1:5672/";
@@ -26,12 +30,18 @@ if (args.Contains("--cluster"))
 if (args.Contains("--pipeline"))
 {
     var broker = TextOption("--broker") ?? "amqp://guest:guest@127.0.0.1:5672/";
-    return await PipelineBenchmarks.RunAllAsync(new Uri(broker), IntOption("--runs") ?? 3);
+    return await PipelineBenchmarks.RunAllAsync(new Uri(broker), IntOption("--runs") ?? 3, TextOption("--only"));
 }
 
 if (args.Contains("--persistence"))
 {
     return await PersistenceBenchmarks.RunAllAsync();
+}
+
+if (args.Contains("--xmpp-takeover"))
+{
+    var broker = TextOption("--broker") ?? "amqp://guest:guest@127.0.0.1:5672/";
+    return await XmppTakeoverBenchmark.RunAllAsync(new Uri(broker), IntOption("--runs") ?? 5, TimeSpan.FromMilliseconds(IntOption("--interval-ms") ?? 10));
 }
 
 if (args.Contains("--xmpp"))

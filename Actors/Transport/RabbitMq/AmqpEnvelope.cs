@@ -22,7 +22,9 @@ internal static class AmqpEnvelope
 
     public static BasicProperties ToProperties(Envelope envelope, bool persistent)
     {
-        var headers = new Dictionary<string, object?>(StringComparer.Ordinal);
+        // Sized for every entry up front, the client's publish sequence number header included: no resize per publish.
+        var capacity = 4 + (envelope.Attempts > 0 ? 1 : 0) + (envelope.FirstFailedAt is null ? 0 : 1) + (envelope.Headers?.Count ?? 0);
+        var headers = new Dictionary<string, object?>(capacity, StringComparer.Ordinal);
         if (envelope.Headers is not null)
         {
             foreach (var (name, value) in envelope.Headers)

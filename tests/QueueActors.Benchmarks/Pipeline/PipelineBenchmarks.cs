@@ -5,30 +5,56 @@ namespace QueueActors.Benchmarks.Pipeline;
 /// <summary>
 /// The pipeline beside the bare client, scenario by scenario, in one run on one broker: medians of
 /// <c>runs</c>, bare and pipeline interleaved (and taking turns going first) so that drift on a shared
-/// machine hits both.
+/// machine hits both. <c>only</c> (e.g. "publish") runs just the scenarios whose name contains it.
 /// </summary>
 internal static class PipelineBenchmarks
 {
-    public static async Task<int> RunAllAsync(Uri broker, int runs)
+    public static async Task<int> RunAllAsync(Uri broker, int runs, string? only = null)
     {
         await using var bare = await BareClient.ConnectAsync(broker);
         var scenarios = new PipelineScenarios(broker, bare);
         Console.WriteLine($"QueueActors pipeline vs bare RabbitMQ.Client 7.1.2: {Environment.ProcessorCount} cores, .NET {Environment.Version}, ~200-byte JSON, persistent messages, prefetch 100, median of {runs}");
         Console.WriteLine($"{"scenario",-60} {"bare",12} {"pipeline",12} {"ratio",7}");
         await WarmUpAsync(scenarios);
+        scenarios.BarePublishCosts.Clear();
+        scenarios.PipelinePublishCosts.Clear();
+        bool Selected(string name) => only is null || name.Contains(only, StringComparison.OrdinalIgnoreCase);
+        async Task CompareAsync(string name, Func<Task<double>> bare, Func<Task<double>> pipeline)
+        {
+            if (Selected(name))
+            {
+                await CompareRunsAsync(name, runs, bare, pipeline);
+            }
+        }
+
         foreach (var kind in new[] { QueueKind.ClassicDurable, QueueKind.Quorum })
         {
-            await CompareAsync($"publish with confirms, {kind} (msg/s)", runs, () => scenarios.BarePublishAsync(kind, 20_000), () => scenarios.PipelinePublishAsync(kind, 20_000));
-            await CompareAsync($"consume no-op, {kind} (msg/s; pipeline conc. 8)", runs,
+            var publish = $"publish with confirms, {kind} (msg/s)";
+            await CompareAsync(publish, () => scenarios.BarePublishAsync(kind, 20_000), () => scenarios.PipelinePublishAsync(kind, 20_000));
+            if (Selected(publish))
+            {
+                // Lower is better: the ratio is bare / pipeline, as for latency.
+                Report($"  client CPU per publish, {kind} (µs)", scenarios.BarePublishCosts.Select(c => c.CpuMicros).ToList(), scenarios.PipelinePublishCosts.Select(c => c.CpuMicros).ToList(), lowerIsBetter: true);
+                Report($"  client bytes allocated per publish, {kind}", scenarios.BarePublishCosts.Select(c => c.Bytes).ToList(), scenarios.PipelinePublishCosts.Select(c => c.Bytes).ToList(), lowerIsBetter: true);
+                scenarios.BarePublishCosts.Clear();
+                scenarios.PipelinePublishCosts.Clear();
+            }
+
+            await CompareAsync($"consume no-op, {kind} (msg/s; pipeline conc. 8)",
                 () => scenarios.BareConsumeAsync(kind, 30_000, 1, () => Task.CompletedTask),
                 () => scenarios.PipelineConsumeAsync(kind, 30_000, 8, () => ValueTask.CompletedTask));
         }
 
         foreach (var (concurrency, count) in new[] { (1, 1_000), (8, 5_000), (32, 15_000) })
         {
-            await CompareAsync($"1 ms async handler, concurrency {concurrency}, ClassicDurable (msg/s)", runs,
+            await CompareAsync($"1 ms async handler, concurrency {concurrency}, ClassicDurable (msg/s)",
                 () => scenarios.BareConsumeAsync(QueueKind.ClassicDurable, count, (ushort)concurrency, () => Task.Delay(1)),
                 () => scenarios.PipelineConsumeAsync(QueueKind.ClassicDurable, count, concurrency, async () => await Task.Delay(1)));
+        }
+
+        if (!Selected("latency"))
+        {
+            return 0;
         }
 
         var bareLatency = new List<(double, double)>();
@@ -61,7 +87,7 @@ internal static class PipelineBenchmarks
         await scenarios.PipelineLatencyAsync(QueueKind.ClassicDurable, 2_000, 1_000);
     }
 
-    private static async Task CompareAsync(string name, int runs, Func<Task<double>> bare, Func<Task<double>> pipeline)
+    private static async Task CompareRunsAsync(string name, int runs, Func<Task<double>> bare, Func<Task<double>> pipeline)
     {
         var bareResults = new List<double>();
         var pipelineResults = new List<double>();

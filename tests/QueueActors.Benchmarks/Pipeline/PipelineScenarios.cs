@@ -11,13 +11,22 @@ internal sealed class PipelineScenarios(Uri broker, BareClient bare)
     private const int Window = 100;
     private const ushort Prefetch = 100;
 
+    /// <summary>Client CPU µs and bytes allocated per message of each bare publish run.</summary>
+    public List<(double CpuMicros, double Bytes)> BarePublishCosts { get; } = [];
+
+    /// <summary>Client CPU µs and bytes allocated per message of each pipeline publish run.</summary>
+    public List<(double CpuMicros, double Bytes)> PipelinePublishCosts { get; } = [];
+
     public async Task<double> BarePublishAsync(QueueKind kind, int count)
     {
         var queue = NewQueue();
         await bare.DeclareAsync(queue, kind);
         try
         {
-            return await bare.PublishAsync(queue, count, Window, i => BenchPayload.Create(i).ToJson());
+            var cost = ClientCost.Now();
+            var rate = await bare.PublishAsync(queue, count, Window, i => BenchPayload.Create(i).ToJson());
+            BarePublishCosts.Add(cost.PerMessage(count));
+            return rate;
         }
         finally
         {
@@ -31,9 +40,12 @@ internal sealed class PipelineScenarios(Uri broker, BareClient bare)
         try
         {
             await node.Publisher.PublishAsync("warm", node.Queue, BenchPayload.Create(0)); // declares the queue
+            var cost = ClientCost.Now();
             var watch = Stopwatch.StartNew();
             await Windowed.RunAsync(count, Window, i => node.Publisher.PublishAsync("site", node.Queue, BenchPayload.Create(i)).AsTask());
-            return count / watch.Elapsed.TotalSeconds;
+            var rate = count / watch.Elapsed.TotalSeconds;
+            PipelinePublishCosts.Add(cost.PerMessage(count));
+            return rate;
         }
         finally
         {

@@ -86,6 +86,9 @@ internal sealed class NodeProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>SIGKILL (kill -9): no shutdown code runs, its connections just drop.</summary>
+    public void Kill() => process.Kill(entireProcessTree: true);
+
     public async ValueTask DisposeAsync()
     {
         if (!process.HasExited)

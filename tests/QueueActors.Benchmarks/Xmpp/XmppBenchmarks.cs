@@ -1,37 +1,31 @@
 using System.Diagnostics;
 using System.Globalization;
-using Microsoft.Extensions.Logging.Abstractions;
 using QueueActors.Actors.Config;
 using QueueActors.Actors.Runtime;
 using QueueActors.Actors.Xmpp;
 using QueueActors.Actors.Xmpp.Protocol;
-using QueueActors.Tests.Infrastructure;
 
-namespace QueueActors.Benchmarks;
+namespace QueueActors.Benchmarks.Xmpp;
 
 /// <summary>
 /// Stanzas per second through the one XMPP connection of an <see cref="XmppOutputActor"/>, against a real
-/// Prosody started for the run (tests/QueueActors.Tests/Infrastructure/ProsodyServer.cs): N stanzas are told to
+/// Prosody started for the run (<see cref="XmppBenchServer"/>): N stanzas are told to
 /// the actor at once; "confirmed" stops the clock when the last <see cref="StanzaSent"/> came back (the server
 /// answered the ping behind it), "received" when a second client got the last one.
 /// </summary>
 internal static class XmppBenchmarks
 {
-    private const string Sender = "bench-sender";
-    private const string Receiver = "bench-receiver";
-    private const string Password = "bench-Pa55word";
-
     public static async Task<int> RunAllAsync(int runs, int stanzas)
     {
         Console.WriteLine($"QueueActors XMPP output: {Environment.ProcessorCount} cores, .NET {Environment.Version}, {stanzas} stanzas per run, median of {runs} runs");
-        await using var prosody = await ProsodyServer.StartNewAsync((Sender, Password), (Receiver, Password));
+        await using var server = await XmppBenchServer.StartAsync();
         Console.WriteLine($"{"scenario",-44} {"confirmed/s",12} {"received/s",12}");
         foreach (var (name, mode, tls) in new[] { ("client, plain TCP", XmppMode.Client, false), ("client, STARTTLS", XmppMode.Client, true), ("component (2 sites)", XmppMode.Component, false) })
         {
             var results = new List<(double Confirmed, double Received)>();
             for (var run = 0; run <= runs; run++)
             {
-                var result = await RunAsync(prosody, mode, tls, stanzas);
+                var result = await RunAsync(server, mode, tls, stanzas);
                 if (run > 0)
                 {
                     results.Add(result); // run 0 warms up
@@ -46,27 +40,23 @@ internal static class XmppBenchmarks
         return 0;
     }
 
-    private static async Task<(double Confirmed, double Received)> RunAsync(ProsodyServer prosody, XmppMode mode, bool tls, int count)
+    private static async Task<(double Confirmed, double Received)> RunAsync(XmppBenchServer server, XmppMode mode, bool tls, int count)
     {
         var received = 0;
         var allReceived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var receiver = await XmppConnection.ConnectAsync(
-            Settings(prosody, XmppMode.Client, tls: false) with { User = Receiver, Resource = "bench-" + Guid.NewGuid().ToString("N")[..6] },
-            new Secret(Password),
-            e =>
+        await using var receiver = await server.ConnectReceiverAsync(_ =>
+        {
+            if (Interlocked.Increment(ref received) == count)
             {
-                if (e is XmppStanzaReceived { Stanza.Name.LocalName: "message" } && Interlocked.Increment(ref received) == count)
-                {
-                    allReceived.TrySetResult();
-                }
-            },
-            NullLogger.Instance);
+                allReceived.TrySetResult();
+            }
+        });
 
         await using var system = BenchmarkSystem.Create();
         var connected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         system.EventStream.Subscribe(system.CreateFunctionRef((_, _) => connected.TrySetResult()), typeof(XmppConnected));
-        var settings = Settings(prosody, mode, tls);
-        var secret = new Secret(mode == XmppMode.Client ? Password : prosody.ComponentSecret);
+        var settings = server.Settings(mode, tls);
+        var secret = new Secret(mode == XmppMode.Client ? XmppBenchServer.Password : server.Prosody.ComponentSecret);
         var output = system.ActorOf(XmppOutputActor.Props(settings, new XmppConnector(settings, secret)), "xmpp");
         await connected.Task.WaitAsync(TimeSpan.FromSeconds(30));
 
@@ -92,14 +82,4 @@ internal static class XmppBenchmarks
         var receivedAfter = watch.Elapsed;
         return (count / confirmedAfter.TotalSeconds, count / receivedAfter.TotalSeconds);
     }
-
-    private static XmppSettings Settings(ProsodyServer prosody, XmppMode mode, bool tls) => XmppSettings.FromConfig(ConfigLoader.Reference) with
-    {
-        Mode = mode,
-        Port = mode == XmppMode.Client ? prosody.ClientPort : prosody.ComponentPort,
-        Domain = mode == XmppMode.Client ? ProsodyServer.Domain : ProsodyServer.ComponentDomain,
-        User = Sender,
-        Tls = tls ? XmppTlsMode.Required : XmppTlsMode.Disabled,
-        AcceptUntrustedCertificate = tls,
-    };
 }
