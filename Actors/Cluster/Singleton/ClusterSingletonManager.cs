@@ -50,15 +50,6 @@ public sealed class ClusterSingletonManager : ActorBase
     public static Props Props(ITransport transport, string name, Props singletonProps, SingletonSettings settings, string node) =>
         Runtime.Props.Create(() => new ClusterSingletonManager(transport, name, singletonProps, settings, node));
 
-    /// <summary>Whether this node runs the singleton now; the reply to <see cref="GetSingletonState"/>.</summary>
-    public sealed record SingletonState(bool Active, IActorRef? Singleton);
-
-    /// <summary>Asks the manager whether its node is the active one.</summary>
-    public sealed record GetSingletonState
-    {
-        public static GetSingletonState Instance { get; } = new();
-    }
-
     protected override void PreStart()
     {
         Self.Tell(Tick.Instance);

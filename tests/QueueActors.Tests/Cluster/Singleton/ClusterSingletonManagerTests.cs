@@ -25,7 +25,7 @@ public sealed class ClusterSingletonManagerTests(ITestOutputHelper output) : Tes
         var first = await started.ExpectMsgAsync<string>();
         await started.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(500)); // ten ticks later still only one
 
-        var states = await Task.WhenAll(managers.Select(m => m.AskAsync<ClusterSingletonManager.SingletonState>(ClusterSingletonManager.GetSingletonState.Instance)));
+        var states = await Task.WhenAll(managers.Select(m => m.AskAsync<SingletonState>(GetSingletonState.Instance)));
         Assert.Equal(1, states.Count(s => s.Active));
         Assert.StartsWith("node-", first, StringComparison.Ordinal);
     }
@@ -53,13 +53,13 @@ public sealed class ClusterSingletonManagerTests(ITestOutputHelper output) : Tes
         _nodes.Add(node);
         var manager = node.ActorOf(ClusterSingletonManager.Props(cut, "test", Props.Create(() => new ReportingSingleton(started.Ref)), Fast with { LeaseTimeout = TimeSpan.FromMilliseconds(500) }, "node-1"), "singleton-manager");
         await started.ExpectMsgAsync<string>();
-        var singleton = (await manager.AskAsync<ClusterSingletonManager.SingletonState>(ClusterSingletonManager.GetSingletonState.Instance)).Singleton!;
+        var singleton = (await manager.AskAsync<SingletonState>(GetSingletonState.Instance)).Singleton!;
         started.Watch(singleton);
 
         cut.Cut = true; // as if another node had become the queue's active consumer
 
         await started.ExpectTerminatedAsync(singleton, TimeSpan.FromSeconds(5));
-        Assert.False((await manager.AskAsync<ClusterSingletonManager.SingletonState>(ClusterSingletonManager.GetSingletonState.Instance)).Active);
+        Assert.False((await manager.AskAsync<SingletonState>(GetSingletonState.Instance)).Active);
         Assert.Contains(Logs.Entries, e => e.EventId.Id == 6002);
     }
 

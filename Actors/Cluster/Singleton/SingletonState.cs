@@ -1,0 +1,6 @@
+using QueueActors.Actors.Runtime;
+
+namespace QueueActors.Actors.Cluster.Singleton;
+
+/// <summary>Whether this node runs the singleton now; the reply to <see cref="GetSingletonState"/>.</summary>
+public sealed record SingletonState(bool Active, IActorRef? Singleton);
