@@ -19,7 +19,7 @@ public static class ClusterServiceCollectionExtensions
     /// <summary>
     /// Registers <see cref="ClusterSettings"/>, <see cref="ClusterMembers"/>, the default
     /// <see cref="INodeStatusProvider"/> (<see cref="ProcessNodeStatusProvider"/>), <see cref="IBroadcast"/> (the
-    /// registered <see cref="ITransport"/>, which must implement it) and <see cref="ClusterNodeServices"/>. Whatever
+    /// registered <see cref="ITransport"/>) and <see cref="ClusterNodeServices"/>. Whatever
     /// is registered already (e.g. a <see cref="NodeSettings"/> with the executable's roles) is kept. Resolving
     /// <see cref="ClusterNodeServices"/> reads the cluster secret and throws InvalidOperationException when it is missing.
     /// </summary>
@@ -36,8 +36,7 @@ public static class ClusterServiceCollectionExtensions
             var node = sp.GetRequiredService<NodeSettings>();
             return new ProcessNodeStatusProvider(node.Name, node.Roles, sp.GetRequiredService<TimeProvider>());
         });
-        services.TryAddSingleton<IBroadcast>(sp => sp.GetRequiredService<ITransport>() as IBroadcast
-            ?? throw new InvalidOperationException("The registered transport has no fan-out channels (IBroadcast); the control channel needs them"));
+        services.TryAddSingleton<IBroadcast>(sp => sp.GetRequiredService<ITransport>());
         services.TryAddSingleton(sp =>
         {
             var settings = sp.GetRequiredService<ClusterSettings>();

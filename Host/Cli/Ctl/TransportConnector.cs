@@ -24,6 +24,11 @@ public static class TransportConnector
             return CtlConnection.Failed(exitCode);
         }
 
+        if (await CommandBackends.RefuseInMemoryAsync(options).ConfigureAwait(false) is { } refused)
+        {
+            return CtlConnection.Failed(refused);
+        }
+
         ClusterSettings settings;
         CommandSigner signer;
         CommandVerifier verifier;
@@ -42,12 +47,6 @@ public static class TransportConnector
         {
             logging.Dispose();
             return await FailAsync(ExitCodes.BadConfig, error is HoconException ? $"bad configuration: {error.Message}" : error.Message).ConfigureAwait(false);
-        }
-
-        if (await CommandBackends.RefuseInMemoryAsync(options).ConfigureAwait(false) is { } refused)
-        {
-            logging.Dispose();
-            return CtlConnection.Failed(refused);
         }
 
         var backends = await CommandBackends.OpenAsync(options, logging, cancellationToken).ConfigureAwait(false);

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using QueueActors.Actors.Cluster.Control;
 using QueueActors.Actors.Cluster.Singleton;
