@@ -30,7 +30,7 @@ namespace QueueActors.Actors.Transport.Sql;
 /// </list>
 /// Every SQL queue is durable: <see cref="QueueSpec.Durable"/> is recorded (a redeclaration must match) and
 /// otherwise ignored. Single active consumer: on PostgreSQL one consumer of all nodes (an advisory lock per
-/// queue); on SQLite one subscription of the transport instance.
+/// queue); on SQLite one subscription of all processes on the file (a file lock per queue beside the database).
 /// </summary>
 public sealed partial class SqlTransport : ITransport
 {

@@ -79,14 +79,7 @@ internal sealed partial class SqliteQueueStore
         return command.ExecuteScalar() is not null;
     }
 
+    /// <summary>A file lock beside the database: one consumer among all processes on the file (the transport picks one within a process).</summary>
     public Task<IAsyncDisposable?> TryTakeActiveLeaseAsync(string queue, CancellationToken cancellationToken) =>
-        Task.FromResult<IAsyncDisposable?>(NoLease.Instance);
-
-    /// <summary>The lease on a file of one process: the transport picks the active subscription itself.</summary>
-    private sealed class NoLease : IAsyncDisposable
-    {
-        public static readonly NoLease Instance = new();
-
-        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
-    }
+        Task.FromResult(SqliteActiveLease.TryTake(database.FilePath, queue, wakeFiles));
 }

@@ -69,6 +69,7 @@ public sealed class SiteRuntimeTests(ITestOutputHelper output) : RuntimeTestBase
     {
         await StartAsync();
         await Processing.ApplySiteAsync(Acme(), DrainTimeout);
+        await AwaitCondition.UntilAsync(() => Script.InstancesOf<ScriptedHandler>() == 2, because: "the handler actors of qa.work and qa.acme.work to start");
         var instances = Script.InstancesOf<ScriptedHandler>();
 
         Assert.Equal(["qa.acme.work"], await Processing.ApplySiteAsync(Acme(), DrainTimeout));
