@@ -1,4 +1,5 @@
 using QueueActors.Actors.Processing.Supervision;
+using QueueActors.Actors.Sites;
 
 namespace QueueActors.Actors.Processing;
 
@@ -9,7 +10,7 @@ namespace QueueActors.Actors.Processing;
 public sealed partial class ProcessingService
 {
     /// <summary>Applied sites by name (guarded by <see cref="_control"/>).</summary>
-    private readonly Dictionary<string, SiteProcessing> _siteDefinitions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SiteDefinition> _siteDefinitions = new(StringComparer.Ordinal);
 
     private static IReadOnlyDictionary<string, QueueHandlerRegistration> IndexByQueue(IEnumerable<QueueHandlerRegistration> handlers)
     {
@@ -87,7 +88,7 @@ public sealed partial class ProcessingService
             .ToList();
     }
 
-    private static QueueSettings WithSiteConcurrency(QueueSettings settings, SiteProcessing? definition, string queue) =>
+    private static QueueSettings WithSiteConcurrency(QueueSettings settings, SiteDefinition? definition, string queue) =>
         definition is not null && definition.Concurrency.TryGetValue(queue, out var concurrency)
             ? settings with { Concurrency = concurrency, Prefetch = (ushort)Math.Max(settings.Prefetch, concurrency) }
             : settings;

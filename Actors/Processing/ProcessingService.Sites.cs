@@ -1,6 +1,7 @@
 using QueueActors.Actors.Messaging;
 using QueueActors.Actors.Processing.Supervision;
 using QueueActors.Actors.Runtime;
+using QueueActors.Actors.Sites;
 
 namespace QueueActors.Actors.Processing;
 
@@ -20,13 +21,13 @@ namespace QueueActors.Actors.Processing;
 public sealed partial class ProcessingService
 {
     /// <summary>
-    /// Starts, reconfigures or stops (<see cref="SiteProcessing.Enabled"/> false) the site's breakout queues on
+    /// Starts, reconfigures or stops (<see cref="SiteDefinition.Enabled"/> false) the site's breakout queues on
     /// this node and sets its breakout rules in the topology. A disabled site keeps its rules: its events wait on
     /// its own queues. Returns the broker queues of the site running here afterwards.
     /// </summary>
     /// <param name="drainTimeout">How long running queues of the site may take to finish their events in flight.</param>
     /// <exception cref="ArgumentException">The definition names an invalid site or queue, or a concurrency below 1.</exception>
-    public async Task<IReadOnlyList<string>> ApplySiteAsync(SiteProcessing site, TimeSpan drainTimeout, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<string>> ApplySiteAsync(SiteDefinition site, TimeSpan drainTimeout, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(site);
         site.Validate();
@@ -34,9 +35,9 @@ public sealed partial class ProcessingService
         try
         {
             _siteDefinitions[site.Name] = site;
-            _topology.SetSiteBreakout(site.Name, site.EffectiveBreakout);
+            _topology.SetSiteBreakout(site.Name, site.Breakout);
             var running = await ReconcileSiteAsync(site.Name, drainTimeout, cancellationToken).ConfigureAwait(false);
-            RuntimeLog.SiteApplied(_logger, site.Name, string.Join(", ", site.EffectiveBreakout), site.Enabled, string.Join(", ", running));
+            RuntimeLog.SiteApplied(_logger, site.Name, string.Join(", ", site.Breakout), site.Enabled, string.Join(", ", running));
             return running;
         }
         finally

@@ -28,6 +28,9 @@ public sealed record SiteDefinition
     /// <summary>The XMPP account (a JID, <c>user@domain</c>) the site sends as; null: the XMPP output's own account.</summary>
     public string? Xmpp { get; init; }
 
+    /// <summary>Whether the site processes <paramref name="queue"/>.</summary>
+    public bool HasQueue(string queue) => Queues.Count == 0 || Queues.Contains(queue, StringComparer.Ordinal);
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the site, the field and the rule it breaks.</summary>
     public SiteDefinition Validate() => Problem() is { } problem ? throw new ArgumentException(problem) : this;
 
@@ -61,9 +64,9 @@ public sealed record SiteDefinition
                 return $"Site {Name}: concurrency: '{Shorten(queue)}' is not a valid queue name ({QueueRule}).";
             }
 
-            if (count < 1)
+            if (count is < 1 or > ushort.MaxValue)
             {
-                return $"Site {Name}: concurrency of {queue} must be at least 1, not {count}.";
+                return $"Site {Name}: concurrency of {queue} must be from 1 to {ushort.MaxValue}, not {count}.";
             }
         }
 

@@ -49,26 +49,15 @@ public sealed class SiteUpdates(NodeRuntime runtime, NodeOptions options, QueueT
             return $"site {site} removed; {Running(left)}";
         }
 
-        var wanted = ToProcessing(definition);
-        topology.SetSiteBreakout(site, wanted.EffectiveBreakout);
+        topology.SetSiteBreakout(site, definition.Breakout);
         if (processing is null)
         {
-            return $"site {site} routed (breakout {string.Join(",", wanted.EffectiveBreakout.DefaultIfEmpty("none"))}); no handlers on this node";
+            return $"site {site} routed (breakout {string.Join(",", definition.Breakout.DefaultIfEmpty("none"))}); no handlers on this node";
         }
 
-        var running = await processing.ApplySiteAsync(wanted, options.Node.ShutdownTimeout, cancellationToken).ConfigureAwait(false);
+        var running = await processing.ApplySiteAsync(definition, options.Node.ShutdownTimeout, cancellationToken).ConfigureAwait(false);
         return $"site {site} applied ({(definition.Enabled ? "enabled" : "disabled")}); {Running(running)}";
     }
-
-    /// <summary>The processing form of a registry definition.</summary>
-    public static SiteProcessing ToProcessing(SiteDefinition definition) => new()
-    {
-        Name = definition.Name,
-        Enabled = definition.Enabled,
-        Queues = definition.Queues,
-        Breakout = definition.Breakout,
-        Concurrency = definition.Concurrency,
-    };
 
     private static string Running(IReadOnlyList<string> brokerQueues) =>
         brokerQueues.Count == 0 ? "no queue of it runs here" : "running here: " + string.Join(", ", brokerQueues);

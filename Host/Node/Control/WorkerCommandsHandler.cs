@@ -56,7 +56,7 @@ public sealed class WorkerCommandsHandler(NodeRuntime runtime, SiteUpdates sites
     {
         var queue = request.RequiredArgument(ControlArguments.Queue);
         var site = request.Argument(ControlArguments.Site);
-        var name = site is null ? $"qa.{queue}" : topology.BrokerQueueFor(site, queue);
+        var name = BrokerQueue(queue, site);
         if (runtime.Processing is not { } processing)
         {
             return ControlReply.Ok($"{name} does not run on this node", new { Queue = name, Runs = false });
@@ -72,19 +72,21 @@ public sealed class WorkerCommandsHandler(NodeRuntime runtime, SiteUpdates sites
 
     private async Task<ControlReply> PurgeAsync(ControlRequest request, CancellationToken cancellationToken)
     {
-        var queue = request.RequiredArgument(ControlArguments.Queue);
-        var site = request.Argument(ControlArguments.Site);
-        string name;
+        var name = BrokerQueue(request.RequiredArgument(ControlArguments.Queue), request.Argument(ControlArguments.Site));
+        var purged = await transport.PurgeAsync(name, cancellationToken).ConfigureAwait(false);
+        return ControlReply.Ok($"{purged} waiting event(s) dropped from {name}", new { Queue = name, Purged = purged });
+    }
+
+    /// <summary>The broker queue of the shared queue, or of the site's (breakout or shared, as the topology routes it).</summary>
+    private string BrokerQueue(string queue, string? site)
+    {
         try
         {
-            name = site is null ? topology.SharedSpec(queue).BrokerQueue : topology.BrokerQueueFor(site, queue);
+            return site is null ? topology.SharedSpec(queue).BrokerQueue : topology.BrokerQueueFor(site, queue);
         }
         catch (ArgumentException invalid)
         {
             throw new ControlArgumentException(invalid.Message);
         }
-
-        var purged = await transport.PurgeAsync(name, cancellationToken).ConfigureAwait(false);
-        return ControlReply.Ok($"{purged} waiting event(s) dropped from {name}", new { Queue = name, Purged = purged });
     }
 }

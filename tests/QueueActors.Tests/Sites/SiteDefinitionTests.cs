@@ -22,7 +22,8 @@ public sealed class SiteDefinitionTests
     [InlineData("s", "a.b", null, null, null, "Site s: queues: 'a.b' is not a valid queue name")]
     [InlineData("s", null, "x y", null, null, "Site s: breakout: 'x y' is not a valid queue name")]
     [InlineData("s", "email", "digest", null, null, "Site s: breakout: queue digest is not among the site's queues (email)")]
-    [InlineData("s", null, null, "email", 0, "Site s: concurrency of email must be at least 1, not 0")]
+    [InlineData("s", null, null, "email", 0, "Site s: concurrency of email must be from 1 to 65535, not 0")]
+    [InlineData("s", null, null, "email", 70000, "Site s: concurrency of email must be from 1 to 65535, not 70000")]
     [InlineData("s", null, null, "e/mail", 2, "Site s: concurrency: 'e/mail' is not a valid queue name")]
     public void A_broken_rule_is_named(string name, string? queue, string? breakout, string? concurrencyQueue, int? concurrency, string expected)
     {

@@ -78,7 +78,7 @@ public abstract class SiteRegistryBehaviour(IPersistenceTestBackend backend) : T
         Assert.Equal("There is no site z.example.", missing.Message);
         await Assert.ThrowsAsync<SiteRegistryException>(() => client.RemoveAsync("z.example"));
         var invalid = await Assert.ThrowsAsync<SiteRegistryException>(() => client.AddAsync(new SiteDefinition { Name = "d.example", Concurrency = new Dictionary<string, int> { ["email"] = 0 } }));
-        Assert.Contains("concurrency of email must be at least 1", invalid.Message, StringComparison.Ordinal);
+        Assert.Contains("concurrency of email must be from 1 to 65535", invalid.Message, StringComparison.Ordinal);
 
         await changes.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(100));
         Assert.Equal(2, (await client.ListAsync()).Count);

@@ -4,6 +4,7 @@ using QueueActors.Tests.Processing.RabbitMq;
 using QueueActors.TestKit;
 using Xunit;
 using Xunit.Abstractions;
+using QueueActors.Actors.Sites;
 
 namespace QueueActors.Tests.Processing.Runtime;
 
@@ -50,7 +51,7 @@ public sealed class RabbitMqRuntimeControlTests(RabbitMqFixture brokers, ITestOu
         await StartAsync(Config(), await ConnectAsync());
         var brokerQueue = $"qa.acme.{WorkQueue}";
 
-        Assert.Equal([brokerQueue], await Harness.Processing.ApplySiteAsync(new SiteProcessing { Name = "acme", Breakout = [WorkQueue] }, Wait));
+        Assert.Equal([brokerQueue], await Harness.Processing.ApplySiteAsync(new SiteDefinition { Name = "acme", Breakout = [WorkQueue] }, Wait));
         await Recorder.WaitForHandledAsync(await PublishAsync("acme", "to acme"), Wait);
         Assert.Equal(1, Harness.Processing.GetStatus().Queues.Single(q => q.Site == "acme").Handled);
 

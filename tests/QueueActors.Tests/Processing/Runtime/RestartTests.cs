@@ -1,6 +1,7 @@
 using QueueActors.Actors.Processing;
 using Xunit;
 using Xunit.Abstractions;
+using QueueActors.Actors.Sites;
 
 namespace QueueActors.Tests.Processing.Runtime;
 
@@ -34,7 +35,7 @@ public sealed class RestartTests(ITestOutputHelper output) : RuntimeTestBase(out
     public async Task A_restart_keeps_the_applied_sites_and_the_pauses()
     {
         await StartAsync();
-        await Processing.ApplySiteAsync(new SiteProcessing { Name = "acme", Breakout = ["work"], Concurrency = new Dictionary<string, int> { ["work"] = 2 } }, DrainTimeout);
+        await Processing.ApplySiteAsync(new SiteDefinition { Name = "acme", Breakout = ["work"], Concurrency = new Dictionary<string, int> { ["work"] = 2 } }, DrainTimeout);
         Assert.True(await Processing.PauseAsync("work"));
 
         Assert.True(await Processing.RestartAsync(Processing.Settings with { MaxRetries = 7 }, DrainTimeout));

@@ -3,12 +3,13 @@ using QueueActors.Actors.Processing;
 using QueueActors.TestKit;
 using Xunit;
 using Xunit.Abstractions;
+using QueueActors.Actors.Sites;
 
 namespace QueueActors.Tests.Processing.Runtime;
 
 public sealed class SiteRuntimeTests(ITestOutputHelper output) : RuntimeTestBase(output)
 {
-    private static SiteProcessing Acme(int concurrency = 1, bool enabled = true) => new()
+    private static SiteDefinition Acme(int concurrency = 1, bool enabled = true) => new()
     {
         Name = "acme",
         Enabled = enabled,
@@ -127,8 +128,8 @@ public sealed class SiteRuntimeTests(ITestOutputHelper output) : RuntimeTestBase
 
         var error = await Assert.ThrowsAsync<ArgumentException>(() => Processing.ApplySiteAsync(Acme(concurrency: 0), DrainTimeout));
 
-        Assert.Contains("concurrency of queue work is 0", error.Message, StringComparison.Ordinal);
-        await Assert.ThrowsAsync<ArgumentException>(() => Processing.ApplySiteAsync(new SiteProcessing { Name = "bad/site" }, DrainTimeout));
+        Assert.Contains("concurrency of work must be from 1 to 65535, not 0", error.Message, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<ArgumentException>(() => Processing.ApplySiteAsync(new SiteDefinition { Name = "bad/site" }, DrainTimeout));
         Assert.Equal("qa.work", Harness.Topology.BrokerQueueFor("acme", "work"));
     }
 }
