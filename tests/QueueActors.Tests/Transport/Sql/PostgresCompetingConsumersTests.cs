@@ -21,19 +21,44 @@ public sealed class PostgresCompetingConsumersTests(PostgresFixture postgres) : 
     public async Task Two_consumers_on_two_nodes_never_get_the_same_message_and_share_the_work()
     {
         const int count = 200;
+        const int prefetch = 5;
         var spec = new QueueSpec("qa.compete." + Guid.NewGuid().ToString("N")[..8], Durable: true);
         var producer = await OpenNodeAsync();
         var seen = new ConcurrentDictionary<string, int>();
         var perNode = new int[2];
         var all = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        // The first 2 × prefetch deliveries are held unsettled: one node can hold only prefetch of them, so the
+        // rest must go to the other node before anything is acknowledged and the work goes on.
+        var held = new List<Delivery>();
+        var released = false;
         for (var node = 0; node < 2; node++)
         {
             var index = node;
-            await (await OpenNodeAsync()).SubscribeAsync(spec, 5, async (delivery, _) =>
+            await (await OpenNodeAsync()).SubscribeAsync(spec, prefetch, async (delivery, _) =>
             {
                 seen.AddOrUpdate(delivery.Envelope.MessageId, 1, static (_, n) => n + 1);
                 Interlocked.Increment(ref perNode[index]);
-                await delivery.AckAsync();
+                Delivery[] settle;
+                lock (held)
+                {
+                    if (released)
+                    {
+                        settle = [delivery];
+                    }
+                    else
+                    {
+                        held.Add(delivery);
+                        released = held.Count == 2 * prefetch;
+                        settle = released ? [.. held] : [];
+                    }
+                }
+
+                foreach (var each in settle)
+                {
+                    await each.AckAsync();
+                }
+
                 if (seen.Count == count)
                 {
                     all.TrySetResult();
