@@ -25,7 +25,9 @@ public sealed class DeadLetterTests(ITestOutputHelper output) : ProcessingTestBa
         Assert.Equal("qa.work", record.BrokerQueue);
         Assert.Equal(typeof(InvalidOperationException).FullName, record.ExceptionType);
         Assert.Equal("template missing", record.ExceptionMessage);
-        Assert.Contains(nameof(ScriptedHandler), record.StackTrace);
+        // The frame the user's code threw from: a lambda called through a delegate, which the JIT never inlines
+        // (a helper frame such as ScriptedHandler's may be inlined away in Release).
+        Assert.Contains(nameof(Retries_exhausted_write_one_record_file_and_put_it_on_the_dead_letter_queue), record.StackTrace);
         Assert.True(record.FirstFailureAt <= record.LastFailureAt);
         Assert.Equal("doomed", JsonDocument.Parse(record.Payload!).RootElement.GetProperty("text").GetString());
 
