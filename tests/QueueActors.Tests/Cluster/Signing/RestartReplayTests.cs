@@ -97,6 +97,23 @@ public sealed class RestartReplayTests : IDisposable
     }
 
     [Fact]
+    public void The_journal_is_pruned_while_the_node_runs_so_it_holds_about_one_max_age_of_commands()
+    {
+        var signer = new CommandSigner(new Secret(Signing.SecretText), Clock);
+        var node = Node(NonceFile);
+        CommandSignature last = null!;
+        for (var i = 0; i < 5000; i++)
+        {
+            last = signer.Sign(Signing.Body());
+            Assert.True(node.Verify(Signing.Body(), last).IsAccepted);
+            Clock.Advance(TimeSpan.FromMilliseconds(100)); // 300 commands per max-age
+        }
+
+        Assert.InRange(File.ReadAllLines(NonceFile).Length, 300, 2000);
+        Assert.Equal(CommandRejection.Replayed, Node(NonceFile).Verify(Signing.Body(), last).Rejection);
+    }
+
+    [Fact]
     public void A_nonce_file_that_cannot_be_written_is_logged_once_and_commands_are_still_checked_in_memory()
     {
         File.WriteAllText(Path.Combine(folder.Path, "data"), "a regular file where the data directory should be");
