@@ -22,11 +22,14 @@ public static class ClusterServiceCollectionExtensions
     /// registered <see cref="ITransport"/>) and <see cref="ClusterNodeServices"/>. Whatever
     /// is registered already (e.g. a <see cref="NodeSettings"/> with the executable's roles) is kept. Resolving
     /// <see cref="ClusterNodeServices"/> reads the cluster secret and throws InvalidOperationException when it is missing.
+    /// The node's verifier keeps the nonces it accepts in <c>&lt;data-directory&gt;/control-nonces.&lt;node&gt;.log</c>
+    /// (see <see cref="CommandVerifier"/>), so a command obeyed before a restart is not obeyed again after it.
     /// </summary>
     public static IServiceCollection AddQueueActorsCluster(this IServiceCollection services, HoconConfig config)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(config);
+        var dataDirectory = config.GetString("queueactors.data-directory");
         services.TryAddSingleton(ClusterSettings.FromConfig(config));
         services.TryAddSingleton(NodeSettings.FromConfig(config));
         services.TryAddSingleton(TimeProvider.System);
@@ -49,7 +52,7 @@ public static class ClusterServiceCollectionExtensions
                 node.Name,
                 node.Roles,
                 CommandSigner.FromSettings(settings.Signing, time),
-                CommandVerifier.FromSettings(settings.Signing, time, logger),
+                CommandVerifier.FromSettings(settings.Signing, time, logger, nonceFile: NonceJournal.PathFor(dataDirectory, node.Name)),
                 sp.GetRequiredService<ClusterMembers>(),
                 sp.GetRequiredService<INodeStatusProvider>(),
                 [.. sp.GetServices<IControlCommandHandler>()]);

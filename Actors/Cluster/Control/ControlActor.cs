@@ -21,6 +21,7 @@ public sealed partial class ControlActor : ActorBase
     private readonly CancellationTokenSource stopping = new();
     private ControlReceiver? receiver;
     private IAsyncDisposable? subscription;
+    private FailureStreak subscribeFailures = null!;
     private Task handling = Task.CompletedTask; // the handlers' chain: one request at a time, in arrival order
 
     /// <param name="services">The node's cluster services.</param>
@@ -45,6 +46,7 @@ public sealed partial class ControlActor : ActorBase
 
     protected override void PreStart()
     {
+        subscribeFailures = new FailureStreak(Context.System.TimeProvider, FailureStreak.DefaultSummaryInterval);
         receiver = new ControlReceiver(services.Verifier, new DuplicateFilter(services.Settings.Signing.MaxAge, Context.System.TimeProvider), Context.Log);
         Self.Tell(Subscribe.Instance);
     }
@@ -97,7 +99,17 @@ public sealed partial class ControlActor : ActorBase
         catch (Transport.TransportException error)
         {
             // No server up yet: try again rather than fail, so a node started before its broker joins once it is there.
-            ControlLog.SubscribeFailed(Context.Log, services.Settings.ControlChannel, services.Settings.HeartbeatInterval, error);
+            // The first failure is logged, then a summary now and then; "subscribed" says when it worked.
+            switch (subscribeFailures.Failed())
+            {
+                case FailureStreak.Report.First:
+                    ControlLog.SubscribeFailed(Context.Log, services.Settings.ControlChannel, services.Settings.HeartbeatInterval, error);
+                    break;
+                case FailureStreak.Report.Summary:
+                    ControlLog.SubscribeStillFailing(Context.Log, services.Settings.ControlChannel, subscribeFailures.Failures, subscribeFailures.Since, error.Message);
+                    break;
+            }
+
             Context.Timers.StartSingleTimer(Subscribe.Instance, Subscribe.Instance, services.Settings.HeartbeatInterval);
         }
     }

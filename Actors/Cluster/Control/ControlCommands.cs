@@ -45,10 +45,10 @@ public static class ControlCommands
     /// <summary>The queues a node processes and their backlog: optional <c>site</c>; every node answers.</summary>
     public const string QueueList = "queue list";
 
-    /// <summary>Stop taking new events from a queue: <c>queue</c>, optional <c>site</c>; every node answers.</summary>
+    /// <summary>Stop taking new events from a queue: <c>queue</c>, optional <c>site</c>; every node answers ("not served" where it does not run).</summary>
     public const string QueuePause = "queue pause";
 
-    /// <summary>Take events from a paused queue again: <c>queue</c>, optional <c>site</c>; every node answers.</summary>
+    /// <summary>Take events from a paused queue again: <c>queue</c>, optional <c>site</c>; every node answers ("not served" where it does not run).</summary>
     public const string QueueResume = "queue resume";
 
     /// <summary>Drop a queue's waiting events (a broker operation, done once): <c>queue</c>, optional <c>site</c>.</summary>

@@ -31,4 +31,7 @@ internal static partial class ControlLog
 
     [LoggerMessage(EventId = 6308, Level = LogLevel.Warning, Message = "Could not close the control channel subscription")]
     public static partial void UnsubscribeFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 6310, Level = LogLevel.Warning, Message = "Control channel {Channel} still not subscribed: {Failures} failures since {Since:O} ({Reason})")]
+    public static partial void SubscribeStillFailing(ILogger logger, string channel, int failures, DateTimeOffset since, string reason);
 }

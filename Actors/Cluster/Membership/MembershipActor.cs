@@ -15,7 +15,7 @@ public sealed class MembershipActor : ActorBase
     private readonly ClusterNodeServices services;
     private readonly ControlPublisher publisher;
     private bool left;
-    private bool heartbeatFailing;
+    private FailureStreak heartbeatFailures = null!;
 
     public MembershipActor(ClusterNodeServices services)
     {
@@ -30,6 +30,7 @@ public sealed class MembershipActor : ActorBase
 
     protected override void PreStart()
     {
+        heartbeatFailures = new FailureStreak(Context.System.TimeProvider, FailureStreak.DefaultSummaryInterval);
         Self.Tell(Tick.Instance);
         Context.Timers.StartPeriodicTimer(Tick.Instance, Tick.Instance, services.Settings.HeartbeatInterval);
     }
@@ -85,16 +86,23 @@ public sealed class MembershipActor : ActorBase
         try
         {
             await publisher.PublishAsync(new ControlMessage { Kind = ControlMessageKind.Heartbeat, Sender = services.Node, Status = status }, Context.CancellationToken).ConfigureAwait(false);
-            heartbeatFailing = false;
+            if (heartbeatFailures.Succeeded(out var count, out var since))
+            {
+                MembershipLog.HeartbeatRecovered(Context.Log, count, since);
+            }
         }
         catch (Exception error) when (error is Transport.TransportException or ObjectDisposedException)
         {
-            if (!heartbeatFailing)
+            // Once per outage, then a summary now and then, not every interval.
+            switch (heartbeatFailures.Failed())
             {
-                MembershipLog.HeartbeatFailed(Context.Log, error); // once per outage, not every interval
+                case FailureStreak.Report.First:
+                    MembershipLog.HeartbeatFailed(Context.Log, error);
+                    break;
+                case FailureStreak.Report.Summary:
+                    MembershipLog.HeartbeatStillFailing(Context.Log, heartbeatFailures.Failures, heartbeatFailures.Since, error.Message);
+                    break;
             }
-
-            heartbeatFailing = true;
         }
     }
 

@@ -19,4 +19,10 @@ internal static partial class MembershipLog
 
     [LoggerMessage(EventId = 6355, Level = LogLevel.Warning, Message = "Could not announce that node {Node} leaves the cluster")]
     public static partial void LeaveFailed(ILogger logger, string node, Exception exception);
+
+    [LoggerMessage(EventId = 6356, Level = LogLevel.Warning, Message = "This node's heartbeat still cannot be sent: {Failures} failures since {Since:O} ({Reason})")]
+    public static partial void HeartbeatStillFailing(ILogger logger, int failures, DateTimeOffset since, string reason);
+
+    [LoggerMessage(EventId = 6357, Level = LogLevel.Information, Message = "This node's heartbeat is sent again after {Failures} failures since {Since:O}")]
+    public static partial void HeartbeatRecovered(ILogger logger, int failures, DateTimeOffset since);
 }

@@ -17,4 +17,10 @@ public enum CommandRejection
 
     /// <summary>Its nonce was seen already within the maximum age: a replay.</summary>
     Replayed,
+
+    /// <summary>
+    /// Signed before this receiver started, less the clock skew: a command captured before a restart and replayed
+    /// after it (the nonces of before the restart are not all remembered, so its age alone cannot clear it).
+    /// </summary>
+    PredatesStart,
 }

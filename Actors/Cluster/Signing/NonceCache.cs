@@ -37,6 +37,16 @@ internal sealed class NonceCache
         }
     }
 
+    /// <summary>The nonces remembered at <paramref name="now"/>, with their expiries.</summary>
+    public IReadOnlyList<(string Nonce, DateTimeOffset ExpiresAt)> Live(DateTimeOffset now)
+    {
+        lock (gate)
+        {
+            Evict(now);
+            return [.. expiries.Select(e => (e.Key, e.Value))];
+        }
+    }
+
     private void Evict(DateTimeOffset now)
     {
         while (byExpiry.TryPeek(out var nonce, out var expiresAt) && expiresAt < now)

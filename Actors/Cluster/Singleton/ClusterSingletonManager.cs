@@ -29,6 +29,7 @@ public sealed class ClusterSingletonManager : ActorBase
     private readonly SingletonSettings settings;
     private readonly string node;
     private ISubscription? subscription;
+    private FailureStreak failures = null!;
     private IActorRef? singleton;
     private long lastTick;
 
@@ -52,6 +53,7 @@ public sealed class ClusterSingletonManager : ActorBase
 
     protected override void PreStart()
     {
+        failures = new FailureStreak(Context.System.TimeProvider, FailureStreak.DefaultSummaryInterval);
         Self.Tell(Tick.Instance);
         Context.Timers.StartPeriodicTimer(TickTimer, Tick.Instance, settings.TickInterval);
     }
@@ -93,10 +95,24 @@ public sealed class ClusterSingletonManager : ActorBase
                 ContentType = "text/plain",
                 Body = System.Text.Encoding.UTF8.GetBytes(node),
             }, Context.CancellationToken).ConfigureAwait(false);
+            if (failures.Succeeded(out var count, out var since))
+            {
+                SingletonLog.TickRecovered(Context.Log, name, count, since);
+            }
         }
         catch (Exception ex) when (ex is TransportException or ObjectDisposedException)
         {
-            SingletonLog.TickFailed(Context.Log, name, ex.Message); // the next tick tries again
+            // The next tick tries again; while the broker is down that is every tick, so the log gets the first
+            // failure and a summary now and then, not a warning per tick.
+            switch (failures.Failed())
+            {
+                case FailureStreak.Report.First:
+                    SingletonLog.TickFailed(Context.Log, name, ex.Message, settings.TickInterval, FailureStreak.DefaultSummaryInterval);
+                    break;
+                case FailureStreak.Report.Summary:
+                    SingletonLog.TickStillFailing(Context.Log, name, failures.Failures, failures.Since, ex.Message);
+                    break;
+            }
         }
     }
 

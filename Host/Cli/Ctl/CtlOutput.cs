@@ -7,7 +7,8 @@ namespace QueueActors.Host.Cli.Ctl;
 /// Prints a call's replies and picks the exit code. Text: each served reply's text (headed by its node when several
 /// nodes answer). <c>--json</c>: the reply's data for one-reply commands, an object of data by node for commands every
 /// node answers (so scripts always get one JSON document). Exit: 0; 1 or 4 as the first failing node said; 4 when
-/// no node serves the command; 3 when nobody (or fewer nodes than addressed) answered in time.
+/// no node serves the command (for a queue pause or resume: no node runs the queue); 3 when nobody (or fewer nodes
+/// than addressed) answered in time.
 /// </summary>
 public static class CtlOutput
 {
@@ -27,6 +28,13 @@ public static class CtlOutput
         }
 
         var served = result.Served;
+        if (served.Count == 0 && NoNodeRuns(call) is { } queue)
+        {
+            var answered = string.Join(", ", result.Responses.Select(r => r.Node));
+            await error.WriteLineAsync($"error: no node runs {queue} (answered: {answered})").ConfigureAwait(false);
+            return ExitCodes.CommandFailed;
+        }
+
         if (served.Count == 0)
         {
             foreach (var response in result.Responses)
@@ -73,6 +81,12 @@ public static class CtlOutput
 
         return ExitCodes.Ok;
     }
+
+    /// <summary>For a queue pause or resume, the queue it names (each node answers "not served" when it does not run it).</summary>
+    private static string? NoNodeRuns(ControlCall call) =>
+        call.Command is ControlCommands.QueuePause or ControlCommands.QueueResume && call.Arguments.GetValueOrDefault(ControlArguments.Queue) is { } queue
+            ? call.Arguments.GetValueOrDefault(ControlArguments.Site) is { } site ? $"queue {queue} of site {site}" : $"queue {queue}"
+            : null;
 
     private static string Seconds(TimeSpan? timeout) => timeout is { } t ? $"{t.TotalSeconds:0.###} s" : "the request timeout";
 }

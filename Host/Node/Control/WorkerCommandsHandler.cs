@@ -9,7 +9,8 @@ namespace QueueActors.Host.Node.Control;
 
 /// <summary>
 /// What every node does on the control channel: <c>site update</c> (reload a site from the registry) and the
-/// queue commands (<c>queue list|pause|resume|purge</c>).
+/// queue commands (<c>queue list|pause|resume|purge</c>). A node that does not run the queue of a pause or resume
+/// answers "not served", so only the nodes that do are counted as having done it.
 /// </summary>
 public sealed class WorkerCommandsHandler(NodeRuntime runtime, SiteUpdates sites, ITransport transport, QueueTopology topology) : IControlCommandHandler
 {
@@ -57,17 +58,17 @@ public sealed class WorkerCommandsHandler(NodeRuntime runtime, SiteUpdates sites
         var queue = request.RequiredArgument(ControlArguments.Queue);
         var site = request.Argument(ControlArguments.Site);
         var name = BrokerQueue(queue, site);
-        if (runtime.Processing is not { } processing)
-        {
-            return ControlReply.Ok($"{name} does not run on this node", new { Queue = name, Runs = false });
-        }
-
         var pause = request.Command == ControlCommands.QueuePause;
-        var runs = pause
-            ? await processing.PauseAsync(queue, site, cancellationToken).ConfigureAwait(false)
-            : await processing.ResumeAsync(queue, site, cancellationToken).ConfigureAwait(false);
+        var runs = runtime.Processing is { } processing
+            && (pause
+                ? await processing.PauseAsync(queue, site, cancellationToken).ConfigureAwait(false)
+                : await processing.ResumeAsync(queue, site, cancellationToken).ConfigureAwait(false));
+
+        // "Not served" rather than a success: a ctl whose every answer says so tells that no node runs the queue (exit 4).
         var did = pause ? "paused" : "resumed";
-        return ControlReply.Ok(runs ? $"{name} {did}" : $"{name} does not run on this node", new { Queue = name, Runs = runs, State = runs ? did : null });
+        return runs
+            ? ControlReply.Ok($"{name} {did}", new { Queue = name, Runs = true, State = did })
+            : throw new ControlNotServedException($"{name} does not run on node {request.Node}");
     }
 
     private async Task<ControlReply> PurgeAsync(ControlRequest request, CancellationToken cancellationToken)

@@ -111,6 +111,21 @@ public sealed class CtlCommandTests(ITestOutputHelper output) : ClusterTestBase(
     }
 
     [Fact]
+    public async Task Pausing_a_queue_no_node_runs_says_so_once_and_exits_4()
+    {
+        var notHere = new RecordingHandler(ControlCommands.QueuePause) { Answer = r => throw new ControlNotServedException($"qa.email does not run on node {r.Node}") };
+        var a = await StartNodeAsync("node-a", handlers: notHere);
+        var b = await StartNodeAsync("node-b", handlers: notHere);
+        await AwaitMembersAsync(a, b);
+
+        var (code, stdout, stderr) = await CtlAsync("queue", "pause", "email", "--site", "site-a", "--timeout", "10s");
+
+        Assert.Equal(ExitCodes.CommandFailed, code);
+        Assert.Equal("error: no node runs queue email of site site-a (answered: node-a, node-b)", stderr.Trim().Replace("node-b, node-a", "node-a, node-b", StringComparison.Ordinal));
+        Assert.Empty(stdout);
+    }
+
+    [Fact]
     public async Task Exit_code_1_for_a_wrong_command_line_or_arguments_the_node_refuses()
     {
         var refusing = new RecordingHandler(ControlCommands.DeadShow) { Answer = _ => ControlReply.Usage("no dead letter has that id") };

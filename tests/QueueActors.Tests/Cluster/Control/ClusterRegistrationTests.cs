@@ -19,7 +19,7 @@ public sealed class ClusterRegistrationTests
         var secretFile = Path.Combine(folder.Path, "secret");
         await File.WriteAllTextAsync(secretFile, ClusterTestBase.SecretText + "\n");
         var config = ConfigLoader.LoadText(
-            $"queueactors.node.name = node-x\nqueueactors.node.roles = [seed]\nqueueactors.cluster.signing.secret-file = \"{secretFile}\"\nqueueactors.cluster.control-channel = qa.test",
+            $"queueactors.node.name = node-x\nqueueactors.node.roles = [seed]\nqueueactors.cluster.signing.secret-file = \"{secretFile}\"\nqueueactors.cluster.control-channel = qa.test\nqueueactors.data-directory = \"{folder.Path}\"",
             Hocon.Environment());
         await using var transport = new InMemoryTransport();
         var services = new ServiceCollection()
