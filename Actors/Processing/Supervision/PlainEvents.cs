@@ -35,9 +35,10 @@ internal static class PlainEvents
     }
 
     /// <summary>Why an event without a site cannot be handled, and what would name its site.</summary>
+    /// <remarks>What to do comes first: <c>dead list</c> shows the first 80 characters.</remarks>
     public static InvalidPayloadException NoSiteError(Envelope envelope, string queue) => new(
-        $"Message {envelope.MessageId} names no site (no qa-site header: not published by QueueActors?) and queue {queue} assumes none: "
-        + $"set queueactors.processing.queue-overrides.{queue}.default-site, or site-field to read it from the JSON body.");
+        $"No site: set queueactors.processing.queue-overrides.{queue}.default-site (or site-field to read it from the JSON body); "
+        + $"message {envelope.MessageId} has no qa-site header (not published by QueueActors?) and its queue assumes no site.");
 
     private static string? SiteFromBody(Envelope envelope, string? field)
     {
