@@ -4,7 +4,9 @@
 #   ports);
 # - postgresql 15 (the tests start their own throwaway cluster with scripts/postgres-cluster.sh);
 # - prosody and openssl (the tests write their own Prosody config in a temporary directory and run it as
-#   the prosody user on free ports).
+#   the prosody user on free ports);
+# - python3-pika (a producer that is not QueueActors: the tests publish plain JSON with it, as Zulip does;
+#   for the system /usr/bin/python3).
 # The system services the packages may start are stopped again, so they hold no port or CPU.
 set -euo pipefail
 
@@ -13,6 +15,7 @@ missing=()
 [[ -x /usr/lib/postgresql/15/bin/initdb ]] || missing+=(postgresql)
 [[ -x /usr/bin/prosody ]] || missing+=(prosody)
 command -v openssl > /dev/null 2>&1 || missing+=(openssl)
+/usr/bin/python3 -c 'import pika' > /dev/null 2>&1 || missing+=(python3-pika)
 
 if (( ${#missing[@]} > 0 )); then
     apt-get update

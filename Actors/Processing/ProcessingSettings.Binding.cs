@@ -1,4 +1,5 @@
 using QueueActors.Actors.Config;
+using QueueActors.Actors.Messaging;
 
 namespace QueueActors.Actors.Processing;
 
@@ -50,6 +51,17 @@ public sealed partial record ProcessingSettings
             throw section.InvalidValue("prefetch", $"at least concurrency ({concurrency})");
         }
 
-        return new QueueSettings(concurrency, (ushort)prefetch, SettingRules.PositiveDuration(section, "timeout"), SettingRules.IntAtLeast(section, "batch-size", 1));
+        return new QueueSettings(concurrency, (ushort)prefetch, SettingRules.PositiveDuration(section, "timeout"), SettingRules.IntAtLeast(section, "batch-size", 1))
+        {
+            DefaultSite = Optional(section, "default-site", QueueNames.IsValidSite, "a site name (letters, digits, '-', '_', '.'), or \"\" for none"),
+            SiteField = Optional(section, "site-field", static field => !string.IsNullOrWhiteSpace(field), "a JSON property name, or \"\" for none"),
+        };
+    }
+
+    /// <summary>A string setting where "" (or null) means none.</summary>
+    private static string? Optional(HoconConfig section, string path, Func<string, bool> valid, string expected)
+    {
+        var value = section.HasPath(path) ? section.GetString(path) : "";
+        return value.Length == 0 ? null : valid(value) ? value : throw section.InvalidValue(path, expected);
     }
 }

@@ -5,4 +5,9 @@ namespace QueueActors.Actors.Processing;
 /// <param name="Prefetch">Unacknowledged events the broker hands ahead (at least <paramref name="Concurrency"/>).</param>
 /// <param name="Timeout">How long one event (or batch) may take before it counts as failed.</param>
 /// <param name="BatchSize">The most events a batch handler gets at once.</param>
-public sealed record QueueSettings(int Concurrency, ushort Prefetch, TimeSpan Timeout, int BatchSize);
+/// <param name="DefaultSite">
+/// The site assumed for a plain event (from a producer that is not QueueActors, so without a site of ours)
+/// whose <paramref name="SiteField"/> names none; null: such an event goes to dead letters.
+/// </param>
+/// <param name="SiteField">The top-level JSON property of a plain event's body that names its site; null: none is read.</param>
+public sealed record QueueSettings(int Concurrency, ushort Prefetch, TimeSpan Timeout, int BatchSize, string? DefaultSite = null, string? SiteField = null);

@@ -21,7 +21,7 @@ public abstract class Delivery
     }
 
     /// <summary>The event.</summary>
-    public Envelope Envelope { get; }
+    public Envelope Envelope { get; private set; }
 
     /// <summary>
     /// 1 on the first delivery, 2 on the first redelivery, and so on. Exact where the broker counts
@@ -61,6 +61,17 @@ public abstract class Delivery
 
     /// <summary>Rejects on the broker; called once.</summary>
     protected abstract ValueTask RejectCoreAsync(bool requeue, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The envelope as the queue domain reads it: a plain event from another producer gets the site and logical
+    /// queue it lacked. Called by the one actor that holds the delivery, before it hands it on; the broker's
+    /// message is unchanged (a retry or dead letter is made from this envelope).
+    /// </summary>
+    internal void Reread(Envelope envelope)
+    {
+        ArgumentNullException.ThrowIfNull(envelope);
+        Envelope = envelope;
+    }
 
     /// <summary>Marks the delivery settled without telling the broker (its channel is gone); false if it already was.</summary>
     internal bool TryMarkSettled() => Interlocked.Exchange(ref _settled, 1) == 0;

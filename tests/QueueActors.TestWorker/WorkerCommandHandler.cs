@@ -30,6 +30,8 @@ public sealed class WorkerCommandHandler : IQueueHandler<WorkerCommand>
                 Mark("blocked", context.MessageId, withPid: false);
                 await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
                 break;
+            case "fail":
+                throw new InvalidOperationException($"test worker told to fail on message {context.MessageId}");
             case "failfast":
                 Environment.FailFast($"test worker told to fail fast on message {context.MessageId}");
                 break;

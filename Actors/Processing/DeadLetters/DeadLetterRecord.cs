@@ -9,6 +9,13 @@ namespace QueueActors.Actors.Processing.DeadLetters;
 /// </summary>
 public sealed record DeadLetterRecord
 {
+    /// <summary>
+    /// The site of a dead letter whose event named none (a plain event from another producer, on a queue with no
+    /// <c>default-site</c>): a valid site name, so that the store keeps it and <c>dead list</c> shows it; replay
+    /// publishes such an event again without a site, as it came.
+    /// </summary>
+    public const string NoSite = "no-site";
+
     /// <summary>The record's id: sortable by time, and safe as a file name whatever the payload holds.</summary>
     public required string Id { get; init; }
 
@@ -60,7 +67,7 @@ public sealed record DeadLetterRecord
         {
             Id = $"{now.UtcDateTime:yyyyMMdd'T'HHmmssfff}-{Guid.NewGuid():N}",
             MessageId = envelope.MessageId,
-            Site = envelope.Site,
+            Site = QueueNames.IsValidSite(envelope.Site) ? envelope.Site : NoSite,
             Queue = envelope.Queue,
             BrokerQueue = brokerQueue,
             Reason = reason,

@@ -73,7 +73,7 @@ internal sealed class HandlerActor(QueueRuntime queue) : ActorBase
             Exception? error;
             if (!Messaging.QueueNames.IsValidSite(envelope.Site))
             {
-                error = new InvalidPayloadException($"Message {envelope.MessageId} carries no valid site.");
+                error = PlainEvents.NoSiteError(envelope, queue.Queue);
             }
             else if (queue.Invoker.TryDecode(envelope, out var decoded, out error))
             {

@@ -137,6 +137,7 @@ internal sealed partial class QueueSupervisor(QueueRuntime queue) : ActorBase
             return;
         }
 
+        PlainEvents.Reread(deliver.Delivery, queue); // a plain event from another producer gets its site and queue
         _pending.Enqueue(deliver.Delivery);
         Dispatch();
     }

@@ -9,7 +9,10 @@ namespace QueueActors.Actors.Transport.RabbitMq;
 /// Envelope ↔ AMQP message. The body is the payload; message id, content type and timestamp are AMQP
 /// properties; site, logical queue, attempts and the enqueue time in milliseconds are <c>qa-*</c> headers;
 /// application headers travel as string headers. Decoding never throws: a message from another producer
-/// gets what can be read (the queue domain dead-letters what it cannot use).
+/// (a plain JSON body from pika or amqplib) gets what can be read: its AMQP message-id or a made-up one, no
+/// site, the routing key as queue, attempts 0 (the broker's delivery count says how often it came back). The
+/// queue domain fills in the site its queue assumes (<c>Processing.Supervision.PlainEvents</c>) and
+/// dead-letters what it still cannot use.
 /// </summary>
 internal static class AmqpEnvelope
 {

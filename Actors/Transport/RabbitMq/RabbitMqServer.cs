@@ -66,7 +66,7 @@ internal sealed partial class RabbitMqServer : IAsyncDisposable
     public bool IsUp => Connection is not null;
 
     /// <summary>Delay buckets declared on the current connection (cleared on reconnect).</summary>
-    public ConcurrentDictionary<string, Lazy<Task>> Buckets { get; } = new(StringComparer.Ordinal);
+    public ConcurrentDictionary<string, BucketDeclaration> Buckets { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Broadcast channels' fanout exchanges declared on the current connection (cleared on reconnect).</summary>
     public ConcurrentDictionary<string, Lazy<Task>> Exchanges { get; } = new(StringComparer.Ordinal);

@@ -87,20 +87,24 @@ public sealed partial class RabbitMqTransport
         }
 
         var bucket = DelayBucket.For(delay, durable);
-        var declared = server.Buckets.GetOrAdd(bucket.Name, _ => new Lazy<Task>(() =>
-            server.WithChannelAsync(c => RabbitMqTopology.DeclareBucketAsync(c, bucket, CancellationToken.None), CancellationToken.None)));
+        var now = Environment.TickCount64;
+        var declaration = server.Buckets.AddOrUpdate(bucket.Name, (_, b) => Declare(server, b, now), (_, known, b) => known.IsDue(now) ? Declare(server, b, now) : known, bucket);
         try
         {
-            await declared.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await declaration.Declared.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception) when (declared.Value.IsFaulted)
+        catch (Exception) when (declaration.Declared.Value.IsFaulted)
         {
-            server.Buckets.TryRemove(new KeyValuePair<string, Lazy<Task>>(bucket.Name, declared));
+            server.Buckets.TryRemove(new KeyValuePair<string, BucketDeclaration>(bucket.Name, declaration));
             throw;
         }
 
         await PublishOnAsync(server, bucket.Name, brokerQueue, envelope, durable, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>Declares the bucket when first awaited (a declaration that loses a race is never started).</summary>
+    private static BucketDeclaration Declare(RabbitMqServer server, DelayBucket bucket, long now) =>
+        new(new Lazy<Task>(() => server.WithChannelAsync(c => RabbitMqTopology.DeclareBucketAsync(c, bucket, CancellationToken.None), CancellationToken.None)), now);
 
     private string Describe(Exception exception, string brokerQueue) => exception switch
     {

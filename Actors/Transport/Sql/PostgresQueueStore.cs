@@ -38,8 +38,8 @@ internal sealed partial class PostgresQueueStore(PostgresDatabase database, Post
         {
             using var command = new NpgsqlCommand(
                 """
-                INSERT INTO queue_messages (queue, site, payload, headers, available_at, message_id, logical_queue, envelope_attempts, enqueued_at, content_type)
-                SELECT @queue, @site, @payload, @headers, @at, @mid, @lq, @ea, @enq, @ct WHERE EXISTS (SELECT 1 FROM queues WHERE name = @queue)
+                INSERT INTO queue_messages (queue, site, payload, headers, available_at, message_id, logical_queue, envelope_attempts, enqueued_at, content_type, first_failed_at)
+                SELECT @queue, @site, @payload, @headers, @at, @mid, @lq, @ea, @enq, @ct, @ff WHERE EXISTS (SELECT 1 FROM queues WHERE name = @queue)
                 """,
                 connection);
             command.Parameters.AddWithValue("queue", queue);
@@ -52,6 +52,7 @@ internal sealed partial class PostgresQueueStore(PostgresDatabase database, Post
             command.Parameters.AddWithValue("ea", envelope.Attempts);
             command.Parameters.AddWithValue("enq", envelope.EnqueuedAt.UtcTicks);
             command.Parameters.AddWithValue("ct", envelope.ContentType);
+            command.Parameters.AddWithValue("ff", NpgsqlTypes.NpgsqlDbType.Bigint, (object?)envelope.FirstFailedAt?.UtcTicks ?? DBNull.Value);
             if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
             {
                 return false;
@@ -169,8 +170,8 @@ internal sealed partial class PostgresQueueStore(PostgresDatabase database, Post
                 ? Delete
                 : $"""
                   WITH moved AS ({Delete} RETURNING *)
-                  INSERT INTO queue_messages (queue, site, payload, headers, available_at, message_id, logical_queue, envelope_attempts, enqueued_at, content_type)
-                  SELECT @dlq, site, payload, headers, @now, message_id, logical_queue, envelope_attempts, enqueued_at, content_type FROM moved
+                  INSERT INTO queue_messages (queue, site, payload, headers, available_at, message_id, logical_queue, envelope_attempts, enqueued_at, content_type, first_failed_at)
+                  SELECT @dlq, site, payload, headers, @now, message_id, logical_queue, envelope_attempts, enqueued_at, content_type, first_failed_at FROM moved
                   """,
             connection);
         AddClaim(command, claim);

@@ -7,7 +7,7 @@ namespace QueueActors.Actors.Transport.Sql;
 internal static class SqlRows
 {
     /// <summary>The columns of a claimed row, in the order <see cref="ReadMessage"/> reads them.</summary>
-    public const string MessageColumns = "id, attempts, message_id, site, logical_queue, envelope_attempts, enqueued_at, content_type, headers, payload";
+    public const string MessageColumns = "id, attempts, message_id, site, logical_queue, envelope_attempts, enqueued_at, content_type, headers, payload, first_failed_at";
 
     /// <summary>Unix milliseconds, rounded up: a message is never ready before its time.</summary>
     public static long ToMillis(DateTimeOffset time) => (time.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks + TimeSpan.TicksPerMillisecond - 1) / TimeSpan.TicksPerMillisecond;
@@ -37,6 +37,7 @@ internal static class SqlRows
             ContentType = reader.GetString(7),
             Headers = headers,
             Body = (byte[])reader.GetValue(9),
+            FirstFailedAt = reader.IsDBNull(10) ? null : new DateTimeOffset(reader.GetInt64(10), TimeSpan.Zero),
         };
         return new SqlMessage(new SqlClaim(reader.GetInt64(0), consumer, reader.GetInt32(1)), envelope);
     }

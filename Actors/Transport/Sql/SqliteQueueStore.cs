@@ -31,8 +31,8 @@ internal sealed partial class SqliteQueueStore(SqliteDatabase database, SqlQueue
         var inserted = await database.WriteAsync((connection, transaction) =>
         {
             using var command = Command(connection, transaction, """
-                INSERT INTO queue_messages (queue, site, payload, headers, available_at, message_id, logical_queue, envelope_attempts, enqueued_at, content_type)
-                SELECT $queue, $site, $payload, $headers, $at, $mid, $lq, $ea, $enq, $ct WHERE EXISTS (SELECT 1 FROM queues WHERE name = $queue)
+                INSERT INTO queue_messages (queue, site, payload, headers, available_at, message_id, logical_queue, envelope_attempts, enqueued_at, content_type, first_failed_at)
+                SELECT $queue, $site, $payload, $headers, $at, $mid, $lq, $ea, $enq, $ct, $ff WHERE EXISTS (SELECT 1 FROM queues WHERE name = $queue)
                 """);
             command.Parameters.AddWithValue("$queue", queue);
             command.Parameters.AddWithValue("$site", envelope.Site);
@@ -44,6 +44,7 @@ internal sealed partial class SqliteQueueStore(SqliteDatabase database, SqlQueue
             command.Parameters.AddWithValue("$ea", envelope.Attempts);
             command.Parameters.AddWithValue("$enq", envelope.EnqueuedAt.UtcTicks);
             command.Parameters.AddWithValue("$ct", envelope.ContentType);
+            command.Parameters.AddWithValue("$ff", (object?)envelope.FirstFailedAt?.UtcTicks ?? DBNull.Value);
             return command.ExecuteNonQuery() == 1;
         }, cancellationToken).ConfigureAwait(false);
         if (inserted)
@@ -156,8 +157,8 @@ internal sealed partial class SqliteQueueStore(SqliteDatabase database, SqlQueue
         if (spec.DeadLetterQueue is { } dlq)
         {
             using var copy = Command(connection, transaction, """
-                INSERT INTO queue_messages (queue, site, payload, headers, available_at, message_id, logical_queue, envelope_attempts, enqueued_at, content_type)
-                SELECT $dlq, site, payload, headers, $now, message_id, logical_queue, envelope_attempts, enqueued_at, content_type
+                INSERT INTO queue_messages (queue, site, payload, headers, available_at, message_id, logical_queue, envelope_attempts, enqueued_at, content_type, first_failed_at)
+                SELECT $dlq, site, payload, headers, $now, message_id, logical_queue, envelope_attempts, enqueued_at, content_type, first_failed_at
                 FROM queue_messages WHERE id = $id AND claimed_by = $consumer AND attempts = $attempts
                 """);
             AddClaim(copy, claim);

@@ -106,6 +106,31 @@ public sealed class DeadLetterQueueConsumerTests : TestKitBase
     }
 
     [Fact]
+    public async Task A_record_of_an_event_that_named_no_site_is_listed_under_the_placeholder_and_replayed_as_it_came()
+    {
+        var files = new DeadLetterFiles(_folder.Path);
+        var stores = await _backend.CreateStoresAsync(TestDatabases.Persistence(100));
+        var store = Sys.ActorOf(StoreActor.Props(stores, files, _transport, _topology));
+        Sys.ActorOf(DeadLetterQueueConsumer.Props(_transport, _topology, store));
+        var record = NewRecord() with { Site = "" }; // what a node made of a plain event before the placeholder
+
+        await PublishAsync(RecordContentType, DeadLetterFiles.ToJson(record), record.Id);
+
+        Assert.Equal((record.Id, "ack"), await _transport.ExpectSettlementAsync());
+        var client = new DeadLetterStoreClient(store);
+        var listed = Assert.Single((await client.ListAsync()).Entries);
+        Assert.Equal((record.Id, DeadLetterRecord.NoSite), (listed.Record.Id, listed.Record.Site));
+        Assert.Equal(0, (await _transport.GetStatusAsync(_topology.InvalidDeadLetterQueue)).MessagesReady);
+
+        var replayed = new DeliveryProbe();
+        await _transport.DeclareAsync(_topology.SharedSpec("email"));
+        await using var subscription = await _transport.SubscribeAsync(_topology.SharedSpec("email"), 1, replayed.OnDeliveryAsync);
+        Assert.Equal([record.Id], (await client.ReplayAsync(record.Id)).Replayed);
+        var again = (await replayed.ExpectAsync()).Envelope;
+        Assert.Equal(("", "email", "{}"), (again.Site, again.Queue, Encoding.UTF8.GetString(again.Body.Span))); // its queue's default-site names it
+    }
+
+    [Fact]
     public async Task A_record_whose_id_could_name_a_path_is_not_a_valid_record()
     {
         var record = NewRecord() with { Id = "../../etc/passwd" };

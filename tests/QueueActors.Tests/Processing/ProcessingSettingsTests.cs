@@ -28,7 +28,19 @@ public sealed class ProcessingSettingsTests
         Assert.Equal(settings.QueueDefaults, settings.ForQueue("digest"));
     }
 
+    [Fact]
+    public void A_queue_may_name_the_site_of_plain_events_or_the_json_field_that_holds_it()
+    {
+        var settings = ProcessingSettings.FromConfig(ConfigLoader.LoadText(
+            "queueactors.processing.queue-overrides { email { default-site = \"zulip.example\" }, digest { site-field = realm } }"));
+
+        Assert.Equal(("zulip.example", (string?)null), (settings.ForQueue("email").DefaultSite, settings.ForQueue("email").SiteField));
+        Assert.Equal(((string?)null, "realm"), (settings.ForQueue("digest").DefaultSite, settings.ForQueue("digest").SiteField));
+        Assert.Null(settings.QueueDefaults.DefaultSite);
+    }
+
     [Theory]
+    [InlineData("queueactors.processing.queue-overrides.email { default-site = \"a b!\" }", "queueactors.processing.queue-overrides.email.default-site")]
     [InlineData("queueactors.processing.queue-overrides.email { concurrency = 12 }", "queueactors.processing.queue-overrides.email.prefetch")]
     [InlineData("queueactors.processing.max-retries = -1", "queueactors.processing.max-retries")]
     [InlineData("queueactors.processing.retry-backoff.jitter = 1.5", "queueactors.processing.retry-backoff.jitter")]

@@ -30,6 +30,22 @@ public abstract class DelayedPublishBehaviour : TransportTestBase
     }
 
     [Fact]
+    public async Task A_retry_copy_keeps_when_handling_first_failed()
+    {
+        // Dead letters report the first failure from here: a transport that drops it shows first = last failure.
+        var spec = new QueueSpec(NewQueueName("first-failure"), Durable: true);
+        var (_, probe) = await SubscribeAsync(spec);
+        var firstFailure = DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.AddMinutes(-3).ToUnixTimeMilliseconds());
+
+        await Transport.PublishDelayedAsync(spec.BrokerQueue, NewEnvelope("retry", attempts: 2) with { FirstFailedAt = firstFailure }, Delay);
+        await Transport.PublishAsync(spec.BrokerQueue, NewEnvelope("fresh"));
+
+        var deliveries = new[] { await probe.ExpectAsync(), await probe.ExpectAsync() }.ToDictionary(Text);
+        Assert.Equal(firstFailure, deliveries["retry"].Envelope.FirstFailedAt);
+        Assert.Null(deliveries["fresh"].Envelope.FirstFailedAt);
+    }
+
+    [Fact]
     public async Task Short_delay_is_not_held_behind_a_longer_one()
     {
         var spec = new QueueSpec(NewQueueName("buckets"), Durable: true);

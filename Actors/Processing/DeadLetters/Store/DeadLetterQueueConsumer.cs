@@ -12,7 +12,8 @@ namespace QueueActors.Actors.Processing.DeadLetters.Store;
 /// <item>Subscribes through <see cref="ITransport"/>; the queue is single-active-consumer, so when two seed nodes run
 /// one consumer each, only one takes records at a time and the other takes over when it goes.</item>
 /// <item>Each delivery that is a dead-letter record (content type <see cref="EventOutcomes.RecordContentType"/>, a
-/// JSON <see cref="DeadLetterRecord"/> with a safe id and valid site and queue) is asked to the store, and acked
+/// JSON <see cref="DeadLetterRecord"/> with a safe id and a valid queue; a record without a valid site is kept under
+/// <see cref="DeadLetterRecord.NoSite"/>) is asked to the store, and acked
 /// only once the store replied <see cref="DeadLetterRecorded"/>: persisted. No reply in time (the store is down,
 /// its database unreachable) requeues the delivery for another try.</item>
 /// <item>A delivery that is not a valid record is logged with why and rejected without requeue: the broker moves
@@ -152,10 +153,16 @@ public sealed class DeadLetterQueueConsumer : ActorBase
         {
             null => "the body is JSON null",
             { Id: var id } when !IsSafeId(id) => "its id is not 1 to 100 ASCII letters, digits, '-' or '_'",
-            { Site: var site } when !QueueNames.IsValidSite(site) => "its site is not a valid site name",
             { Queue: var queue } when !QueueNames.IsValidQueue(queue) => "its queue is not a valid queue name",
             _ => "",
         };
+        if (record is not null && !QueueNames.IsValidSite(record.Site))
+        {
+            // A record of an event that named no site (from a node before DeadLetterRecord.NoSite): kept and
+            // listed under the placeholder rather than parked where dead list never shows it.
+            record = record with { Site = DeadLetterRecord.NoSite };
+        }
+
         return problem.Length == 0;
     }
 

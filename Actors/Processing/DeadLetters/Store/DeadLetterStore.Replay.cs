@@ -56,7 +56,12 @@ public sealed partial class DeadLetterStore
 
     private async ValueTask<string> PublishAgainAsync(DeadLetterRecord record)
     {
-        var spec = _topology.SpecFor(record.Site, record.Queue);
+        // An event that named no site goes back as it came: on the queue's shared broker queue, without a site,
+        // where the queue's default-site or site-field (set meanwhile, perhaps) names it, or it is dead-lettered again.
+        var noSite = record.Site == DeadLetterRecord.NoSite;
+        var spec = !noSite ? _topology.SpecFor(record.Site, record.Queue)
+            : _topology.HasSharedQueue(record.Queue) ? _topology.SharedSpec(record.Queue)
+            : throw new ArgumentException($"it names no site and queue {record.Queue} has no shared broker queue (every site is broken out) to publish it to without one");
         if (!_declared.Contains(spec.BrokerQueue))
         {
             await _transport.DeclareAsync(spec, Context.CancellationToken).ConfigureAwait(false);
@@ -65,7 +70,7 @@ public sealed partial class DeadLetterStore
 
         var envelope = new Envelope
         {
-            Site = record.Site,
+            Site = noSite ? string.Empty : record.Site,
             Queue = record.Queue,
             Attempts = 0,
             EnqueuedAt = Now(),
