@@ -94,16 +94,17 @@ public sealed record NodeOptions(HoconConfig Config, NodeSettings Node, ActorSys
         var node = NodeSettings.FromConfig(config);
         var sqlTransport = SqlTransportSettings.FromConfig(config);
         var persistence = PersistenceSettings.FromConfig(config);
+        var sqlite = SqliteSettings.FromConfig(config);
         return new NodeOptions(config, roles is null ? node : node with { Roles = roles }, ActorSettingsBinding.FromConfig(config), configFile)
         {
             Broker = RabbitMqTransportOptions.FromConfig(config, brokers is { Count: > 0 } ? brokers : null),
             SqlTransport = sqlTransport,
-            Sqlite = SqliteSettings.FromConfig(config),
+            Sqlite = sqlite,
             Postgres = sqlTransport.Backend == SqlBackend.Postgres || persistence.Backend == SqlBackend.Postgres ? PostgresSettings.FromConfig(config) : null,
             Persistence = persistence,
             InMemoryTransport = config.GetBool(InMemoryTransportPath),
             Messaging = MessagingSettings.FromConfig(config),
-            Processing = ProcessingSettings.FromConfig(config),
+            Processing = DeadLettersInDataDirectory(ProcessingSettings.FromConfig(config), sqlite.DataDirectory),
             Xmpp = XmppSettings.FromConfig(config),
 
             // Bound here, not where they are used, so a bad value stops the start with its file, line and key.
@@ -111,6 +112,16 @@ public sealed record NodeOptions(HoconConfig Config, NodeSettings Node, ActorSys
             Singleton = SingletonSettings.FromConfig(config),
             Sites = SitesSettings.FromConfig(config),
         };
+    }
+
+    /// <summary>
+    /// <paramref name="processing"/> with a relative <c>dead-letter-dir</c> under the data directory, so that a node's
+    /// files are all where <c>--data-dir</c> says, whichever directory it was started from.
+    /// </summary>
+    public static ProcessingSettings DeadLettersInDataDirectory(ProcessingSettings processing, string dataDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(processing);
+        return processing with { DeadLetterDirectory = Path.Combine(dataDirectory, processing.DeadLetterDirectory) }; // an absolute one stays as it is
     }
 
     /// <summary>Whether this node runs handlers.</summary>
