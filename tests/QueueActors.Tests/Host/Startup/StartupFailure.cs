@@ -20,11 +20,20 @@ internal static class StartupFailure
     };
 
     /// <summary>Runs <c>run --config file</c> in <paramref name="folder"/> and returns its exit code and its one error line.</summary>
-    public static async Task<(int ExitCode, string Error, string Output)> RunAsync(string folder, string config)
+    /// <param name="folder">Where the file is written and the node started.</param>
+    /// <param name="config">The file's text.</param>
+    /// <param name="environment">Variables over <see cref="CleanEnvironment"/>.</param>
+    public static async Task<(int ExitCode, string Error, string Output)> RunAsync(string folder, string config, IReadOnlyDictionary<string, string?>? environment = null)
     {
         var file = Path.Combine(folder, "node.conf");
         await File.WriteAllTextAsync(file, config);
-        await using var node = NodeProcess.StartIn(folder, CleanEnvironment, "run", "--config", file);
+        var variables = new Dictionary<string, string?>(CleanEnvironment);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            variables[name] = value;
+        }
+
+        await using var node = NodeProcess.StartIn(folder, variables, "run", "--config", file);
         var code = await node.WaitForExitAsync(Timeout);
         var output = node.Output;
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

@@ -48,5 +48,15 @@ public sealed class StartupFailureTests : IDisposable
         Assert.DoesNotContain(new string('n', 100), output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_cluster_secret_variable_shorter_than_16_bytes_exits_2_without_showing_it()
+    {
+        var (code, error, output) = await StartupFailure.RunAsync(folder.Path, $"queueactors.data-directory = \"{folder.Path}/data\"\n", new Dictionary<string, string?> { ["QUEUEACTORS_CLUSTER_SECRET"] = "tiny-secret" });
+
+        Assert.Equal(2, code);
+        Assert.Contains("queueactors.cluster.signing.secret-env: the cluster secret in the environment variable QUEUEACTORS_CLUSTER_SECRET is 11 bytes long; it must be at least 16", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("tiny-secret", output, StringComparison.Ordinal);
+    }
+
     public void Dispose() => folder.Dispose();
 }
