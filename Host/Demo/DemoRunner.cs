@@ -42,7 +42,14 @@ public sealed class DemoRunner(TextWriter output, bool liveLine)
             // The node is stopped and its database closed by now; only the demo's own directory goes.
             if (!keep && Directory.Exists(directory))
             {
-                Directory.Delete(directory, recursive: true);
+                try
+                {
+                    Directory.Delete(directory, recursive: true);
+                }
+                catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+                {
+                    await output.WriteLineAsync($"could not remove {directory}: {error.Message}").ConfigureAwait(false);
+                }
             }
         }
     }
