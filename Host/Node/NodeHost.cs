@@ -41,6 +41,9 @@ public static class NodeHost
     /// <param name="configureServices">The application's handlers and observers.</param>
     /// <param name="configureLogging">Changes to the console logging (e.g. a higher minimum level).</param>
     /// <param name="cancellationToken">Cancels opening the backends.</param>
+    /// <exception cref="Actors.Config.HoconException">A directory or the cluster secret cannot work; nothing was opened.</exception>
+    /// <exception cref="PersistenceException">A database refused (the message masks passwords).</exception>
+    /// <exception cref="Actors.Transport.TransportException">The transport could not be opened.</exception>
     public static async Task<NodeApplication> BuildAsync(NodeOptions options, Action<IServiceCollection>? configureServices = null, Action<ILoggingBuilder>? configureLogging = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
