@@ -22,10 +22,11 @@ public static class ConfigLoader
     /// <summary>The user's file (if given) over reference.conf, resolved.</summary>
     /// <param name="userFile">A HOCON file, or null for the defaults alone.</param>
     /// <param name="environment">Where <c>${NAME}</c> not found in the files is looked up; the process environment by default.</param>
-    public static HoconConfig Load(string? userFile = null, Func<string, string?>? environment = null)
+    /// <param name="overrides">Settings over the file (e.g. from command-line options such as <c>--data-dir</c>), or null.</param>
+    public static HoconConfig Load(string? userFile = null, Func<string, string?>? environment = null, HoconConfig? overrides = null)
     {
         var layered = userFile is null ? UnresolvedReference.Value : HoconConfig.Load(userFile).WithFallback(UnresolvedReference.Value);
-        return layered.Resolve(environment);
+        return (overrides is null ? layered : overrides.WithFallback(layered)).Resolve(environment);
     }
 
     /// <summary>Text (e.g. from a test) over reference.conf, resolved.</summary>

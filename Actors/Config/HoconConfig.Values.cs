@@ -64,6 +64,17 @@ public sealed partial class HoconConfig
             : Invalid(value.Position, HoconPath.Render(keys), expected, HoconRender.Describe(value));
     }
 
+    /// <summary>
+    /// An error about the setting at <paramref name="path"/> in words of the caller's own (where no "expected …,
+    /// found …" fits, e.g. a directory that cannot be written): <c>app.conf:3:18: queueactors.data-directory: reason</c>.
+    /// Never put a secret into <paramref name="reason"/>.
+    /// </summary>
+    public HoconException ErrorAt(string path, string reason)
+    {
+        var (value, deepest, keys) = Find(path);
+        return new HoconException((value ?? deepest).Position, reason, HoconPath.Render(keys));
+    }
+
     private HoconScalar Scalar(string path, string expected) =>
         Find(path).Value is HoconScalar { Kind: not HoconScalarKind.Null } scalar ? scalar : throw InvalidValue(path, expected);
 

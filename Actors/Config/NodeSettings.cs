@@ -6,6 +6,12 @@ public sealed record NodeSettings
     public const string WorkerRole = "worker";
     public const string SeedRole = "seed";
 
+    /// <summary>The longest node name (a host name fits); a name goes into every heartbeat, reply and log line.</summary>
+    public const int MaxNameLength = 255;
+
+    /// <summary>What a node name may hold, for messages.</summary>
+    public const string NameRule = "1 to 255 ASCII letters, digits, '-', '_', '.' or ':', starting with a letter or digit";
+
     /// <summary>The node's name in the cluster.</summary>
     public required string Name { get; init; }
 
@@ -27,9 +33,17 @@ public sealed record NodeSettings
 
         return new NodeSettings
         {
-            Name = SettingRules.NonBlankString(node, "name"),
+            Name = IsValidName(SettingRules.NonBlankString(node, "name")) ? node.GetString("name") : throw node.InvalidValue("name", $"a node name ({NameRule})"),
             Roles = roles,
             ShutdownTimeout = SettingRules.PositiveDuration(config, "queueactors.shutdown-timeout"),
         };
+    }
+
+    /// <summary>True when <paramref name="name"/> follows <see cref="NameRule"/>.</summary>
+    public static bool IsValidName(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return name.Length is > 0 and <= MaxNameLength && char.IsAsciiLetterOrDigit(name[0])
+            && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':');
     }
 }

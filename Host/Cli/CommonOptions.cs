@@ -4,7 +4,7 @@ using QueueActors.Host.Node;
 
 namespace QueueActors.Host.Cli;
 
-/// <summary>Options every command shares (<c>--config</c>, <c>--broker</c>) and loading the node's options from them.</summary>
+/// <summary>Options every command shares (<c>--config</c>, <c>--broker</c>, <c>--data-dir</c>) and loading the node's options from them.</summary>
 public sealed class CommonOptions
 {
     public Option<FileInfo?> Config { get; } = new("--config", "-c")
@@ -18,6 +18,12 @@ public sealed class CommonOptions
         Description = "A RabbitMQ server, amqp://user:password@host:port/vhost (repeatable); replaces the configured servers",
         Recursive = true,
         AllowMultipleArgumentsPerToken = false,
+    };
+
+    public Option<DirectoryInfo?> DataDir { get; } = new(NodeOptions.DataDirectoryOption)
+    {
+        Description = "The node's data directory (its database, cluster secret); over queueactors.data-directory and the variable QUEUEACTORS_DATA_DIR",
+        Recursive = true,
     };
 
     /// <summary>Loads the options, or writes why not and returns the exit code.</summary>
@@ -37,7 +43,7 @@ public sealed class CommonOptions
 
         try
         {
-            return (NodeOptions.Load(parse.GetValue(Config)?.FullName, roles, brokers), ExitCodes.Ok);
+            return (NodeOptions.Load(parse.GetValue(Config)?.FullName, roles, brokers, parse.GetValue(DataDir)?.FullName), ExitCodes.Ok);
         }
         catch (HoconException error)
         {

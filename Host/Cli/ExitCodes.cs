@@ -8,10 +8,13 @@ public static class ExitCodes
     /// <summary>A command-line flag was wrong; usage was printed.</summary>
     public const int Usage = 1;
 
-    /// <summary>The configuration could not be read; the message names file, line and key.</summary>
+    /// <summary>
+    /// The configuration cannot work, found before anything starts: the message names file, line and key (a bad value,
+    /// a directory that cannot be written, a cluster secret missing or too short); or a one-shot command found no node data.
+    /// </summary>
     public const int BadConfig = 2;
 
-    /// <summary>The broker could not do it (no broker configured, none reachable, a queue missing).</summary>
+    /// <summary>The broker or database could not do it (none reachable, a login or database refused, a queue missing).</summary>
     public const int Unavailable = 3;
 
     /// <summary><c>ctl</c>: no node answered within the timeout (or fewer than were addressed); same value as <see cref="Unavailable"/>.</summary>

@@ -33,8 +33,7 @@ public static class ProcessQueueCommand
 
             try
             {
-                await NodeHost.RunAsync(options with { Filter = new ProcessingFilter(queueName, siteName) }, configureServices, cancellationToken).ConfigureAwait(false);
-                return ExitCodes.Ok;
+                return await NodeStart.RunAsync(options with { Filter = new ProcessingFilter(queueName, siteName) }, configureServices, cancellationToken).ConfigureAwait(false);
             }
             catch (ArgumentException error)
             {

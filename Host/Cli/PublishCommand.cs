@@ -48,7 +48,7 @@ public static class PublishCommand
 
     private static async Task<int> PublishAsync(NodeOptions options, string site, string queue, JsonElement payload, int copies, CancellationToken cancellationToken)
     {
-        if (await CommandBackends.RefuseInMemoryAsync(options).ConfigureAwait(false) is { } refused)
+        if (await CommandBackends.RefuseAsync(options).ConfigureAwait(false) is { } refused)
         {
             return refused;
         }

@@ -21,7 +21,7 @@ public static class PurgeQueueCommand
                 return exitCode;
             }
 
-            if (await CommandBackends.RefuseInMemoryAsync(options).ConfigureAwait(false) is { } refused)
+            if (await CommandBackends.RefuseAsync(options).ConfigureAwait(false) is { } refused)
             {
                 return refused;
             }

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
-using QueueActors.Host.Node;
 
 namespace QueueActors.Host.Cli;
 
@@ -18,8 +17,7 @@ public static class RunCommand
                 return exitCode;
             }
 
-            await NodeHost.RunAsync(options, configureServices, cancellationToken).ConfigureAwait(false);
-            return ExitCodes.Ok;
+            return await NodeStart.RunAsync(options, configureServices, cancellationToken).ConfigureAwait(false);
         };
         run.SetAction(action);
         return run;

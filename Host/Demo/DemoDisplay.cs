@@ -48,7 +48,9 @@ public sealed class DemoDisplay(TextWriter output, bool liveLine)
         }
 
         output.WriteLine("(P50/P99: publish to handled, over the handled events; retried: failed attempts scheduled again)");
-        output.WriteLine($"Data (SQLite database, dead letters as JSON files): {outcome.DataDirectory}");
+        output.WriteLine(outcome.Kept
+            ? $"Data (SQLite database, dead letters as JSON files): {outcome.DataDirectory}"
+            : $"Data removed: {outcome.DataDirectory} (--keep or --data-dir DIR keeps it)");
     }
 
     private static string Milliseconds(TimeSpan? latency) =>

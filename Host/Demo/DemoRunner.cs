@@ -22,13 +22,40 @@ public sealed class DemoRunner(TextWriter output, bool liveLine)
     /// <summary>How long the events may take to settle before the demo gives up.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>Keep the directory the demo made for itself (one given to <see cref="RunAsync"/> is always kept).</summary>
+    public bool Keep { get; init; }
+
     /// <param name="events">How many events to publish.</param>
-    /// <param name="dataDirectory">Where the node keeps its files; null: a new directory under the temp directory.</param>
+    /// <param name="dataDirectory">Where the node keeps its files; null: a new directory under the temp directory, removed at the end unless <see cref="Keep"/>.</param>
     /// <param name="cancellationToken">Ctrl-C: stops the demo early (the summary shows what was done).</param>
     public async Task<DemoOutcome> RunAsync(int events, string? dataDirectory, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(events, 1);
+        var keep = Keep || dataDirectory is not null;
         var directory = Path.GetFullPath(dataDirectory ?? Path.Combine(Path.GetTempPath(), "queueactors-demo-" + Guid.NewGuid().ToString("N")[..8]));
+        try
+        {
+            return await RunInAsync(events, directory, keep, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // The node is stopped and its database closed by now; only the demo's own directory goes.
+            if (!keep && Directory.Exists(directory))
+            {
+                try
+                {
+                    Directory.Delete(directory, recursive: true);
+                }
+                catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+                {
+                    await output.WriteLineAsync($"could not remove {directory}: {error.Message}").ConfigureAwait(false);
+                }
+            }
+        }
+    }
+
+    private async Task<DemoOutcome> RunInAsync(int events, string directory, bool keep, CancellationToken cancellationToken)
+    {
         var options = NodeOptions.FromConfig(ConfigLoader.LoadText(DemoConfig.For(directory), origin: "demo"), configFile: null, roles: null);
         var statistics = new DemoStatistics(TimeProvider.System);
         statistics.Expect(events);
@@ -58,7 +85,7 @@ public sealed class DemoRunner(TextWriter output, bool liveLine)
             await node.Host.StopAsync(CancellationToken.None).ConfigureAwait(false);
         }
 
-        var outcome = new DemoOutcome(finished, statistics.Snapshot(DemoQueues.All), elapsed.Elapsed, directory);
+        var outcome = new DemoOutcome(finished, statistics.Snapshot(DemoQueues.All), elapsed.Elapsed, directory, keep);
         display.WriteSummary(outcome, events);
         return outcome;
     }

@@ -36,12 +36,12 @@ internal sealed class NodeCluster(NodeOptions options, IServiceProvider services
     {
         var transport = services.GetRequiredService<ITransport>();
         var topology = services.GetRequiredService<QueueTopology>();
-        var sites = SitesSettings.FromConfig(options.Config);
+        var sites = options.Sites;
         if (options.IsSeed)
         {
             await DeclareTopologyAsync(transport, topology, sites, cancellationToken).ConfigureAwait(false);
             var roles = SeedRoles.Props(services.GetRequiredService<PersistenceStores>(), sites, new DeadLetterFiles(options.Processing.DeadLetterDirectory), transport, topology);
-            runtime.Seed = system.ActorOf(ClusterSingletonManager.Props(transport, "seed", roles, SingletonSettings.FromConfig(options.Config), options.Node.Name), "seed");
+            runtime.Seed = system.ActorOf(ClusterSingletonManager.Props(transport, "seed", roles, options.Singleton, options.Node.Name), "seed");
         }
 
         if (services.GetService<ClusterNodeServices>() is { } cluster)

@@ -41,9 +41,16 @@ public static class NodeHost
     /// <param name="configureServices">The application's handlers and observers.</param>
     /// <param name="configureLogging">Changes to the console logging (e.g. a higher minimum level).</param>
     /// <param name="cancellationToken">Cancels opening the backends.</param>
+    /// <exception cref="Actors.Config.HoconException">A directory or the cluster secret cannot work; nothing was opened.</exception>
+    /// <exception cref="PersistenceException">A database refused (the message masks passwords).</exception>
+    /// <exception cref="Actors.Transport.TransportException">The transport could not be opened.</exception>
     public static async Task<NodeApplication> BuildAsync(NodeOptions options, Action<IServiceCollection>? configureServices = null, Action<ILoggingBuilder>? configureLogging = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
+
+        // Everything that can be found wrong without a server is found before anything opens (HoconException).
+        NodePreflight.Check(options);
+        var cluster = ClusterSecrets.Resolve(options);
         var backendLogging = LoggerFactory.Create(logging =>
         {
             logging.AddNodeConsole();
@@ -52,7 +59,7 @@ public static class NodeHost
         NodeBackends? backends = null;
         try
         {
-            backends = await NodeBackends.OpenAsync(options, withPersistence: options.IsSeed || options.TransportKind is NodeTransportKind.Sqlite or NodeTransportKind.Postgres, backendLogging, cancellationToken).ConfigureAwait(false);
+            backends = await NodeBackends.OpenAsync(options, withPersistence: options.OpensPersistence, backendLogging, cancellationToken).ConfigureAwait(false);
             var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
             builder.Logging.AddNodeConsole();
             configureLogging?.Invoke(builder.Logging);
@@ -70,7 +77,7 @@ public static class NodeHost
             }
 
             builder.Services.AddQueueActors(options.Config);
-            AddCluster(builder.Services, options);
+            AddCluster(builder.Services, options, cluster);
             configureServices?.Invoke(builder.Services);
             builder.Services.AddHostedService<NodeService>();
             return new NodeApplication(builder.Build(), backends, backendLogging);
@@ -88,11 +95,11 @@ public static class NodeHost
     }
 
     /// <summary>The control handlers and, when there is a cluster secret, the control channel and membership.</summary>
-    private static void AddCluster(IServiceCollection services, NodeOptions options)
+    private static void AddCluster(IServiceCollection services, NodeOptions options, ClusterSettings? cluster)
     {
         services.AddSingleton<NodeRuntime>();
         services.AddSingleton<SiteUpdates>();
-        if (ClusterSecrets.Resolve(options) is not { } cluster)
+        if (cluster is null)
         {
             return;
         }

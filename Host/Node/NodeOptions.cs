@@ -1,3 +1,6 @@
+using System.Text.Json;
+using QueueActors.Actors.Cluster.Control;
+using QueueActors.Actors.Cluster.Singleton;
 using QueueActors.Actors.Config;
 using QueueActors.Actors.Messaging;
 using QueueActors.Actors.Persistence;
@@ -5,6 +8,7 @@ using QueueActors.Actors.Persistence.Postgres;
 using QueueActors.Actors.Persistence.Sqlite;
 using QueueActors.Actors.Processing;
 using QueueActors.Actors.Runtime;
+using QueueActors.Actors.Sites;
 using QueueActors.Actors.Transport.RabbitMq;
 using QueueActors.Actors.Transport.Sql;
 using QueueActors.Actors.Xmpp;
@@ -16,6 +20,9 @@ public sealed record NodeOptions(HoconConfig Config, NodeSettings Node, ActorSys
 {
     /// <summary>The setting that puts a broker-less node on the in-memory transport (tests only).</summary>
     public const string InMemoryTransportPath = "queueactors.transport.in-memory";
+
+    /// <summary>The option that overrides <c>queueactors.data-directory</c>; errors about its value name it as their origin.</summary>
+    public const string DataDirectoryOption = "--data-dir";
 
     /// <summary>The broker servers and how to reach them; no servers means the SQL transport (embedded SQLite by default).</summary>
     public required RabbitMqTransportOptions Broker { get; init; }
@@ -44,22 +51,35 @@ public sealed record NodeOptions(HoconConfig Config, NodeSettings Node, ActorSys
     /// <summary>The XMPP output (run by workers when enabled).</summary>
     public required XmppSettings Xmpp { get; init; }
 
+    /// <summary>The control channel and membership (<c>queueactors.cluster</c>, signing included).</summary>
+    public required ClusterSettings Cluster { get; init; }
+
+    /// <summary>How the seed's singletons move between nodes.</summary>
+    public required SingletonSettings Singleton { get; init; }
+
+    /// <summary>The sites declared in configuration.</summary>
+    public required SitesSettings Sites { get; init; }
+
     /// <summary>Only one processor (<c>process-queue</c>), or null for all.</summary>
     public ProcessingFilter? Filter { get; init; }
 
     /// <param name="configFile">The operator's file, or null for the defaults.</param>
     /// <param name="roles">Roles forced by the executable (the seed node), or null for the configured ones.</param>
     /// <param name="brokers">Servers from <c>--broker</c>, replacing the configured ones; null or empty keeps them.</param>
+    /// <param name="dataDirectory"><c>--data-dir</c>: the data directory over the configured one, or null.</param>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="HoconException">The configuration is malformed or breaks a rule.</exception>
-    public static NodeOptions Load(string? configFile, IReadOnlyList<string>? roles, IReadOnlyList<Uri>? brokers = null)
+    public static NodeOptions Load(string? configFile, IReadOnlyList<string>? roles, IReadOnlyList<Uri>? brokers = null, string? dataDirectory = null)
     {
         if (configFile is not null && !File.Exists(configFile))
         {
             throw new FileNotFoundException($"configuration file {configFile} does not exist", configFile);
         }
 
-        return FromConfig(ConfigLoader.Load(configFile), configFile, roles, brokers);
+        // Layered as a setting (not patched into SqliteSettings) so that everything reading the configuration sees it.
+        var overrides = dataDirectory is null ? null
+            : HoconConfig.Parse($"queueactors.data-directory = {JsonSerializer.Serialize(dataDirectory)}", DataDirectoryOption);
+        return FromConfig(ConfigLoader.Load(configFile, overrides: overrides), configFile, roles, brokers);
     }
 
     /// <summary>The options of an already loaded configuration (e.g. <see cref="ConfigLoader.LoadText"/>'s).</summary>
@@ -74,18 +94,34 @@ public sealed record NodeOptions(HoconConfig Config, NodeSettings Node, ActorSys
         var node = NodeSettings.FromConfig(config);
         var sqlTransport = SqlTransportSettings.FromConfig(config);
         var persistence = PersistenceSettings.FromConfig(config);
+        var sqlite = SqliteSettings.FromConfig(config);
         return new NodeOptions(config, roles is null ? node : node with { Roles = roles }, ActorSettingsBinding.FromConfig(config), configFile)
         {
             Broker = RabbitMqTransportOptions.FromConfig(config, brokers is { Count: > 0 } ? brokers : null),
             SqlTransport = sqlTransport,
-            Sqlite = SqliteSettings.FromConfig(config),
+            Sqlite = sqlite,
             Postgres = sqlTransport.Backend == SqlBackend.Postgres || persistence.Backend == SqlBackend.Postgres ? PostgresSettings.FromConfig(config) : null,
             Persistence = persistence,
             InMemoryTransport = config.GetBool(InMemoryTransportPath),
             Messaging = MessagingSettings.FromConfig(config),
-            Processing = ProcessingSettings.FromConfig(config),
+            Processing = DeadLettersInDataDirectory(ProcessingSettings.FromConfig(config), sqlite.DataDirectory),
             Xmpp = XmppSettings.FromConfig(config),
+
+            // Bound here, not where they are used, so a bad value stops the start with its file, line and key.
+            Cluster = ClusterSettings.FromConfig(config),
+            Singleton = SingletonSettings.FromConfig(config),
+            Sites = SitesSettings.FromConfig(config),
         };
+    }
+
+    /// <summary>
+    /// <paramref name="processing"/> with a relative <c>dead-letter-dir</c> under the data directory, so that a node's
+    /// files are all where <c>--data-dir</c> says, whichever directory it was started from.
+    /// </summary>
+    public static ProcessingSettings DeadLettersInDataDirectory(ProcessingSettings processing, string dataDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(processing);
+        return processing with { DeadLetterDirectory = Path.Combine(dataDirectory, processing.DeadLetterDirectory) }; // an absolute one stays as it is
     }
 
     /// <summary>Whether this node runs handlers.</summary>
@@ -93,6 +129,12 @@ public sealed record NodeOptions(HoconConfig Config, NodeSettings Node, ActorSys
 
     /// <summary>Whether this node runs the control plane (whose actors persist).</summary>
     public bool IsSeed => Node.Roles.Contains(NodeSettings.SeedRole);
+
+    /// <summary>Whether a node opens the journal and snapshot stores: seeds, and every node on the SQL transport.</summary>
+    public bool OpensPersistence => IsSeed || TransportKind is NodeTransportKind.Sqlite or NodeTransportKind.Postgres;
+
+    /// <summary>Whether a node keeps files in the data directory (the embedded database and its cluster secret).</summary>
+    public bool UsesDataDirectory => TransportKind == NodeTransportKind.Sqlite || (OpensPersistence && Persistence.Backend == SqlBackend.Sqlite);
 
     /// <summary>The transport this node runs on.</summary>
     public NodeTransportKind TransportKind =>

@@ -11,8 +11,8 @@ public static class CtlCommand
     public const string Description = """
         Send signed control commands to the cluster (no command: an interactive prompt).
         Exit codes: 0 done; 1 usage (a wrong command line, or the node refused the arguments);
-        2 configuration (bad file, cluster secret missing); 3 no answer (broker unreachable, no node answered
-        in time, or fewer nodes than addressed); 4 the command failed on a node, or no node serves it
+        2 configuration (bad file, cluster secret or node data missing); 3 no answer (broker unreachable, no node
+        answered in time, or fewer nodes than addressed); 4 the command failed on a node, or no node serves it
         (for queue pause|resume: no node runs the queue).
         """;
 

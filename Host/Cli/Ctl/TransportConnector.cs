@@ -24,7 +24,7 @@ public static class TransportConnector
             return CtlConnection.Failed(exitCode);
         }
 
-        if (await CommandBackends.RefuseInMemoryAsync(options).ConfigureAwait(false) is { } refused)
+        if (await CommandBackends.RefuseAsync(options).ConfigureAwait(false) is { } refused)
         {
             return CtlConnection.Failed(refused);
         }
@@ -38,7 +38,7 @@ public static class TransportConnector
             .SetMinimumLevel(LogLevel.Warning));
         try
         {
-            settings = ClusterSecrets.Resolve(options)
+            settings = ClusterSecrets.Resolve(options, createEmbedded: false)
                 ?? throw new InvalidOperationException("no cluster secret: set queueactors.cluster.signing.secret-file, or the environment variable queueactors.cluster.signing.secret-env names (as on the nodes)");
             signer = CommandSigner.FromSettings(settings.Signing);
             verifier = CommandVerifier.FromSettings(settings.Signing, logger: logging.CreateLogger("QueueActors.Ctl"));

@@ -34,7 +34,7 @@ public sealed class NodeLifecycleHandler(NodeRuntime runtime, NodeOptions option
         ProcessingSettings fresh;
         try
         {
-            fresh = ProcessingSettings.FromConfig(ConfigLoader.Load(options.ConfigFile));
+            fresh = NodeOptions.DeadLettersInDataDirectory(ProcessingSettings.FromConfig(ConfigLoader.Load(options.ConfigFile)), options.Sqlite.DataDirectory);
         }
         catch (Exception error) when (error is HoconException or IOException)
         {

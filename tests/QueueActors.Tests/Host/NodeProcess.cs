@@ -26,14 +26,30 @@ internal sealed class NodeProcess : IAsyncDisposable
         }
     }
 
-    public static NodeProcess Start(params string[] args)
+    public static NodeProcess Start(params string[] args) => StartIn(null, null, args);
+
+    /// <summary>Starts it in <paramref name="workingDirectory"/> (null: this one) with <paramref name="environment"/> added (a null value removes the variable).</summary>
+    public static NodeProcess StartIn(string? workingDirectory, IReadOnlyDictionary<string, string?>? environment, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? string.Empty,
         };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            if (value is null)
+            {
+                info.Environment.Remove(name);
+            }
+            else
+            {
+                info.Environment[name] = value;
+            }
+        }
+
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "queueactors.dll"));
         foreach (var arg in args)
         {

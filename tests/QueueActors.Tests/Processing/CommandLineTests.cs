@@ -1,4 +1,6 @@
+using QueueActors.Actors.Config;
 using QueueActors.Actors.Messaging;
+using QueueActors.Actors.Persistence.Sqlite;
 using QueueActors.Actors.Processing.DeadLetters;
 using QueueActors.Tests.Infrastructure;
 using Xunit;
@@ -35,8 +37,11 @@ public sealed class CommandLineTests : IAsyncLifetime
     public async Task Publish_without_a_broker_commits_into_the_embedded_database_under_the_data_directory()
     {
         var data = Path.Combine(_root, "data");
+        var config = Config($"queueactors.data-directory = \"{data}\"");
 
-        var (exitCode, output) = await RunAsync("publish", "--site", "s", "--queue", "email", "--json", "{}", "--config", Config($"queueactors.data-directory = \"{data}\""));
+        // The database a node made (publish never creates one: it would publish into a file no node reads).
+        await (await SqliteDatabase.OpenAsync(SqliteSettings.FromConfig(ConfigLoader.Load(config)))).DisposeAsync();
+        var (exitCode, output) = await RunAsync("publish", "--site", "s", "--queue", "email", "--json", "{}", "--config", config);
 
         Assert.Equal(0, exitCode);
         Assert.Contains("published 1 event(s) to qa.email", output);

@@ -39,5 +39,35 @@ public sealed class DemoRunnerTests : IDisposable
         Assert.Matches($@"total\s+{Events}\s+{rows["total"].Handled}\s+{rows["total"].Retried}\s+{rows["total"].DeadLettered}\s", output.ToString());
     }
 
+    [Fact]
+    public async Task The_demo_removes_the_directory_it_made_for_itself_unless_kept()
+    {
+        var output = new StringWriter();
+
+        var removed = await new DemoRunner(output, liveLine: false) { Timeout = TimeSpan.FromMinutes(1) }.RunAsync(30, dataDirectory: null);
+        var kept = await new DemoRunner(output, liveLine: false) { Timeout = TimeSpan.FromMinutes(1), Keep = true }.RunAsync(30, dataDirectory: null);
+
+        try
+        {
+            Assert.True(removed.Finished && kept.Finished, output.ToString());
+            Assert.False(Directory.Exists(removed.DataDirectory), $"{removed.DataDirectory} was left behind");
+            Assert.Contains($"Data removed: {removed.DataDirectory} (--keep or --data-dir DIR keeps it)", output.ToString(), StringComparison.Ordinal);
+            Assert.True(File.Exists(Path.Combine(kept.DataDirectory, "queueactors.db")));
+        }
+        finally
+        {
+            Directory.Delete(kept.DataDirectory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_data_directory_given_to_the_demo_is_kept()
+    {
+        var outcome = await new DemoRunner(new StringWriter(), liveLine: false) { Timeout = TimeSpan.FromMinutes(1) }.RunAsync(10, _data.Path);
+
+        Assert.True(outcome.Kept);
+        Assert.True(File.Exists(Path.Combine(_data.Path, "queueactors.db")));
+    }
+
     public void Dispose() => _data.Dispose();
 }

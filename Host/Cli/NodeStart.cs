@@ -1,0 +1,34 @@
+using Microsoft.Extensions.DependencyInjection;
+using QueueActors.Actors.Config;
+using QueueActors.Actors.Persistence;
+using QueueActors.Actors.Transport;
+using QueueActors.Host.Node;
+
+namespace QueueActors.Host.Cli;
+
+/// <summary>
+/// Runs a node for a verb (<c>run</c>, <c>process-queue</c>) and turns what stops its start into one line on
+/// stderr and an exit code: a setting or directory that cannot work (<see cref="ExitCodes.BadConfig"/>), a database
+/// or broker that refuses (<see cref="ExitCodes.Unavailable"/>, as <c>publish</c> says it).
+/// </summary>
+public static class NodeStart
+{
+    public static async Task<int> RunAsync(NodeOptions options, Action<IServiceCollection>? configureServices, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await NodeHost.RunAsync(options, configureServices, cancellationToken).ConfigureAwait(false);
+            return ExitCodes.Ok;
+        }
+        catch (HoconException error)
+        {
+            await Console.Error.WriteLineAsync($"error: bad configuration: {error.Message}").ConfigureAwait(false);
+            return ExitCodes.BadConfig;
+        }
+        catch (Exception error) when (error is TransportException or PersistenceException)
+        {
+            await Console.Error.WriteLineAsync($"error: {error.Message.ReplaceLineEndings(" ")}").ConfigureAwait(false);
+            return ExitCodes.Unavailable;
+        }
+    }
+}
