@@ -5,7 +5,8 @@ using QueueActors.Actors.Transport;
 namespace QueueActors.Actors.Messaging;
 
 /// <summary>
-/// <see cref="IEventPublisher"/> over a transport: 1. the topology names the broker queue and its spec;
+/// <see cref="IEventPublisher"/> over a transport: 1. the topology names the broker queue and its spec (and refuses a
+/// disabled site's events);
 /// 2. the queue is declared once per process (again after a failed declaration); 3. the payload is
 /// serialized and published with confirms.
 /// </summary>
@@ -18,6 +19,11 @@ public sealed class EventPublisher(ITransport transport, QueueTopology topology,
     public async ValueTask<string> PublishAsync<T>(string site, string queue, T payload, CancellationToken cancellationToken = default)
     {
         var spec = topology.SpecFor(site, queue);
+        if (!topology.IsSiteEnabled(site))
+        {
+            throw new SiteDisabledException(site);
+        }
+
         await EnsureDeclaredAsync(spec, cancellationToken).ConfigureAwait(false);
         var envelope = new Envelope
         {

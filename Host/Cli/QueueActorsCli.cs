@@ -16,6 +16,7 @@ public static class QueueActorsCli
         var root = new RootCommand($"{executable}: a QueueActors node (actor-model event processor)");
         root.Options.Add(common.Config);
         root.Options.Add(common.Broker);
+        root.Options.Add(CommandLogging.CreateOption());
         root.Subcommands.Add(RunCommand.Create(common, defaultRoles, configureServices, out var runNode));
         root.Subcommands.Add(ProcessQueueCommand.Create(common, configureServices));
         root.Subcommands.Add(PublishCommand.Create(common));
