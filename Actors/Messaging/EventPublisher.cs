@@ -6,7 +6,7 @@ namespace QueueActors.Actors.Messaging;
 
 /// <summary>
 /// <see cref="IEventPublisher"/> over a transport: 1. the topology names the broker queue and its spec (and refuses a
-/// disabled site's events);
+/// disabled site's events bound for a shared queue);
 /// 2. the queue is declared once per process (again after a failed declaration); 3. the payload is
 /// serialized and published with confirms.
 /// </summary>
@@ -19,9 +19,11 @@ public sealed class EventPublisher(ITransport transport, QueueTopology topology,
     public async ValueTask<string> PublishAsync<T>(string site, string queue, T payload, CancellationToken cancellationToken = default)
     {
         var spec = topology.SpecFor(site, queue);
-        if (!topology.IsSiteEnabled(site))
+        if (!topology.IsSiteEnabled(site) && !topology.IsBreakout(site, queue))
         {
-            throw new SiteDisabledException(site);
+            // On its own queue a disabled site's event waits until the site runs again; on the shared one the shared
+            // consumer would handle it at once, as if the site were enabled.
+            throw new SiteDisabledException(site, queue);
         }
 
         await EnsureDeclaredAsync(spec, cancellationToken).ConfigureAwait(false);

@@ -42,8 +42,8 @@ public sealed partial class QueueTopology
 
     /// <summary>
     /// Marks <paramref name="site"/> disabled (no node runs its supervisors) or enabled again. Publishers refuse a
-    /// disabled site's events (<see cref="SiteDisabledException"/>): on a shared queue the shared consumer would
-    /// handle them anyway. Thread-safe; takes effect for the next publish on this node.
+    /// disabled site's events for a shared queue (<see cref="SiteDisabledException"/>): the shared consumer would
+    /// handle them anyway; on the site's own breakout queues they wait. Thread-safe; takes effect for the next publish.
     /// </summary>
     /// <exception cref="ArgumentException">The site name is not valid.</exception>
     public void SetSiteEnabled(string site, bool enabled)

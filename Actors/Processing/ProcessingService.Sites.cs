@@ -22,7 +22,7 @@ public sealed partial class ProcessingService
 {
     /// <summary>
     /// Starts, reconfigures or stops (<see cref="SiteDefinition.Enabled"/> false) the site's breakout queues on
-    /// this node and sets its breakout rules in the topology. A disabled site keeps its rules (publishers refuse its new events): those already published wait on
+    /// this node and sets its breakout rules in the topology. A disabled site keeps its rules (publishers refuse its events for shared queues): its events wait on
     /// its own queues. Returns the broker queues of the site running here afterwards.
     /// </summary>
     /// <param name="drainTimeout">How long running queues of the site may take to finish their events in flight.</param>

@@ -5,7 +5,7 @@ namespace QueueActors.Actors.Sites;
 /// <summary>
 /// How a site's definition routes its events, in one place for every node and every publisher (the node's own
 /// <see cref="IEventPublisher"/>, <c>queueactors publish</c>, <c>purge-queue --site</c>): its breakout queues go to
-/// <c>qa.&lt;site&gt;.&lt;queue&gt;</c>, and a disabled site's events are refused.
+/// <c>qa.&lt;site&gt;.&lt;queue&gt;</c>, and a disabled site's events are refused where they would go to a shared queue.
 /// </summary>
 public static class SiteRouting
 {

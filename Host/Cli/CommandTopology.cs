@@ -78,9 +78,10 @@ internal static class CommandTopology
             if (result.Served.FirstOrDefault() is not { } answer)
             {
                 var seconds = client.RequestTimeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture);
+                var why = result.Responses.FirstOrDefault() is { } unserved ? $"is not available ({unserved.Reply.Text.TrimEnd('.')})" : $"did not answer within {seconds} s";
                 return (null, await FailAsync(
                     ExitCodes.Unavailable,
-                    $"cannot tell where site {site}'s events go: the site registry (on a seed node, through the control channel) did not answer within {seconds} s, " +
+                    $"cannot tell where site {site}'s events go: the site registry (on a seed node, through the control channel) {why}, " +
                     "and sites added with `site add` may break queues out; start a node with this configuration and try again").ConfigureAwait(false));
             }
 

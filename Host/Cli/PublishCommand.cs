@@ -12,7 +12,7 @@ namespace QueueActors.Host.Cli;
 /// <c>publish --site S --queue Q --json '{..}' [--count N]</c>: confirmed publishes to the configured broker or,
 /// without one, committed into the node's SQL queues (the embedded SQLite file that a running node reads). Routed as
 /// the nodes route (<see cref="CommandTopology"/>: the configuration's and the registry's sites); a disabled site's
-/// events are refused (exit 4). With a count, a live line shows the progress on a terminal.
+/// events for a shared queue are refused (exit 4); for its own breakout queue they are published and wait there. With a count, a live line shows the progress on a terminal.
 /// </summary>
 public static class PublishCommand
 {

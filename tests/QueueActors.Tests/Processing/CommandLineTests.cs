@@ -35,10 +35,13 @@ public sealed class CommandLineTests : IAsyncLifetime
     public async Task Publish_without_a_broker_commits_into_the_embedded_database_under_the_data_directory()
     {
         var data = Path.Combine(_root, "data");
+        var config = Config($"queueactors {{ shutdown-timeout = 2s, data-directory = \"{data}\" }}");
+        await using var node = WorkerProcess.Start(["run", "--config", config], "worker", _root);
+        await TestKit.AwaitCondition.UntilAsync(() => node.Output.Contains("active node of singleton seed", StringComparison.Ordinal) || node.HasExited, Wait, "the node to run its seed roles (the site registry publish asks)");
 
-        var (exitCode, output) = await RunAsync("publish", "--site", "s", "--queue", "email", "--json", "{}", "--config", Config($"queueactors.data-directory = \"{data}\""));
+        var (exitCode, output) = await RunAsync("publish", "--site", "s", "--queue", "email", "--json", "{}", "--config", config);
 
-        Assert.Equal(0, exitCode);
+        Assert.True(exitCode == 0, output + "\n--- node ---\n" + node.Output);
         Assert.Contains("published 1 event(s) to qa.email", output);
         Assert.True(File.Exists(Path.Combine(data, "queueactors.db")), output);
     }
