@@ -26,7 +26,10 @@ internal sealed class NodeProcess : IAsyncDisposable
         }
     }
 
-    public static NodeProcess Start(params string[] args)
+    public static NodeProcess Start(params string[] args) => StartDll(Path.Combine(AppContext.BaseDirectory, "queueactors.dll"), args);
+
+    /// <summary>Another executable built on the queueactors command line (e.g. samples/MyApp), by its dll.</summary>
+    public static NodeProcess StartDll(string dll, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -34,7 +37,7 @@ internal sealed class NodeProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "queueactors.dll"));
+        info.ArgumentList.Add(dll);
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);
