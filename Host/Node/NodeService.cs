@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using QueueActors.Actors.Cluster.Control;
+using QueueActors.Actors.Messaging;
 using QueueActors.Actors.Processing;
 using QueueActors.Actors.Runtime;
 using QueueActors.Actors.Transport;
@@ -37,6 +39,13 @@ public sealed class NodeService(NodeOptions options, IServiceProvider services, 
         runtime.System = system;
         try
         {
+            if (options.Filter is null)
+            {
+                // Handlers may publish as soon as processing starts; the sites (configuration, registry) come later.
+                var patience = (services.GetService<ClusterSettings>()?.RequestTimeout ?? TimeSpan.FromSeconds(5)) * 3;
+                services.GetRequiredService<QueueTopology>().AwaitSites(patience);
+            }
+
             if (options.IsWorker)
             {
                 processing = services.GetRequiredService<ProcessingService>();

@@ -20,11 +20,11 @@ namespace QueueActors.Tests.Host.Embedded;
 public sealed class RunningEmbeddedNode : IAsyncDisposable
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
-    private readonly TempDirectory _data;
+    private readonly TempDirectory? _ownData;
 
-    private RunningEmbeddedNode(TempDirectory data, string configFile, NodeApplication node)
+    private RunningEmbeddedNode(TempDirectory? ownData, string configFile, NodeApplication node)
     {
-        _data = data;
+        _ownData = ownData;
         ConfigFile = configFile;
         Node = node;
     }
@@ -35,9 +35,13 @@ public sealed class RunningEmbeddedNode : IAsyncDisposable
     public NodeApplication Node { get; }
 
     /// <summary>Starts a node whose configuration is the defaults for a test plus <paramref name="extraConfig"/> (inside <c>queueactors { }</c>).</summary>
-    public static async Task<RunningEmbeddedNode> StartAsync(string extraConfig = "")
+    /// <param name="extraConfig">Settings inside <c>queueactors { }</c>.</param>
+    /// <param name="data">The folder of its files, kept after the node (for a restart); null: a new one, deleted after it.</param>
+    /// <param name="awaitSeed">Whether to return only once the seed singletons are active.</param>
+    public static async Task<RunningEmbeddedNode> StartAsync(string extraConfig = "", TempDirectory? data = null, bool awaitSeed = true)
     {
-        var data = new TempDirectory();
+        var ownData = data is null ? new TempDirectory() : null;
+        data ??= ownData!;
         var configFile = Path.Combine(data.Path, "node.conf");
         await File.WriteAllTextAsync(configFile, $$"""
             queueactors {
@@ -50,10 +54,15 @@ public sealed class RunningEmbeddedNode : IAsyncDisposable
             """);
         var options = NodeOptions.FromConfig(ConfigLoader.Load(configFile), configFile, roles: null);
         var node = await NodeHost.BuildAsync(options, services => services.AddSingleton(new HandledRecorder()).AddQueueHandler<RecordingHandler>("other"));
-        var running = new RunningEmbeddedNode(data, configFile, node);
+        var running = new RunningEmbeddedNode(ownData, configFile, node);
         try
         {
             await node.Host.StartAsync();
+            if (!awaitSeed)
+            {
+                return running;
+            }
+
             var seed = node.Services.GetRequiredService<NodeRuntime>().Seed!;
             await AwaitCondition.UntilAsync(async () => await RegistryAnswersAsync(seed), Wait, "the node's seed singletons to be active");
             return running;
@@ -87,7 +96,7 @@ public sealed class RunningEmbeddedNode : IAsyncDisposable
         finally
         {
             await Node.DisposeAsync();
-            _data.Dispose();
+            _ownData?.Dispose();
         }
     }
 
