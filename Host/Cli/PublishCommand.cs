@@ -12,7 +12,8 @@ namespace QueueActors.Host.Cli;
 /// <c>publish --site S --queue Q --json '{..}' [--count N]</c>: confirmed publishes to the configured broker or,
 /// without one, committed into the node's SQL queues (the embedded SQLite file that a running node reads). Routed as
 /// the nodes route (<see cref="CommandTopology"/>: the configuration's and the registry's sites); a disabled site's
-/// events for a shared queue are refused (exit 4); for its own breakout queue they are published and wait there. With a count, a live line shows the progress on a terminal.
+/// events for a shared queue are refused (exit 4); for its own breakout queue they are published and wait there.
+/// With a count, a live line shows the progress on a terminal.
 /// </summary>
 public static class PublishCommand
 {
@@ -79,6 +80,7 @@ public static class PublishCommand
         var progress = PublishProgress.ForConsole(copies);
         using var publishing = new CancellationTokenSource();
         var display = copies > 1 ? progress.RunAsync(publishing.Token) : Task.CompletedTask;
+        Exception? failure = null;
         try
         {
             for (var i = 0; i < copies; i++)
@@ -87,24 +89,27 @@ public static class PublishCommand
                 progress.Confirmed();
             }
         }
-        catch (ArgumentException error)
+        catch (Exception error) when (error is ArgumentException or SiteDisabledException or TransportException)
         {
-            return await UsageAsync(error.Message).ConfigureAwait(false);
-        }
-        catch (SiteDisabledException error)
-        {
-            await Console.Error.WriteLineAsync($"error: {error.Message}").ConfigureAwait(false);
-            return ExitCodes.CommandFailed;
-        }
-        catch (TransportException error)
-        {
-            await Console.Error.WriteLineAsync($"error: {error.Message}").ConfigureAwait(false);
-            return ExitCodes.Unavailable;
+            failure = error;
         }
         finally
         {
+            // The live line goes before any answer, so that an error is not written into it.
             await publishing.CancelAsync().ConfigureAwait(false);
             await display.ConfigureAwait(false);
+        }
+
+        switch (failure)
+        {
+            case ArgumentException:
+                return await UsageAsync(failure.Message).ConfigureAwait(false);
+            case SiteDisabledException:
+                await Console.Error.WriteLineAsync($"error: {failure.Message}").ConfigureAwait(false);
+                return ExitCodes.CommandFailed;
+            case not null:
+                await Console.Error.WriteLineAsync($"error: {failure.Message}").ConfigureAwait(false);
+                return ExitCodes.Unavailable;
         }
 
         Console.WriteLine($"published {copies} event(s) to {topology.BrokerQueueFor(site, queue)} (site {site}, queue {queue}) in {started.ElapsedMilliseconds} ms, all confirmed");
