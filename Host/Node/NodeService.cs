@@ -5,6 +5,7 @@ using QueueActors.Actors.Cluster.Control;
 using QueueActors.Actors.Messaging;
 using QueueActors.Actors.Processing;
 using QueueActors.Actors.Runtime;
+using QueueActors.Actors.Sites;
 using QueueActors.Actors.Transport;
 using QueueActors.Actors.Xmpp;
 using QueueActors.Actors.Xmpp.Protocol;
@@ -49,6 +50,15 @@ public sealed class NodeService(NodeOptions options, IServiceProvider services, 
             if (options.IsWorker)
             {
                 processing = services.GetRequiredService<ProcessingService>();
+                if (options.Filter is not null)
+                {
+                    // process-queue runs outside the cluster (no registry), but routes by the configured sites' breakouts.
+                    foreach (var site in SitesSettings.FromConfig(options.Config).Sites)
+                    {
+                        await processing.ApplySiteAsync(site, options.Node.ShutdownTimeout, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+
                 await processing.StartAsync(system, options.Filter, cancellationToken).ConfigureAwait(false);
                 runtime.Processing = processing;
                 if (options.Xmpp.Enabled)

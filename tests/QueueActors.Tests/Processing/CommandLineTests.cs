@@ -47,6 +47,18 @@ public sealed class CommandLineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Process_queue_with_a_site_consumes_the_breakout_queue_the_configuration_gives_the_site()
+    {
+        var config = Config($$"""queueactors { shutdown-timeout = 2s, data-directory = "{{Path.Combine(_root, "data")}}", sites { "b.example" { breakout = [worker] } } }""");
+        await using var node = WorkerProcess.Start(["process-queue", "--queue", "worker", "--site", "b.example", "--config", config], "worker", _root);
+
+        await TestKit.AwaitCondition.UntilAsync(() => node.Output.Contains("Processing queue worker", StringComparison.Ordinal) || node.HasExited, Wait, "the processor to start");
+
+        Assert.True(node.Output.Contains("from broker queue qa.b.example.worker", StringComparison.Ordinal), node.Output);
+        Assert.DoesNotContain("from broker queue qa.worker", node.Output);
+    }
+
+    [Fact]
     public async Task Run_without_a_broker_runs_on_the_embedded_sql_transport_and_stops_cleanly_on_sigterm()
     {
         var data = Path.Combine(_root, "data");
