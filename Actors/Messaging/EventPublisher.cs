@@ -5,8 +5,9 @@ using QueueActors.Actors.Transport;
 namespace QueueActors.Actors.Messaging;
 
 /// <summary>
-/// <see cref="IEventPublisher"/> over a transport: 1. the topology names the broker queue and its spec;
-/// 2. the queue is declared once per process (again after a failed declaration); 3. the payload is
+/// <see cref="IEventPublisher"/> over a transport: 0. on a node still learning its sites, it waits for them;
+/// 1. the topology names the broker queue and its spec (and refuses a disabled site's events bound for a shared
+/// queue); 2. the queue is declared once per process (again after a failed declaration); 3. the payload is
 /// serialized and published with confirms.
 /// </summary>
 public sealed class EventPublisher(ITransport transport, QueueTopology topology, TimeProvider? timeProvider = null) : IEventPublisher
@@ -17,7 +18,15 @@ public sealed class EventPublisher(ITransport transport, QueueTopology topology,
     /// <inheritdoc />
     public async ValueTask<string> PublishAsync<T>(string site, string queue, T payload, CancellationToken cancellationToken = default)
     {
+        await topology.WhenSitesKnownAsync(cancellationToken).ConfigureAwait(false);
         var spec = topology.SpecFor(site, queue);
+        if (!topology.IsSiteEnabled(site) && !topology.IsBreakout(site, queue))
+        {
+            // On its own queue a disabled site's event waits until the site runs again; on the shared one the shared
+            // consumer would handle it at once, as if the site were enabled.
+            throw new SiteDisabledException(site, queue);
+        }
+
         await EnsureDeclaredAsync(spec, cancellationToken).ConfigureAwait(false);
         var envelope = new Envelope
         {

@@ -9,6 +9,7 @@ public interface IEventPublisher
 {
     /// <summary>Publishes one event for <paramref name="site"/> on the logical <paramref name="queue"/>; returns its message id.</summary>
     /// <exception cref="ArgumentException">The site or queue name is not valid.</exception>
+    /// <exception cref="SiteDisabledException">The site is disabled (in the configuration or the site registry) and the queue is not broken out for it.</exception>
     /// <exception cref="Transport.TransportException">No broker server confirmed the event.</exception>
     ValueTask<string> PublishAsync<T>(string site, string queue, T payload, CancellationToken cancellationToken = default);
 }

@@ -12,6 +12,7 @@ namespace QueueActors.Actors.Messaging;
 public sealed partial class QueueTopology
 {
     private ImmutableDictionary<string, FrozenSet<string>> _runtime = ImmutableDictionary.Create<string, FrozenSet<string>>(StringComparer.Ordinal);
+    private ImmutableHashSet<string> _disabled = ImmutableHashSet.Create<string>(StringComparer.Ordinal);
 
     /// <summary>The runtime breakout rules: site → its broken-out queues (configured rules not included).</summary>
     public IReadOnlyDictionary<string, IReadOnlySet<string>> RuntimeBreakout =>
@@ -38,4 +39,26 @@ public sealed partial class QueueTopology
             ImmutableInterlocked.AddOrUpdate(ref _runtime, site, set, (_, _) => set);
         }
     }
+
+    /// <summary>
+    /// Marks <paramref name="site"/> disabled (no node runs its supervisors) or enabled again. Publishers refuse a
+    /// disabled site's events for a shared queue (<see cref="SiteDisabledException"/>): the shared consumer would
+    /// handle them anyway; on the site's own breakout queues they wait. Thread-safe; takes effect for the next publish.
+    /// </summary>
+    /// <exception cref="ArgumentException">The site name is not valid.</exception>
+    public void SetSiteEnabled(string site, bool enabled)
+    {
+        QueueNames.ValidateSite(site);
+        if (enabled)
+        {
+            ImmutableInterlocked.Update(ref _disabled, set => set.Remove(site));
+        }
+        else
+        {
+            ImmutableInterlocked.Update(ref _disabled, set => set.Add(site));
+        }
+    }
+
+    /// <summary>Whether publishers take the site's events (false after <see cref="SetSiteEnabled"/> with false).</summary>
+    public bool IsSiteEnabled(string site) => !Volatile.Read(ref _disabled).Contains(site);
 }

@@ -22,7 +22,7 @@ public sealed partial class ProcessingService
 {
     /// <summary>
     /// Starts, reconfigures or stops (<see cref="SiteDefinition.Enabled"/> false) the site's breakout queues on
-    /// this node and sets its breakout rules in the topology. A disabled site keeps its rules: its events wait on
+    /// this node and sets its breakout rules in the topology. A disabled site keeps its rules (publishers refuse its events for shared queues): its events wait on
     /// its own queues. Returns the broker queues of the site running here afterwards.
     /// </summary>
     /// <param name="drainTimeout">How long running queues of the site may take to finish their events in flight.</param>
@@ -35,7 +35,7 @@ public sealed partial class ProcessingService
         try
         {
             _siteDefinitions[site.Name] = site;
-            _topology.SetSiteBreakout(site.Name, site.Breakout);
+            _topology.Route(site.Name, site);
             var running = await ReconcileSiteAsync(site.Name, drainTimeout, cancellationToken).ConfigureAwait(false);
             RuntimeLog.SiteApplied(_logger, site.Name, string.Join(", ", site.Breakout), site.Enabled, string.Join(", ", running));
             return running;
@@ -59,7 +59,7 @@ public sealed partial class ProcessingService
         try
         {
             _siteDefinitions.Remove(site);
-            _topology.SetSiteBreakout(site, []);
+            _topology.Route(site, null);
             var running = await ReconcileSiteAsync(site, drainTimeout, cancellationToken).ConfigureAwait(false);
             RuntimeLog.SiteRemoved(_logger, site, string.Join(", ", running));
             return running;

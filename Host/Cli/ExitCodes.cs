@@ -22,4 +22,7 @@ public static class ExitCodes
 
     /// <summary><c>ctl</c>: a node answered that the command failed there, or no node serves it.</summary>
     public const int CommandFailed = 4;
+
+    /// <summary><c>process-queue</c>: this executable has no handler for the queue (the stock <c>queueactors</c> has none).</summary>
+    public const int NoHandler = 5;
 }

@@ -7,7 +7,10 @@ using QueueActors.Host.Node;
 
 namespace QueueActors.Host.Cli;
 
-/// <summary><c>process-queue --queue Q [--site S]</c>: a worker node that runs only that processor.</summary>
+/// <summary>
+/// <c>process-queue --queue Q [--site S]</c>: a worker node that runs only that processor; a queue this executable has
+/// no handler for is refused before anything starts (exit <see cref="ExitCodes.NoHandler"/>).
+/// </summary>
 public static class ProcessQueueCommand
 {
     public static Command Create(CommonOptions common, Action<IServiceCollection>? configureServices)
@@ -23,6 +26,16 @@ public static class ProcessQueueCommand
             {
                 await Console.Error.WriteLineAsync("error: --queue and --site take names of letters, digits, '-', '_' (sites may have '.')").ConfigureAwait(false);
                 return ExitCodes.Usage;
+            }
+
+            var handled = HandledQueues(configureServices);
+            if (!handled.Contains(queueName, StringComparer.Ordinal))
+            {
+                // Checked before the node starts: found by the node, it is a start-up failure logged with its stack trace.
+                await Console.Error.WriteLineAsync(
+                    $"error: no handler for queue {queueName} in this executable (it handles {(handled.Length == 0 ? "no queue" : string.Join(", ", handled))}); " +
+                    "run process-queue from a program built with your handlers (README: Running your own handlers)").ConfigureAwait(false);
+                return ExitCodes.NoHandler;
             }
 
             var (options, exitCode) = await common.LoadAsync(parse, [NodeSettings.WorkerRole]).ConfigureAwait(false);
@@ -42,5 +55,14 @@ public static class ProcessQueueCommand
             }
         });
         return command;
+    }
+
+    /// <summary>The queues the handlers registered by <paramref name="configureServices"/> serve, ordered.</summary>
+    private static string[] HandledQueues(Action<IServiceCollection>? configureServices)
+    {
+        var services = new ServiceCollection();
+        configureServices?.Invoke(services);
+        return services.Select(d => d.IsKeyedService ? null : d.ImplementationInstance).OfType<QueueHandlerRegistration>()
+            .Select(r => r.Queue).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
 using QueueActors.Actors.Messaging;
 using QueueActors.Actors.Transport;
 using QueueActors.Host.Node;
@@ -9,7 +10,10 @@ namespace QueueActors.Host.Cli;
 
 /// <summary>
 /// <c>publish --site S --queue Q --json '{..}' [--count N]</c>: confirmed publishes to the configured broker or,
-/// without one, committed into the node's SQL queues (the embedded SQLite file that a running node reads).
+/// without one, committed into the node's SQL queues (the embedded SQLite file that a running node reads). Routed as
+/// the nodes route (<see cref="CommandTopology"/>: the configuration's and the registry's sites); a disabled site's
+/// events for a shared queue are refused (exit 4); for its own breakout queue they are published and wait there.
+/// With a count, a live line shows the progress on a terminal.
 /// </summary>
 public static class PublishCommand
 {
@@ -40,20 +44,24 @@ public static class PublishCommand
                 return exitCode;
             }
 
-            return copies < 1 ? await UsageAsync("--count must be at least 1").ConfigureAwait(false)
-                : await PublishAsync(options, parse.GetValue(site)!, parse.GetValue(queue)!, payload, copies, cancellationToken).ConfigureAwait(false);
+            if (copies < 1)
+            {
+                return await UsageAsync("--count must be at least 1").ConfigureAwait(false);
+            }
+
+            using var logging = CommandLogging.Create(parse);
+            return await PublishAsync(options, parse.GetValue(site)!, parse.GetValue(queue)!, payload, copies, logging, cancellationToken).ConfigureAwait(false);
         });
         return command;
     }
 
-    private static async Task<int> PublishAsync(NodeOptions options, string site, string queue, JsonElement payload, int copies, CancellationToken cancellationToken)
+    private static async Task<int> PublishAsync(NodeOptions options, string site, string queue, JsonElement payload, int copies, ILoggerFactory logging, CancellationToken cancellationToken)
     {
         if (await CommandBackends.RefuseAsync(options).ConfigureAwait(false) is { } refused)
         {
             return refused;
         }
 
-        using var logging = ConsoleLogging.CreateFactory();
         await using var backends = await CommandBackends.OpenAsync(options, logging, cancellationToken).ConfigureAwait(false);
         if (backends is null)
         {
@@ -61,24 +69,47 @@ public static class PublishCommand
         }
 
         var transport = backends.Transport;
-        var topology = new QueueTopology(options.Messaging);
+        var (topology, exitCode) = await CommandTopology.ForSiteAsync(options, transport, site, logging, cancellationToken).ConfigureAwait(false);
+        if (topology is null)
+        {
+            return exitCode;
+        }
+
         var publisher = new EventPublisher(transport, topology);
         var started = Stopwatch.StartNew();
+        var progress = PublishProgress.ForConsole(copies);
+        using var publishing = new CancellationTokenSource();
+        var display = copies > 1 ? progress.RunAsync(publishing.Token) : Task.CompletedTask;
+        Exception? failure = null;
         try
         {
             for (var i = 0; i < copies; i++)
             {
                 await publisher.PublishAsync(site, queue, payload, cancellationToken).ConfigureAwait(false);
+                progress.Confirmed();
             }
         }
-        catch (ArgumentException error)
+        catch (Exception error) when (error is ArgumentException or SiteDisabledException or TransportException)
         {
-            return await UsageAsync(error.Message).ConfigureAwait(false);
+            failure = error;
         }
-        catch (TransportException error)
+        finally
         {
-            await Console.Error.WriteLineAsync($"error: {error.Message}").ConfigureAwait(false);
-            return ExitCodes.Unavailable;
+            // The live line goes before any answer, so that an error is not written into it.
+            await publishing.CancelAsync().ConfigureAwait(false);
+            await display.ConfigureAwait(false);
+        }
+
+        switch (failure)
+        {
+            case ArgumentException:
+                return await UsageAsync(failure.Message).ConfigureAwait(false);
+            case SiteDisabledException:
+                await Console.Error.WriteLineAsync($"error: {failure.Message}").ConfigureAwait(false);
+                return ExitCodes.CommandFailed;
+            case not null:
+                await Console.Error.WriteLineAsync($"error: {failure.Message}").ConfigureAwait(false);
+                return ExitCodes.Unavailable;
         }
 
         Console.WriteLine($"published {copies} event(s) to {topology.BrokerQueueFor(site, queue)} (site {site}, queue {queue}) in {started.ElapsedMilliseconds} ms, all confirmed");

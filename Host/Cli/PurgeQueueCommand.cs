@@ -5,7 +5,10 @@ using QueueActors.Host.Node;
 
 namespace QueueActors.Host.Cli;
 
-/// <summary><c>purge-queue Q [--site S]</c>: drops the waiting events of a queue's broker queue (or SQL queue, without a broker).</summary>
+/// <summary>
+/// <c>purge-queue Q [--site S]</c>: drops the waiting events of a queue's broker queue (or SQL queue, without a broker);
+/// with a site, the broker queue its events go to as the nodes route them (<see cref="CommandTopology"/>).
+/// </summary>
 public static class PurgeQueueCommand
 {
     public static Command Create(CommonOptions common)
@@ -26,24 +29,35 @@ public static class PurgeQueueCommand
                 return refused;
             }
 
-            var topology = new QueueTopology(options.Messaging);
-            string brokerQueue;
-            try
+            var name = parse.GetValue(queue)!;
+            var siteName = parse.GetValue(site);
+            if (!QueueNames.IsValidQueue(name))
             {
-                var name = parse.GetValue(queue)!;
-                brokerQueue = parse.GetValue(site) is { } siteName ? topology.BrokerQueueFor(siteName, name) : topology.SharedSpec(name).BrokerQueue;
-            }
-            catch (ArgumentException error)
-            {
-                await Console.Error.WriteLineAsync($"error: {error.Message}").ConfigureAwait(false);
+                await Console.Error.WriteLineAsync($"error: '{name}' is not a valid queue name (letters, digits, '-', '_')").ConfigureAwait(false);
                 return ExitCodes.Usage;
             }
 
-            using var logging = ConsoleLogging.CreateFactory();
+            using var logging = CommandLogging.Create(parse);
             await using var backends = await CommandBackends.OpenAsync(options, logging, cancellationToken).ConfigureAwait(false);
             if (backends is null)
             {
                 return ExitCodes.Unavailable;
+            }
+
+            string brokerQueue;
+            if (siteName is null)
+            {
+                brokerQueue = new QueueTopology(options.Messaging).SharedSpec(name).BrokerQueue;
+            }
+            else
+            {
+                var (topology, topologyExit) = await CommandTopology.ForSiteAsync(options, backends.Transport, siteName, logging, cancellationToken).ConfigureAwait(false);
+                if (topology is null)
+                {
+                    return topologyExit;
+                }
+
+                brokerQueue = topology.BrokerQueueFor(siteName, name);
             }
 
             var transport = backends.Transport;

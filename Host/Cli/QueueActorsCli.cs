@@ -17,6 +17,7 @@ public static class QueueActorsCli
         root.Options.Add(common.Config);
         root.Options.Add(common.Broker);
         root.Options.Add(common.DataDir);
+        root.Options.Add(CommandLogging.CreateOption());
         root.Subcommands.Add(RunCommand.Create(common, defaultRoles, configureServices, out var runNode));
         root.Subcommands.Add(ProcessQueueCommand.Create(common, configureServices));
         root.Subcommands.Add(PublishCommand.Create(common));

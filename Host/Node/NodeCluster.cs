@@ -22,7 +22,8 @@ namespace QueueActors.Host.Node;
 /// one seed of the cluster at a time;</item>
 /// <item>with a cluster secret, membership (<c>/user/members</c>), the control channel (<c>/user/control</c>) and
 /// the node's own control client; the active seed announces every registry change as <c>update:&lt;site&gt;</c>;</item>
-/// <item>the sites of the configuration applied at once, and those of the registry as soon as a seed answers.</item>
+/// <item>the sites of the configuration applied at once, and those of the registry as soon as a seed answers; until
+/// then the node's publishers wait (<see cref="QueueTopology.AwaitSites"/>).</item>
 /// </list>
 /// </summary>
 internal sealed class NodeCluster(NodeOptions options, IServiceProvider services, NodeRuntime runtime, ILogger logger)
@@ -69,6 +70,10 @@ internal sealed class NodeCluster(NodeOptions options, IServiceProvider services
         if (runtime.Client is not null)
         {
             registrySites = Task.Run(() => ApplyRegistrySitesAsync(updates, stopping.Token), CancellationToken.None);
+        }
+        else
+        {
+            topology.SitesKnown(); // no control channel: no registry sites either
         }
     }
 
@@ -165,6 +170,7 @@ internal sealed class NodeCluster(NodeOptions options, IServiceProvider services
                         await updates.ApplyAsync(site.Definition.Name, site.Definition, cancellationToken).ConfigureAwait(false);
                     }
 
+                    services.GetRequiredService<QueueTopology>().SitesKnown();
                     return;
                 }
 

@@ -1,8 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using QueueActors.Actors.Cluster.Control;
+using QueueActors.Actors.Messaging;
 using QueueActors.Actors.Processing;
 using QueueActors.Actors.Runtime;
+using QueueActors.Actors.Sites;
 using QueueActors.Actors.Transport;
 using QueueActors.Actors.Xmpp;
 using QueueActors.Actors.Xmpp.Protocol;
@@ -37,9 +40,25 @@ public sealed class NodeService(NodeOptions options, IServiceProvider services, 
         runtime.System = system;
         try
         {
+            if (options.Filter is null)
+            {
+                // Handlers may publish as soon as processing starts; the sites (configuration, registry) come later.
+                var patience = (services.GetService<ClusterSettings>()?.RequestTimeout ?? TimeSpan.FromSeconds(5)) * 3;
+                services.GetRequiredService<QueueTopology>().AwaitSites(patience);
+            }
+
             if (options.IsWorker)
             {
                 processing = services.GetRequiredService<ProcessingService>();
+                if (options.Filter is not null)
+                {
+                    // process-queue runs outside the cluster (no registry), but routes by the configured sites' breakouts.
+                    foreach (var site in SitesSettings.FromConfig(options.Config).Sites)
+                    {
+                        await processing.ApplySiteAsync(site, options.Node.ShutdownTimeout, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+
                 await processing.StartAsync(system, options.Filter, cancellationToken).ConfigureAwait(false);
                 runtime.Processing = processing;
                 if (options.Xmpp.Enabled)

@@ -11,7 +11,7 @@ internal sealed class SiteOptions(Argument<string> site)
 {
     private readonly Option<string[]> queues = new("--queue", "-q") { Description = "A queue processed for the site (repeat; none: every queue)", AllowMultipleArgumentsPerToken = true };
     private readonly Option<string[]> breakout = new("--breakout", "-b") { Description = "A queue of the site broken out onto qa.<site>.<queue> (repeat)", AllowMultipleArgumentsPerToken = true };
-    private readonly Option<string[]> concurrency = new("--concurrency", "-c") { Description = "QUEUE=N: handler actors for the site's queue (repeat)", AllowMultipleArgumentsPerToken = true };
+    private readonly Option<string[]> concurrency = new("--concurrency") { Description = "QUEUE=N: handler actors for the site's queue (repeat; no short form: -c is --config)", AllowMultipleArgumentsPerToken = true };
     private readonly Option<string?> xmpp = new("--xmpp") { Description = "The XMPP account (user@domain) the site sends as" };
     private readonly Option<bool> disabled = new("--disabled") { Description = "Keep the site but run no supervisors for it" };
 

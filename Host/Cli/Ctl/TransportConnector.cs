@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Console;
 using QueueActors.Actors.Cluster.Control;
 using QueueActors.Actors.Cluster.Signing;
 using QueueActors.Actors.Config;
@@ -11,7 +10,7 @@ namespace QueueActors.Host.Cli.Ctl;
 /// <summary>
 /// Connects <c>ctl</c> as nodes connect: the same configuration (<c>--config</c>, <c>--broker</c>), the same
 /// transport and the same cluster secret (from the file or environment variable the configuration names).
-/// Log lines go to stderr, warnings and worse only, so stdout stays the command's output.
+/// Log lines go to stderr, warnings and worse only unless <c>--verbose</c> (<see cref="CommandLogging"/>), so stdout stays the command's output.
 /// </summary>
 public static class TransportConnector
 {
@@ -32,10 +31,7 @@ public static class TransportConnector
         ClusterSettings settings;
         CommandSigner signer;
         CommandVerifier verifier;
-        var logging = LoggerFactory.Create(builder => builder
-            .AddNodeConsole()
-            .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace)
-            .SetMinimumLevel(LogLevel.Warning));
+        var logging = CommandLogging.Create(parse);
         try
         {
             settings = ClusterSecrets.Resolve(options, createEmbedded: false)

@@ -44,12 +44,12 @@ public sealed class SiteUpdates(NodeRuntime runtime, NodeOptions options, QueueT
         var processing = runtime.Processing;
         if (definition is null)
         {
-            topology.SetSiteBreakout(site, []);
+            topology.Route(site, null);
             var left = processing is null ? [] : await processing.RemoveSiteAsync(site, options.Node.ShutdownTimeout, cancellationToken).ConfigureAwait(false);
             return $"site {site} removed; {Running(left)}";
         }
 
-        topology.SetSiteBreakout(site, definition.Breakout);
+        topology.Route(site, definition);
         if (processing is null)
         {
             return $"site {site} routed (breakout {string.Join(",", definition.Breakout.DefaultIfEmpty("none"))}); no handlers on this node";

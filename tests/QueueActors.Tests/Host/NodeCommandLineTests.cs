@@ -62,5 +62,15 @@ public sealed class NodeCommandLineTests : IDisposable
         Assert.Contains("--config", node.Output);
     }
 
+    [Fact]
+    public async Task Process_queue_for_a_queue_without_a_handler_is_one_line_and_exit_code_5()
+    {
+        await using var node = NodeProcess.Start("process-queue", "--queue", "email", "--config", Path.Combine(folder, "none.conf"));
+
+        Assert.Equal(QueueActors.Host.Cli.ExitCodes.NoHandler, await node.WaitForExitAsync(Timeout));
+        var line = Assert.Single(node.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("error: no handler for queue email in this executable (it handles no queue)", line, StringComparison.Ordinal);
+    }
+
     public void Dispose() => Directory.Delete(folder, recursive: true);
 }

@@ -29,7 +29,13 @@ internal sealed class NodeProcess : IAsyncDisposable
     public static NodeProcess Start(params string[] args) => StartIn(null, null, args);
 
     /// <summary>Starts it in <paramref name="workingDirectory"/> (null: this one) with <paramref name="environment"/> added (a null value removes the variable).</summary>
-    public static NodeProcess StartIn(string? workingDirectory, IReadOnlyDictionary<string, string?>? environment, params string[] args)
+    public static NodeProcess StartIn(string? workingDirectory, IReadOnlyDictionary<string, string?>? environment, params string[] args) =>
+        Launch(Path.Combine(AppContext.BaseDirectory, "queueactors.dll"), workingDirectory, environment, args);
+
+    /// <summary>Another executable built on the queueactors command line (e.g. samples/MyApp), by its dll.</summary>
+    public static NodeProcess StartDll(string dll, params string[] args) => Launch(dll, null, null, args);
+
+    private static NodeProcess Launch(string dll, string? workingDirectory, IReadOnlyDictionary<string, string?>? environment, string[] args)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -50,7 +56,7 @@ internal sealed class NodeProcess : IAsyncDisposable
             }
         }
 
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "queueactors.dll"));
+        info.ArgumentList.Add(dll);
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);

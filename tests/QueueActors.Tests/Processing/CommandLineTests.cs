@@ -37,15 +37,27 @@ public sealed class CommandLineTests : IAsyncLifetime
     public async Task Publish_without_a_broker_commits_into_the_embedded_database_under_the_data_directory()
     {
         var data = Path.Combine(_root, "data");
-        var config = Config($"queueactors.data-directory = \"{data}\"");
+        var config = Config($"queueactors {{ shutdown-timeout = 2s, data-directory = \"{data}\" }}");
+        await using var node = WorkerProcess.Start(["run", "--config", config], "worker", _root);
+        await TestKit.AwaitCondition.UntilAsync(() => node.Output.Contains("active node of singleton seed", StringComparison.Ordinal) || node.HasExited, Wait, "the node to run its seed roles (the site registry publish asks)");
 
-        // The database a node made (publish never creates one: it would publish into a file no node reads).
-        await (await SqliteDatabase.OpenAsync(SqliteSettings.FromConfig(ConfigLoader.Load(config)))).DisposeAsync();
         var (exitCode, output) = await RunAsync("publish", "--site", "s", "--queue", "email", "--json", "{}", "--config", config);
 
-        Assert.Equal(0, exitCode);
+        Assert.True(exitCode == 0, output + "\n--- node ---\n" + node.Output);
         Assert.Contains("published 1 event(s) to qa.email", output);
         Assert.True(File.Exists(Path.Combine(data, "queueactors.db")), output);
+    }
+
+    [Fact]
+    public async Task Process_queue_with_a_site_consumes_the_breakout_queue_the_configuration_gives_the_site()
+    {
+        var config = Config($$"""queueactors { shutdown-timeout = 2s, data-directory = "{{Path.Combine(_root, "data")}}", sites { "b.example" { breakout = [worker] } } }""");
+        await using var node = WorkerProcess.Start(["process-queue", "--queue", "worker", "--site", "b.example", "--config", config], "worker", _root);
+
+        await TestKit.AwaitCondition.UntilAsync(() => node.Output.Contains("Processing queue worker", StringComparison.Ordinal) || node.HasExited, Wait, "the processor to start");
+
+        Assert.True(node.Output.Contains("from broker queue qa.b.example.worker", StringComparison.Ordinal), node.Output);
+        Assert.DoesNotContain("from broker queue qa.worker", node.Output);
     }
 
     [Fact]
