@@ -12,8 +12,9 @@ namespace QueueActors.Actors.Processing.Supervision;
 /// <list type="number">
 /// <item>Start and every restart: a fresh scope and handler, then <see cref="HandlerReady"/> to the queue
 /// supervisor.</item>
-/// <item>Work: redeliveries are folded into attempts (never handed to the handler), undecodable payloads
-/// go straight to dead letters, the rest go to the handler under the per-event timeout.</item>
+/// <item>Work: stale copies are dropped and crashed events folded into attempts (never handed to the
+/// handler), undecodable payloads go straight to dead letters, the rest go to the handler under the
+/// per-event timeout, with their start in the handling journal first.</item>
 /// <item>Success: each event is acked, then <see cref="WorkDone"/>. Failure: each event is retried or
 /// dead-lettered, <see cref="WorkDone"/> says so, and the exception is rethrown so the supervisor
 /// restarts this actor with fresh state.</item>
@@ -93,6 +94,7 @@ internal sealed class HandlerActor(QueueRuntime queue) : ActorBase
         var started = Stopwatch.GetTimestamp();
         try
         {
+            outcomes.Journal.Started(ready.Select(r => r.Delivery.Envelope.MessageId)); // before the handler: how a crash is known
             await InvokeAsync(ready).ConfigureAwait(false);
         }
         catch (Exception ex) when (!Context.CancellationToken.IsCancellationRequested)
@@ -108,6 +110,7 @@ internal sealed class HandlerActor(QueueRuntime queue) : ActorBase
         }
 
         var duration = Stopwatch.GetElapsedTime(started);
+        outcomes.Journal.Ended(ready.Select(r => r.Delivery.Envelope.MessageId));
         foreach (var (delivery, _) in ready)
         {
             await delivery.AckAsync().ConfigureAwait(false);
@@ -170,8 +173,21 @@ internal sealed class HandlerActor(QueueRuntime queue) : ActorBase
         MessageId = envelope.MessageId,
         Attempts = envelope.Attempts,
         EnqueuedAt = envelope.EnqueuedAt,
-        Headers = envelope.Headers ?? EmptyHeaders,
+        Headers = HeadersOf(envelope),
     };
+
+    /// <summary>The event's headers without the retry token (ours, not the producer's).</summary>
+    private static IReadOnlyDictionary<string, string> HeadersOf(Messaging.Envelope envelope)
+    {
+        if (envelope.Headers is not { } headers)
+        {
+            return EmptyHeaders;
+        }
+
+        return headers.ContainsKey(Crashes.HandlingJournal.TokenHeader)
+            ? headers.Where(h => h.Key != Crashes.HandlingJournal.TokenHeader).ToDictionary(StringComparer.Ordinal)
+            : headers;
+    }
 
     private static readonly IReadOnlyDictionary<string, string> EmptyHeaders = new Dictionary<string, string>();
 
