@@ -132,23 +132,50 @@ internal sealed class HandlerActor(QueueRuntime queue) : ActorBase
         var deadline = Deadline();
         deadline.CancelAfter(timeout);
         var handling = queue.Invoker.InvokeAsync(_handler!, events, deadline.Token);
-        try
+        if (!handling.IsCompletedSuccessfully)
         {
-            if (!handling.IsCompletedSuccessfully)
+            var running = handling.AsTask();
+            try
             {
                 // A handler that ignores its token is abandoned at the deadline (its result no longer counts).
-                await handling.AsTask().WaitAsync(deadline.Token).ConfigureAwait(false);
+                await running.WaitAsync(deadline.Token).ConfigureAwait(false);
             }
-        }
-        catch (OperationCanceledException ex) when (deadline.IsCancellationRequested && !Context.CancellationToken.IsCancellationRequested)
-        {
-            throw new TimeoutException($"The handler of queue {queue.Queue} took longer than {timeout}.", ex);
+            catch (OperationCanceledException ex) when (deadline.IsCancellationRequested && !Context.CancellationToken.IsCancellationRequested)
+            {
+                if (!running.IsCompleted)
+                {
+                    Abandon(running, events.Count);
+                }
+
+                throw new TimeoutException($"The handler of queue {queue.Queue} took longer than {timeout}.", ex);
+            }
         }
 
         if (!deadline.TryReset())
         {
             throw new TimeoutException($"The handler of queue {queue.Queue} took longer than {timeout}.");
         }
+    }
+
+    /// <summary>
+    /// The handler's code runs on past its deadline: the queue supervisor counts it until it really ends
+    /// (see <c>QueueSupervisor.Abandoned</c>); told before <see cref="WorkDone"/>, so no new work takes its slot.
+    /// </summary>
+    private void Abandon(Task running, int events)
+    {
+        var parent = Context.Parent;
+        parent.Tell(new HandlerAbandoned(events), Self);
+        _ = running.ContinueWith(
+            static (task, state) =>
+            {
+                _ = task.Exception; // observed: the abandoned code's failure no longer counts
+                var (parent, events) = ((IActorRef, int))state!;
+                parent.Tell(new AbandonedHandlerEnded(events));
+            },
+            (parent, events),
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
     }
 
     /// <summary>
