@@ -31,8 +31,8 @@ internal sealed partial class HandlingJournal(string directory, string node, Tim
     /// <summary>How long a crash count or a retry token is kept after it was last written.</summary>
     public static readonly TimeSpan Retention = TimeSpan.FromDays(1);
 
-    /// <summary>The header carrying a retry copy's token (kept out of the handler's view).</summary>
-    public const string TokenHeader = "qa-retry-id";
+    /// <summary>The header carrying a retry copy's token: an application header (the transports drop "qa-" and "x-" ones), kept out of the handler's view.</summary>
+    public const string TokenHeader = "queueactors-retry";
 
     /// <summary>A journal past this size is compacted to its live entries.</summary>
     private const long CompactAt = 16L << 20;
