@@ -177,7 +177,8 @@ internal sealed partial class HandlingJournal(string directory, string node, Tim
 
             if (live.Confirmed)
             {
-                return JournalVerdict.Stale;
+                // A copy without a token at the retry's own attempt is not one of ours: taken rather than risked.
+                return token is null && live.Token is not null && attempts == live.Attempts ? JournalVerdict.Take : JournalVerdict.Stale;
             }
 
             retryAttempts = live.Attempts;

@@ -64,6 +64,7 @@ public sealed class HandlingJournalTests : IDisposable
             Assert.Equal(JournalVerdict.Stale, j.Judge("x", 1, null, out _));
             Assert.Equal(JournalVerdict.Stale, j.Judge("x", 2, "t0", out _));
             Assert.Equal(JournalVerdict.Take, j.Judge("x", 2, "t1", out _));
+            Assert.Equal(JournalVerdict.Take, j.Judge("x", 2, null, out _)); // no token at the retry's attempt: not a copy of ours
             Assert.Equal(JournalVerdict.Take, j.Judge("x", 3, "elsewhere", out _)); // a later attempt, from another node
             Assert.Equal(JournalVerdict.RedoRetry, j.Judge("y", 0, null, out var attempts));
             Assert.Equal(1, attempts);
