@@ -41,6 +41,11 @@ public static class ProcessQueueCommand
                 await Console.Error.WriteLineAsync($"error: {error.Message}").ConfigureAwait(false); // e.g. no handler for that queue
                 return ExitCodes.Usage;
             }
+            catch (Actors.Processing.Crashes.HandlingJournalLockedException error)
+            {
+                await Console.Error.WriteLineAsync($"error: {error.Message}").ConfigureAwait(false); // a second process of this node
+                return ExitCodes.BadConfig;
+            }
         });
         return command;
     }

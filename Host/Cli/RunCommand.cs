@@ -18,8 +18,16 @@ public static class RunCommand
                 return exitCode;
             }
 
-            await NodeHost.RunAsync(options, configureServices, cancellationToken).ConfigureAwait(false);
-            return ExitCodes.Ok;
+            try
+            {
+                await NodeHost.RunAsync(options, configureServices, cancellationToken).ConfigureAwait(false);
+                return ExitCodes.Ok;
+            }
+            catch (Actors.Processing.Crashes.HandlingJournalLockedException error)
+            {
+                await Console.Error.WriteLineAsync($"error: {error.Message}").ConfigureAwait(false); // a second process of this node
+                return ExitCodes.BadConfig;
+            }
         };
         run.SetAction(action);
         return run;
