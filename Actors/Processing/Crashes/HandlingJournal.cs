@@ -24,7 +24,9 @@ namespace QueueActors.Actors.Processing.Crashes;
 /// The journal is per node name and data directory and held with an exclusive lock for the process's life,
 /// so two processes with one name on one directory fail at start. It is exact for the events this node
 /// handled; an event redelivered to another node after a death is counted by that node's journal only from
-/// then on, so a poison event is bounded by <c>nodes × (max-retries + 1)</c> deaths at worst.
+/// then on, so a poison event is bounded by <c>nodes × (max-retries + 1)</c> deaths at worst. The SQL
+/// transport uses this journal too (one mechanism on every transport; its row's delivery count, like the
+/// broker's, also counts claims that never reached a handler).
 /// </summary>
 internal sealed partial class HandlingJournal(string directory, string node, TimeProvider time, ILogger logger)
 {
