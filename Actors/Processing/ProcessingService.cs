@@ -33,6 +33,7 @@ public sealed partial class ProcessingService
     private readonly IReadOnlyDictionary<string, QueueHandlerRegistration> _handlers;
     private readonly ILogger _logger;
     private readonly PausedQueues _paused = new();
+    private readonly Crashes.HandlingJournal _journal;
 
     /// <summary>Serializes start, stop and the runtime controls, so that no two change the supervisors at once.</summary>
     private readonly SemaphoreSlim _control = new(1, 1);
@@ -60,6 +61,7 @@ public sealed partial class ProcessingService
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("QueueActors.Processing");
         _time = timeProvider ?? TimeProvider.System;
         _observers = new ProcessingObservers(observers ?? [], _logger);
+        _journal = new Crashes.HandlingJournal(Path.Combine(settings.DataDirectory, "handling"), node, _time, _logger);
         _context = CreateContext(settings);
     }
 
@@ -87,6 +89,7 @@ public sealed partial class ProcessingService
 
             _filter = filter;
             var plan = Plan(); // throws on a bad filter before anything is kept
+            _journal.Open(); // throws when another process runs this node name on this data directory
             _system = system;
             await StartPlanAsync(system, plan, cancellationToken).ConfigureAwait(false);
         }
@@ -106,7 +109,9 @@ public sealed partial class ProcessingService
         try
         {
             _stopped = _system is not null;
-            return (await StopAllAsync(timeout, cancellationToken).ConfigureAwait(false)).Drained;
+            var drained = (await StopAllAsync(timeout, cancellationToken).ConfigureAwait(false)).Drained;
+            _journal.Close(); // what still runs past the deadline writes no end: it counts as a crash if it never ended
+            return drained;
         }
         finally
         {
@@ -128,7 +133,7 @@ public sealed partial class ProcessingService
             Logger = _logger,
             Counters = counters,
             Paused = _paused,
-            Outcomes = new EventOutcomes(_transport, settings, _topology, new DeadLetterFiles(settings.DeadLetterDirectory), _observers, counters, _time, _logger, _node),
+            Outcomes = new EventOutcomes(_transport, settings, _topology, new DeadLetterFiles(settings.DeadLetterDirectory), _journal, _observers, counters, _time, _logger, _node),
         };
     }
 

@@ -21,6 +21,9 @@ public sealed partial record ProcessingSettings
     /// <summary>The folder of dead-letter files.</summary>
     public required string DeadLetterDirectory { get; init; }
 
+    /// <summary>The node's data directory (<c>queueactors.data-directory</c>), where its handling journal lives.</summary>
+    public string DataDirectory { get; init; } = "./data";
+
     /// <summary>The delay before each retry.</summary>
     public required RetryBackoff RetryBackoff { get; init; }
 
@@ -65,6 +68,7 @@ public sealed partial record ProcessingSettings
             Queues = Names(section, "queues", QueueNames.IsValidQueue, "queue names (letters, digits, '-', '_')"),
             MaxRetries = SettingRules.IntAtLeast(section, "max-retries", 0),
             DeadLetterDirectory = SettingRules.NonBlankString(section, "dead-letter-dir"),
+            DataDirectory = SettingRules.NonBlankString(config, "queueactors.data-directory"),
             RetryBackoff = BindBackoff(section.GetConfig("retry-backoff")),
             HandlerRestartWindow = BindWindow(section.GetConfig("handler-restart-window")),
             QueueRestartWindow = BindWindow(section.GetConfig("queue-restart-window")),

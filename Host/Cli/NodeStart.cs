@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using QueueActors.Actors.Config;
 using QueueActors.Actors.Persistence;
+using QueueActors.Actors.Processing.Crashes;
 using QueueActors.Actors.Transport;
 using QueueActors.Host.Node;
 
@@ -23,6 +24,11 @@ public static class NodeStart
         catch (HoconException error)
         {
             await Console.Error.WriteLineAsync($"error: bad configuration: {error.Message}").ConfigureAwait(false);
+            return ExitCodes.BadConfig;
+        }
+        catch (HandlingJournalLockedException error)
+        {
+            await Console.Error.WriteLineAsync($"error: {error.Message}").ConfigureAwait(false); // a second process of this node
             return ExitCodes.BadConfig;
         }
         catch (Exception error) when (error is TransportException or PersistenceException)

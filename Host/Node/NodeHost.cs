@@ -80,7 +80,15 @@ public static class NodeHost
             AddCluster(builder.Services, options, cluster);
             configureServices?.Invoke(builder.Services);
             builder.Services.AddHostedService<NodeService>();
-            return new NodeApplication(builder.Build(), backends, backendLogging);
+            var host = builder.Build();
+            if (options.IsWorker)
+            {
+                // Made now, not when the host starts: it takes this node's handling journal, and a second process of the
+                // same node is refused here with one line instead of a "hosting failed to start" stack trace.
+                host.Services.GetRequiredService<ProcessingService>();
+            }
+
+            return new NodeApplication(host, backends, backendLogging);
         }
         catch
         {

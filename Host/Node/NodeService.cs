@@ -53,7 +53,7 @@ public sealed class NodeService(NodeOptions options, IServiceProvider services, 
                 if (options.Filter is not null)
                 {
                     // process-queue runs outside the cluster (no registry), but routes by the configured sites' breakouts.
-                    foreach (var site in SitesSettings.FromConfig(options.Config).Sites)
+                    foreach (var site in options.Sites.Sites)
                     {
                         await processing.ApplySiteAsync(site, options.Node.ShutdownTimeout, cancellationToken).ConfigureAwait(false);
                     }

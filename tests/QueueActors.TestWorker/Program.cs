@@ -5,4 +5,8 @@ using QueueActors.TestWorker;
 // The queueactors node with one test handler, on the queue named by QA_WORKER_QUEUE; what the handler did
 // is left as marker files in QA_WORKER_OUT (see WorkerCommandHandler).
 var queue = Environment.GetEnvironmentVariable(WorkerCommandHandler.QueueVariable) ?? "worker";
-return await QueueActorsCli.InvokeAsync(args, "qa-testworker", defaultRoles: null, services => services.AddQueueHandler<WorkerCommandHandler>(queue));
+return await QueueActorsCli.InvokeAsync(args, "qa-testworker", defaultRoles: null, services =>
+{
+    services.AddQueueHandler<WorkerCommandHandler>(queue);
+    DieAfterRetryPublish.ApplyIfAsked(services);
+});

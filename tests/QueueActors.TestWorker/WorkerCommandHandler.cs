@@ -5,7 +5,7 @@ namespace QueueActors.TestWorker;
 /// <summary>
 /// Does what the event says and leaves empty marker files in <c>QA_WORKER_OUT</c>, which the test (another
 /// process) waits for: <c>started.&lt;messageId&gt;.&lt;pid&gt;</c> on entry and <c>handled.&lt;messageId&gt;.&lt;pid&gt;</c>
-/// on success.
+/// on success; every start also appends <c>&lt;attempts&gt; &lt;pid&gt;</c> to <c>attempts.&lt;messageId&gt;</c>.
 /// </summary>
 [Queue("worker")]
 public sealed class WorkerCommandHandler : IQueueHandler<WorkerCommand>
@@ -18,6 +18,7 @@ public sealed class WorkerCommandHandler : IQueueHandler<WorkerCommand>
     public async ValueTask HandleAsync(WorkerCommand @event, HandlerContext context, CancellationToken cancellationToken)
     {
         Mark("started", context.MessageId);
+        File.AppendAllText(Path.Combine(_out, "attempts." + context.MessageId), $"{context.Attempts} {Environment.ProcessId}\n");
         switch (@event.Action)
         {
             case "sleep":

@@ -5,8 +5,9 @@ namespace QueueActors.Actors.Processing.DeadLetters;
 /// <summary>
 /// The dead-letter folder: one JSON file per record.
 /// <list type="number">
-/// <item>The file name is the record's <see cref="DeadLetterRecord.Id"/> (a time stamp and a GUID), never
-/// anything from the payload, so no event can name a path outside the folder.</item>
+/// <item>The file name is the record's <see cref="DeadLetterRecord.Id"/> (a time stamp and a hash of the
+/// message id), never anything from the payload, so no event can name a path outside the folder; one event
+/// has one file, and a second write for it keeps the first.</item>
 /// <item>A write goes to a hidden temporary file first, flushed to disk, then renamed into place: a reader
 /// (or a crash) never sees half a record.</item>
 /// </list>
@@ -41,6 +42,10 @@ public sealed class DeadLetterFiles(string directory)
 
             File.Move(temporary, path, overwrite: false);
             return path;
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            return path; // this event has its letter already (a copy that came back after a death): it stays one
         }
         finally
         {

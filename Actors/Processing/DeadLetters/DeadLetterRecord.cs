@@ -16,7 +16,10 @@ public sealed record DeadLetterRecord
     /// </summary>
     public const string NoSite = "no-site";
 
-    /// <summary>The record's id: sortable by time, and safe as a file name whatever the payload holds.</summary>
+    /// <summary>
+    /// The record's id: the event's enqueue time and a hash of its message id, so it sorts by time, is safe as
+    /// a file name whatever the event holds, and is the same for every copy of one event (one letter per event).
+    /// </summary>
     public required string Id { get; init; }
 
     public required string MessageId { get; init; }
@@ -65,7 +68,7 @@ public sealed record DeadLetterRecord
         var text = TryUtf8(envelope.Body.Span);
         return new DeadLetterRecord
         {
-            Id = $"{now.UtcDateTime:yyyyMMdd'T'HHmmssfff}-{Guid.NewGuid():N}",
+            Id = IdOf(envelope),
             MessageId = envelope.MessageId,
             Site = QueueNames.IsValidSite(envelope.Site) ? envelope.Site : NoSite,
             Queue = envelope.Queue,
@@ -84,6 +87,14 @@ public sealed record DeadLetterRecord
             Node = node,
             Headers = envelope.Headers,
         };
+    }
+
+    /// <summary>The record id of <paramref name="envelope"/>'s event (see <see cref="Id"/>).</summary>
+    public static string IdOf(Envelope envelope)
+    {
+        ArgumentNullException.ThrowIfNull(envelope);
+        var hash = System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(envelope.MessageId));
+        return $"{envelope.EnqueuedAt.UtcDateTime:yyyyMMdd'T'HHmmssfff}-{Convert.ToHexStringLower(hash.AsSpan(0, 16))}";
     }
 
     private static string? TryUtf8(ReadOnlySpan<byte> bytes)

@@ -50,6 +50,7 @@ internal sealed partial class EventOutcomes
             return;
         }
 
+        journal.DeadLettered(envelope.MessageId, attempts); // before the ack: a copy that comes back is stale
         ProcessingLog.DeadLettered(logger, envelope.MessageId, envelope.Queue, envelope.Site, reason.ToString(), attempts, file ?? topology.DeadLetterSpec.BrokerQueue);
         await delivery.AckAsync().ConfigureAwait(false);
         counters.For(brokerQueue).AddDeadLettered();

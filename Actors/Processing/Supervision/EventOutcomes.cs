@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using QueueActors.Actors.Messaging;
+using QueueActors.Actors.Processing.Crashes;
 using QueueActors.Actors.Processing.DeadLetters;
 using QueueActors.Actors.Transport;
 
@@ -11,17 +12,23 @@ namespace QueueActors.Actors.Processing.Supervision;
 /// <list type="number">
 /// <item>Failed: re-published with <c>attempts+1</c>, delayed by the broker (<see cref="RetryBackoff"/>),
 /// then acked; past <c>max-retries</c> it goes to dead letters instead.</item>
-/// <item>Redelivered (its worker died before the ack): the deaths the broker counted are folded into the
-/// attempts the same way, so a message that kills workers ends in dead letters (reason CrashLoop) and a
-/// classic queue, whose broker only flags a redelivery, counts as exactly as a quorum queue.</item>
+/// <item>Crashed (a worker of this node died while its handler ran, as the <see cref="HandlingJournal"/>
+/// knows): its crashes are folded into the attempts the same way, so a message that kills workers ends in
+/// dead letters (reason CrashLoop). A redelivery that never reached a handler (prefetched when the worker
+/// died) is an ordinary delivery: the broker's delivery count is not taken as a crash count.</item>
+/// <item>A stale copy (its retry copy was published, or it is in dead letters, before a death kept the ack
+/// from the broker): acked and dropped, so one event stays one sequence of attempts.</item>
 /// <item>Dead letters: a JSON file and a record on the dead-letter queue; acked once at least one holds it.</item>
 /// <item>Handed back unstarted at shutdown: re-published as it was (not counted as a failure), then acked.</item>
 /// </list>
 /// When a publish fails the delivery is rejected with requeue: the event is never dropped.
 /// </summary>
-internal sealed partial class EventOutcomes(ITransport transport, ProcessingSettings settings, QueueTopology topology, DeadLetterFiles files, ProcessingObservers observers, QueueCountersBook counters, TimeProvider time, ILogger logger, string node)
+internal sealed partial class EventOutcomes(ITransport transport, ProcessingSettings settings, QueueTopology topology, DeadLetterFiles files, HandlingJournal journal, ProcessingObservers observers, QueueCountersBook counters, TimeProvider time, ILogger logger, string node)
 {
     public int MaxRetries => settings.MaxRetries;
+
+    /// <summary>The journal of handler starts and outcomes (see <see cref="HandlingJournal"/>).</summary>
+    public HandlingJournal Journal => journal;
 
     /// <summary>The handler failed on the event; <paramref name="countAttempt"/> is false for a circuit trial.</summary>
     public async ValueTask FailedAsync(Delivery delivery, string brokerQueue, Exception error, bool countAttempt)
@@ -29,6 +36,7 @@ internal sealed partial class EventOutcomes(ITransport transport, ProcessingSett
         var envelope = delivery.Envelope;
         if (!countAttempt)
         {
+            journal.Ended([envelope.MessageId]);
             await RepublishAsync(delivery, brokerQueue, envelope, TimeSpan.Zero).ConfigureAwait(false);
             return;
         }
@@ -42,37 +50,48 @@ internal sealed partial class EventOutcomes(ITransport transport, ProcessingSett
 
         var delay = settings.RetryBackoff.DelayFor(attempts);
         ProcessingLog.Retrying(logger, envelope.MessageId, envelope.Queue, envelope.Site, attempts, settings.MaxRetries + 1, delay, error.Message);
-        var retry = envelope with { Attempts = attempts, FirstFailedAt = envelope.FirstFailedAt ?? time.GetUtcNow() };
-        if (await RepublishAsync(delivery, brokerQueue, retry, delay).ConfigureAwait(false))
+        if (await PublishRetryAsync(delivery, brokerQueue, attempts, delay).ConfigureAwait(false))
         {
             observers.Retried(new RetriedEvent(envelope, attempts, delay, error));
         }
     }
 
     /// <summary>
-    /// A redelivery: folds the broker's count into the attempts (retry later, or dead letters). Returns
-    /// false for a first delivery, which the caller handles.
+    /// Before a delivery is handled: drops a stale copy, publishes again a retry whose publish a death left
+    /// unconfirmed, and folds the crashes of this node's workers into the attempts (retry later, or dead
+    /// letters). Returns false for a delivery to handle.
     /// </summary>
     public async ValueTask<bool> TakeRedeliveryAsync(Delivery delivery, string brokerQueue)
     {
-        if (delivery.DeliveryCount <= 1)
+        var envelope = delivery.Envelope;
+        switch (journal.Judge(envelope.MessageId, envelope.Attempts, TokenOf(envelope), out var retryAttempts))
         {
-            return false;
+            case JournalVerdict.Stale:
+                CrashLog.StaleCopyDropped(logger, envelope.MessageId, envelope.Queue);
+                await delivery.AckAsync().ConfigureAwait(false);
+                return true;
+            case JournalVerdict.RedoRetry:
+                await PublishRetryAsync(delivery, brokerQueue, retryAttempts, settings.RetryBackoff.DelayFor(retryAttempts)).ConfigureAwait(false);
+                return true;
         }
 
-        var envelope = delivery.Envelope;
-        var attempts = envelope.Attempts + delivery.DeliveryCount - 1;
+        var crashes = journal.CrashesOf(envelope.MessageId);
+        if (crashes == 0)
+        {
+            return false; // never in a handler of this node when a worker died: an ordinary attempt
+        }
+
+        var attempts = envelope.Attempts + crashes;
         if (attempts > settings.MaxRetries)
         {
-            var error = new WorkerDiedException($"Message {envelope.MessageId} was delivered {delivery.DeliveryCount} times without an acknowledgement: the worker handling it died each time.");
+            var error = new WorkerDiedException($"Message {envelope.MessageId} was being handled when its worker died {crashes} times (attempts {attempts}); it is not handled again.");
             await DeadLetterAsync(delivery, brokerQueue, DeadLetterReason.CrashLoop, attempts, error).ConfigureAwait(false);
             return true;
         }
 
         var delay = settings.RetryBackoff.DelayFor(attempts);
         ProcessingLog.Redelivered(logger, envelope.MessageId, envelope.Queue, envelope.Site, delivery.DeliveryCount, attempts, delay);
-        var retry = envelope with { Attempts = attempts, FirstFailedAt = envelope.FirstFailedAt ?? time.GetUtcNow() };
-        if (await RepublishAsync(delivery, brokerQueue, retry, delay).ConfigureAwait(false))
+        if (await PublishRetryAsync(delivery, brokerQueue, attempts, delay).ConfigureAwait(false))
         {
             observers.Retried(new RetriedEvent(envelope, attempts, delay, null));
         }
@@ -87,23 +106,5 @@ internal sealed partial class EventOutcomes(ITransport transport, ProcessingSett
         {
             await RepublishAsync(delivery, brokerQueue, delivery.Envelope, TimeSpan.Zero).ConfigureAwait(false);
         }
-    }
-
-    /// <summary>Re-publishes <paramref name="envelope"/> (after <paramref name="delay"/>), then acks; on failure rejects with requeue.</summary>
-    private async ValueTask<bool> RepublishAsync(Delivery delivery, string brokerQueue, Envelope envelope, TimeSpan delay)
-    {
-        try
-        {
-            await transport.PublishDelayedAsync(brokerQueue, envelope, delay).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is TransportException or ObjectDisposedException or OperationCanceledException)
-        {
-            ProcessingLog.RetryPublishFailed(logger, envelope.MessageId, envelope.Queue, ex.Message);
-            await delivery.RejectAsync(requeue: true).ConfigureAwait(false);
-            return false;
-        }
-
-        await delivery.AckAsync().ConfigureAwait(false);
-        return true;
     }
 }

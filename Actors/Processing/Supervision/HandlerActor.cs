@@ -12,8 +12,9 @@ namespace QueueActors.Actors.Processing.Supervision;
 /// <list type="number">
 /// <item>Start and every restart: a fresh scope and handler, then <see cref="HandlerReady"/> to the queue
 /// supervisor.</item>
-/// <item>Work: redeliveries are folded into attempts (never handed to the handler), undecodable payloads
-/// go straight to dead letters, the rest go to the handler under the per-event timeout.</item>
+/// <item>Work: stale copies are dropped and crashed events folded into attempts (never handed to the
+/// handler), undecodable payloads go straight to dead letters, the rest go to the handler under the
+/// per-event timeout, with their start in the handling journal first.</item>
 /// <item>Success: each event is acked, then <see cref="WorkDone"/>. Failure: each event is retried or
 /// dead-lettered, <see cref="WorkDone"/> says so, and the exception is rethrown so the supervisor
 /// restarts this actor with fresh state.</item>
@@ -93,6 +94,7 @@ internal sealed class HandlerActor(QueueRuntime queue) : ActorBase
         var started = Stopwatch.GetTimestamp();
         try
         {
+            outcomes.Journal.Started(ready.Select(r => r.Delivery.Envelope.MessageId)); // before the handler: how a crash is known
             await InvokeAsync(ready).ConfigureAwait(false);
         }
         catch (Exception ex) when (!Context.CancellationToken.IsCancellationRequested)
@@ -108,6 +110,7 @@ internal sealed class HandlerActor(QueueRuntime queue) : ActorBase
         }
 
         var duration = Stopwatch.GetElapsedTime(started);
+        outcomes.Journal.Ended(ready.Select(r => r.Delivery.Envelope.MessageId));
         foreach (var (delivery, _) in ready)
         {
             await delivery.AckAsync().ConfigureAwait(false);
@@ -129,23 +132,50 @@ internal sealed class HandlerActor(QueueRuntime queue) : ActorBase
         var deadline = Deadline();
         deadline.CancelAfter(timeout);
         var handling = queue.Invoker.InvokeAsync(_handler!, events, deadline.Token);
-        try
+        if (!handling.IsCompletedSuccessfully)
         {
-            if (!handling.IsCompletedSuccessfully)
+            var running = handling.AsTask();
+            try
             {
                 // A handler that ignores its token is abandoned at the deadline (its result no longer counts).
-                await handling.AsTask().WaitAsync(deadline.Token).ConfigureAwait(false);
+                await running.WaitAsync(deadline.Token).ConfigureAwait(false);
             }
-        }
-        catch (OperationCanceledException ex) when (deadline.IsCancellationRequested && !Context.CancellationToken.IsCancellationRequested)
-        {
-            throw new TimeoutException($"The handler of queue {queue.Queue} took longer than {timeout}.", ex);
+            catch (OperationCanceledException ex) when (deadline.IsCancellationRequested && !Context.CancellationToken.IsCancellationRequested)
+            {
+                if (!running.IsCompleted)
+                {
+                    Abandon(running, events.Count);
+                }
+
+                throw new TimeoutException($"The handler of queue {queue.Queue} took longer than {timeout}.", ex);
+            }
         }
 
         if (!deadline.TryReset())
         {
             throw new TimeoutException($"The handler of queue {queue.Queue} took longer than {timeout}.");
         }
+    }
+
+    /// <summary>
+    /// The handler's code runs on past its deadline: the queue supervisor counts it until it really ends
+    /// (see <c>QueueSupervisor.Abandoned</c>); told before <see cref="WorkDone"/>, so no new work takes its slot.
+    /// </summary>
+    private void Abandon(Task running, int events)
+    {
+        var parent = Context.Parent;
+        parent.Tell(new HandlerAbandoned(events), Self);
+        _ = running.ContinueWith(
+            static (task, state) =>
+            {
+                _ = task.Exception; // observed: the abandoned code's failure no longer counts
+                var (parent, events) = ((IActorRef, int))state!;
+                parent.Tell(new AbandonedHandlerEnded(events));
+            },
+            (parent, events),
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
     }
 
     /// <summary>
@@ -170,8 +200,21 @@ internal sealed class HandlerActor(QueueRuntime queue) : ActorBase
         MessageId = envelope.MessageId,
         Attempts = envelope.Attempts,
         EnqueuedAt = envelope.EnqueuedAt,
-        Headers = envelope.Headers ?? EmptyHeaders,
+        Headers = HeadersOf(envelope),
     };
+
+    /// <summary>The event's headers without the retry token (ours, not the producer's).</summary>
+    private static IReadOnlyDictionary<string, string> HeadersOf(Messaging.Envelope envelope)
+    {
+        if (envelope.Headers is not { } headers)
+        {
+            return EmptyHeaders;
+        }
+
+        return headers.ContainsKey(Crashes.HandlingJournal.TokenHeader)
+            ? headers.Where(h => h.Key != Crashes.HandlingJournal.TokenHeader).ToDictionary(StringComparer.Ordinal)
+            : headers;
+    }
 
     private static readonly IReadOnlyDictionary<string, string> EmptyHeaders = new Dictionary<string, string>();
 

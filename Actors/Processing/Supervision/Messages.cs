@@ -38,3 +38,9 @@ internal sealed record Drained
 {
     public static Drained Instance { get; } = new();
 }
+
+/// <summary>A handler ignored its cancellation at the timeout: its <paramref name="Events"/> were settled, but its code still runs.</summary>
+internal sealed record HandlerAbandoned(int Events);
+
+/// <summary>An abandoned handler's code really ended; its slot of the queue's concurrency is free again.</summary>
+internal sealed record AbandonedHandlerEnded(int Events);

@@ -45,4 +45,10 @@ internal static partial class ProcessingLog
 
     [LoggerMessage(EventId = 3013, Level = LogLevel.Warning, Message = "An observer failed on event {MessageId}: {Error}")]
     public static partial void ObserverFailed(ILogger logger, string messageId, string error);
+
+    [LoggerMessage(EventId = 3015, Level = LogLevel.Warning, Message = "The handler of queue {Queue} ({Scope}) ignored its cancellation at the timeout {Timeout}: its event was settled, but its code still runs and holds a slot of the queue's concurrency until it ends ({Abandoned} such handlers now)")]
+    public static partial void HandlerAbandoned(ILogger logger, string queue, string scope, TimeSpan timeout, int abandoned);
+
+    [LoggerMessage(EventId = 3016, Level = LogLevel.Information, Message = "An abandoned handler of queue {Queue} ({Scope}) ended; its slot is free again ({Abandoned} still running)")]
+    public static partial void AbandonedHandlerEnded(ILogger logger, string queue, string scope, int abandoned);
 }

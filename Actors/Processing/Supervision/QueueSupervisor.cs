@@ -78,6 +78,12 @@ internal sealed partial class QueueSupervisor(QueueRuntime queue) : ActorBase
             case Terminated terminated:
                 OnHandlerStopped(terminated.ActorRef);
                 return ReleaseIfPausedAsync();
+            case HandlerAbandoned abandoned:
+                OnHandlerAbandoned(abandoned);
+                return ValueTask.CompletedTask;
+            case AbandonedHandlerEnded ended:
+                OnAbandonedHandlerEnded(ended);
+                return ValueTask.CompletedTask;
             case TryOneEvent:
                 OnTryOneEvent();
                 return ValueTask.CompletedTask;
@@ -181,7 +187,7 @@ internal sealed partial class QueueSupervisor(QueueRuntime queue) : ActorBase
 
     private void Dispatch()
     {
-        while (_pending.Count > 0 && _idle.Count > 0 && _drainRequester is null && TakeWorkPermit(out var trial))
+        while (_pending.Count > 0 && _idle.Count > 0 && HasFreeSlot && _drainRequester is null && TakeWorkPermit(out var trial))
         {
             var take = queue.Invoker.IsBatch && !trial ? Math.Min(_pending.Count, queue.Settings.BatchSize) : 1;
             var deliveries = new Delivery[take];
@@ -213,8 +219,9 @@ internal sealed partial class QueueSupervisor(QueueRuntime queue) : ActorBase
     /// <summary>This instance stops: what it counted as in flight is no longer its to finish.</summary>
     private void ForgetCounts()
     {
-        queue.Counters.AddInFlight(-_busy.Values.Sum());
+        queue.Counters.AddInFlight(-_busy.Values.Sum() - _abandonedEvents);
         _busy.Clear();
+        _abandoned = _abandonedEvents = 0;
         queue.Counters.CircuitOpen = false;
     }
 

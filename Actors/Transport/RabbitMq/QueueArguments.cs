@@ -5,6 +5,12 @@ namespace QueueActors.Actors.Transport.RabbitMq;
 /// when <see cref="QueueSpec.Classic"/>); transient → classic non-durable queue. Classic queues get no type
 /// argument, so that a plain declaration elsewhere matches them.
 /// </summary>
+/// <remarks>
+/// No <c>x-delivery-limit</c> is set on work queues: crashes are counted by the node's handling journal, not
+/// by the broker, so prefetched events of killed workers must not be dropped by a broker-side limit.
+/// RabbitMQ 3.x quorum queues have no limit by default; RabbitMQ 4.0+ applies a default limit of 20 to
+/// quorum queues, which an operator lifts with a policy (<c>delivery-limit: -1</c>).
+/// </remarks>
 internal static class QueueArguments
 {
     public static Dictionary<string, object?> For(QueueSpec spec)

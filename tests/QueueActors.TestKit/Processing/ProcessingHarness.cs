@@ -60,7 +60,8 @@ public sealed class ProcessingHarness : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(configure);
         var deadLetters = Path.Combine(Path.GetTempPath(), "qa-dead-" + Guid.NewGuid().ToString("N")[..12]);
-        var hocon = ConfigLoader.LoadText($"queueactors.processing.dead-letter-dir = \"{deadLetters}\"\n{BaseConfig}\n{config}");
+        var data = deadLetters + "-data"; // the node's handling journal; a test's config may name its own
+        var hocon = ConfigLoader.LoadText($"queueactors.processing.dead-letter-dir = \"{deadLetters}\"\nqueueactors.data-directory = \"{data}\"\n{BaseConfig}\n{config}");
         var time = timeProvider ?? TimeProvider.System;
         var owned = transport is null;
         transport ??= new InMemoryTransport(time);
@@ -107,9 +108,12 @@ public sealed class ProcessingHarness : IAsyncDisposable
         }
 
         await CollectAsync(async () => await _provider.DisposeAsync().ConfigureAwait(false), failures).ConfigureAwait(false);
-        if (Directory.Exists(DeadLetterDirectory))
+        foreach (var directory in new[] { DeadLetterDirectory, DeadLetterDirectory + "-data" })
         {
-            Directory.Delete(DeadLetterDirectory, recursive: true);
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
         }
 
         if (failures.Count > 0)

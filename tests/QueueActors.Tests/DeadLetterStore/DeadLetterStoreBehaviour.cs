@@ -27,6 +27,22 @@ public abstract class DeadLetterStoreBehaviour(IPersistenceTestBackend backend) 
     }
 
     [Fact]
+    public async Task A_second_letter_of_one_event_under_another_id_is_folded_into_the_first_and_its_file_removed()
+    {
+        var store = await StartStoreAsync();
+        var first = NewRecord();
+        var second = first with { Id = first.Id + "-2", Reason = Actors.Processing.DeadLetters.DeadLetterReason.CrashLoop };
+        await RecordAsync(store, first);
+        await Files.WriteAsync(second); // the node that dead-lettered it wrote its file
+
+        Assert.Equal(new DeadLetterRecorded(first.Id, AlreadyKnown: true), await RecordAsync(store, second));
+
+        var list = await AskAsync<DeadLetterList>(store, new ListDeadLetters());
+        Assert.Equal(first, Assert.Single(list.Entries).Record);
+        await AssertFilesAgreeAsync(store);
+    }
+
+    [Fact]
     public async Task The_list_filters_by_site_and_queue_and_stops_at_the_limit_with_the_total()
     {
         var store = await StartStoreAsync();

@@ -104,7 +104,7 @@ public abstract class DeadLetterStoreTestBase : TestKitBase
     /// <summary>A record of an event of <paramref name="site"/>/<paramref name="queue"/> failing a millisecond after the manual clock's now.</summary>
     protected DeadLetterRecord NewRecord(string site = "example.com", string queue = "email", string payload = """{"to":"a@example.com"}""", IReadOnlyDictionary<string, string>? headers = null)
     {
-        Clock.Advance(TimeSpan.FromMilliseconds(1)); // ids start with the failure time: records made in turn list in turn
+        Clock.Advance(TimeSpan.FromMilliseconds(1)); // ids start with the enqueue time: records made in turn list in turn
         var envelope = new Envelope
         {
             Site = site,

@@ -38,11 +38,11 @@ public sealed class WorkerProcess : IAsyncDisposable
     }
 
     /// <summary>Starts <c>qa-testworker run --config <paramref name="configFile"/></c> with the handler on <paramref name="queue"/>.</summary>
-    public static WorkerProcess Start(string configFile, string queue, string outDirectory) =>
-        Start(["run", "--config", configFile], queue, outDirectory);
+    public static WorkerProcess Start(string configFile, string queue, string outDirectory, IReadOnlyDictionary<string, string>? environment = null) =>
+        Start(["run", "--config", configFile], queue, outDirectory, environment);
 
-    /// <summary>Starts <c>qa-testworker</c> with any command line (the queueactors commands).</summary>
-    public static WorkerProcess Start(IEnumerable<string> arguments, string queue, string outDirectory)
+    /// <summary>Starts <c>qa-testworker</c> with any command line (the queueactors commands) and extra environment variables.</summary>
+    public static WorkerProcess Start(IEnumerable<string> arguments, string queue, string outDirectory, IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         info.ArgumentList.Add(FindWorker());
@@ -54,6 +54,10 @@ public sealed class WorkerProcess : IAsyncDisposable
         info.Environment["QA_WORKER_QUEUE"] = queue;
         info.Environment["QA_WORKER_OUT"] = outDirectory;
         info.Environment["DOTNET_DbgEnableMiniDump"] = "0";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
         return new WorkerProcess(Process.Start(info) ?? throw new InvalidOperationException("Cannot start the test worker."));
     }
 

@@ -74,6 +74,19 @@ public sealed class CommandLineTests : IAsyncLifetime
         Assert.Contains("has stopped", node.Output);
     }
 
+    [Fact]
+    public async Task A_second_node_process_with_the_same_name_on_the_same_data_directory_fails_clearly_with_exit_2()
+    {
+        var config = Config($"queueactors {{ shutdown-timeout = 2s, data-directory = \"{Path.Combine(_root, "data")}\" }}");
+        await using var first = WorkerProcess.Start(["run", "--config", config], "worker", _root);
+        await TestKit.AwaitCondition.UntilAsync(() => first.Output.Contains("is up", StringComparison.Ordinal), Wait, "the first node to start");
+
+        var (exitCode, output) = await RunAsync("run", "--config", config);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("error: Another process runs this node (its name on this data directory) already", output);
+    }
+
     public Task InitializeAsync()
     {
         Directory.CreateDirectory(_root);

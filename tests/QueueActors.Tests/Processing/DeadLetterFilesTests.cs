@@ -31,7 +31,7 @@ public sealed class DeadLetterFilesTests : IDisposable
     }
 
     [Fact]
-    public async Task A_write_leaves_no_temporary_file_and_never_overwrites_a_record()
+    public async Task A_write_leaves_no_temporary_file_and_a_second_letter_of_one_event_keeps_the_first()
     {
         var files = new DeadLetterFiles(_directory);
         var envelope = new Envelope { Site = "s", Queue = "q", EnqueuedAt = DateTimeOffset.UtcNow, Body = "{}"u8.ToArray() };
@@ -40,17 +40,21 @@ public sealed class DeadLetterFilesTests : IDisposable
         await files.WriteAsync(record);
 
         Assert.Equal([record.Id + ".json"], Directory.GetFiles(_directory).Select(Path.GetFileName));
-        await Assert.ThrowsAsync<IOException>(() => files.WriteAsync(record));
+        var second = DeadLetterRecord.Create(envelope, "qa.q", DeadLetterReason.CrashLoop, 3, null, "n2", DateTimeOffset.UtcNow.AddSeconds(5));
+        var path = await files.WriteAsync(second);
+
+        Assert.Equal(record.Id, second.Id);
         Assert.Single(Directory.GetFiles(_directory));
+        Assert.Equal(DeadLetterReason.Undecodable, (await DeadLetterFiles.ReadAsync(path))!.Reason);
     }
 
     [Fact]
     public async Task Listing_returns_records_oldest_first_and_skips_other_files()
     {
         var files = new DeadLetterFiles(_directory);
-        var envelope = new Envelope { Site = "s", Queue = "q", EnqueuedAt = DateTimeOffset.UtcNow, Body = "{}"u8.ToArray() };
-        var older = DeadLetterRecord.Create(envelope, "qa.q", DeadLetterReason.Undecodable, 0, null, "n", new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
-        var newer = DeadLetterRecord.Create(envelope, "qa.q", DeadLetterReason.CrashLoop, 6, null, "n", new DateTimeOffset(2026, 1, 2, 0, 0, 0, TimeSpan.Zero));
+        var first = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var older = DeadLetterRecord.Create(new Envelope { Site = "s", Queue = "q", EnqueuedAt = first, Body = "{}"u8.ToArray() }, "qa.q", DeadLetterReason.Undecodable, 0, null, "n", first);
+        var newer = DeadLetterRecord.Create(new Envelope { Site = "s", Queue = "q", EnqueuedAt = first.AddDays(1), Body = "{}"u8.ToArray() }, "qa.q", DeadLetterReason.CrashLoop, 6, null, "n", first.AddDays(1));
         await files.WriteAsync(newer);
         await files.WriteAsync(older);
         await File.WriteAllTextAsync(Path.Combine(_directory, "notes.json"), "not a record [");

@@ -76,4 +76,33 @@ public sealed class HandlerRetryTests(ITestOutputHelper output) : ProcessingTest
         Assert.IsType<TimeoutException>(retry.Error);
         await Recorder.WaitForHandledAsync(id);
     }
+
+    [Fact]
+    public async Task A_handler_that_ignores_its_token_holds_its_concurrency_slot_until_it_really_ends_and_is_logged_once()
+    {
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var started = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        Script.OnEvent = async (e, _, _) =>
+        {
+            started.Enqueue(e.Text);
+            if (e.Text == "deaf")
+            {
+                await release.Task; // never looks at its token
+            }
+        };
+        await StartAsync("queueactors.processing.queue-defaults { timeout = 100ms, concurrency = 1, prefetch = 4 }\nqueueactors.processing.max-retries = 0");
+
+        var deaf = await PublishAsync("s1", "deaf");
+        await Recorder.WaitForDeadLetterAsync(deaf); // timed out and settled; its code still runs
+        var next = await PublishAsync("s1", "next");
+
+        await Recorder.ExpectNothingAsync(TimeSpan.FromMilliseconds(300));
+        Assert.Equal(["deaf"], started);
+        Assert.Equal(1, Harness.Processing.GetStatus().Queues.Single(q => q.Queue == WorkQueue).InFlight);
+        Assert.Single(Logs.Entries, e => e.Message.Contains("ignored its cancellation", StringComparison.Ordinal));
+
+        release.SetResult();
+        await Recorder.WaitForHandledAsync(next);
+        Assert.Equal(["deaf", "next"], started);
+    }
 }

@@ -34,6 +34,12 @@ public sealed partial class DeadLetterStore
                 continue;
             }
 
+            if (HeldOtherwise(record) is not null || found.Any(f => f.Record.MessageId == record.MessageId))
+            {
+                deleted += TryDeleteFile(id) ? 1 : 0; // a second letter of one event
+                continue;
+            }
+
             found.Add(new DeadLetterStored(record, Now()));
         }
 

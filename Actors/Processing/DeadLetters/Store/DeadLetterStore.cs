@@ -9,7 +9,8 @@ namespace QueueActors.Actors.Processing.DeadLetters.Store;
 /// Every dead letter of the cluster, persisted (persistence id <c>dead-letters</c>), with the node's
 /// dead-letter folder kept in agreement:
 /// <list type="number">
-/// <item><see cref="RecordDeadLetter"/> persists the record (idempotent by id), writes its file if it is
+/// <item><see cref="RecordDeadLetter"/> persists the record (idempotent by id, and one per event: a record
+/// of a message id already held is folded into that entry and its file removed), writes its file if it is
 /// missing, then replies <see cref="DeadLetterRecorded"/>.</item>
 /// <item><see cref="ListDeadLetters"/>, <see cref="ShowDeadLetter"/> read the state.</item>
 /// <item><see cref="ReplayDeadLetters"/> publishes the original payload again to its site and queue as a fresh
@@ -33,6 +34,9 @@ public sealed partial class DeadLetterStore : PersistentActor
 
     private readonly SortedDictionary<string, DeadLetterEntry> _entries = new(StringComparer.Ordinal);
     private readonly HashSet<string> _purged = new(StringComparer.Ordinal);
+
+    /// <summary>The entry held for each event: one letter per message id.</summary>
+    private readonly Dictionary<string, string> _byMessageId = new(StringComparer.Ordinal);
     private readonly DeadLetterFiles _files;
     private readonly ITransport _transport;
     private readonly QueueTopology _topology;
@@ -69,9 +73,11 @@ public sealed partial class DeadLetterStore : PersistentActor
             case SnapshotOffer { Snapshot: DeadLetterStoreSnapshot snapshot }:
                 _entries.Clear();
                 _purged.Clear();
+                _byMessageId.Clear();
                 foreach (var entry in snapshot.Entries)
                 {
                     _entries[entry.Id] = entry;
+                    _byMessageId.TryAdd(entry.Record.MessageId, entry.Id);
                 }
 
                 _purged.UnionWith(snapshot.Purged);
@@ -135,6 +141,15 @@ public sealed partial class DeadLetterStore : PersistentActor
             return;
         }
 
+        if (HeldOtherwise(record) is { } held)
+        {
+            // Another letter of this event (a copy that outlived a worker's death): the first one stays.
+            TryDeleteFile(record.Id);
+            DeadLetterStoreLog.Folded(Context.Log, record.Id, record.MessageId, held);
+            Reply(new DeadLetterRecorded(held, AlreadyKnown: true));
+            return;
+        }
+
         var known = _entries.ContainsKey(record.Id);
         if (!known)
         {
@@ -191,6 +206,7 @@ public sealed partial class DeadLetterStore : PersistentActor
         {
             case DeadLetterStored stored:
                 _entries[stored.Record.Id] = new DeadLetterEntry(stored.Record, stored.RecordedAt);
+                _byMessageId.TryAdd(stored.Record.MessageId, stored.Record.Id);
                 break;
             case DeadLetterReplayMarked replayed when _entries.TryGetValue(replayed.Id, out var entry):
                 _entries[replayed.Id] = entry with { ReplayedAt = replayed.ReplayedAt, ReplayCount = entry.ReplayCount + 1, ReplayMessageId = replayed.MessageId };
@@ -198,7 +214,11 @@ public sealed partial class DeadLetterStore : PersistentActor
             case DeadLettersDeleted deleted:
                 foreach (var id in deleted.Ids)
                 {
-                    _entries.Remove(id);
+                    if (_entries.Remove(id, out var gone) && _byMessageId.GetValueOrDefault(gone.Record.MessageId) == id)
+                    {
+                        _byMessageId.Remove(gone.Record.MessageId);
+                    }
+
                     _purged.Add(id);
                 }
 
@@ -219,6 +239,10 @@ public sealed partial class DeadLetterStore : PersistentActor
         await DeleteMessagesAsync(SnapshotSequenceNr).ConfigureAwait(false);
         _eventsSinceSnapshot = 0;
     }
+
+    /// <summary>The id of the entry that holds <paramref name="record"/>'s event under another id; null if none.</summary>
+    private string? HeldOtherwise(DeadLetterRecord record) =>
+        _byMessageId.TryGetValue(record.MessageId, out var held) && held != record.Id ? held : null;
 
     private DateTimeOffset Now() => Context.System.TimeProvider.GetUtcNow();
 }

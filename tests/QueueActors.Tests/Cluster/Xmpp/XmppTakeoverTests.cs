@@ -107,7 +107,9 @@ public sealed class XmppTakeoverTests(RabbitMqFixture brokers, ITestOutputHelper
 
     private async Task<WorkerProcess> StartNodeAsync()
     {
-        var node = WorkerProcess.Start(Path.Combine(_root, "node.conf"), "xmpp-idle-" + _id, Path.Combine(_root, "out"));
+        // Each process its own node name: one name on one data directory is one process (its handling journal).
+        var name = new Dictionary<string, string> { ["QUEUEACTORS_NODE_NAME"] = "xmpp-node-" + (_nodes.Count + 1) };
+        var node = WorkerProcess.Start(Path.Combine(_root, "node.conf"), "xmpp-idle-" + _id, Path.Combine(_root, "out"), name);
         _nodes.Add(node);
         await AwaitCondition.UntilAsync(() => node.Output.Contains(" is up", StringComparison.Ordinal) || node.HasExited, Wait, "the node to start");
         Assert.False(node.HasExited, $"node {node.Id} exited at start:\n{node.Output}");

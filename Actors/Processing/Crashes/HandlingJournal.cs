@@ -1,0 +1,245 @@
+using System.Text;
+using Microsoft.Extensions.Logging;
+
+namespace QueueActors.Actors.Processing.Crashes;
+
+/// <summary>
+/// How this node knows that an event's handling had started when a worker died, so that only those events
+/// count a crash (a broker redelivers prefetched events that never reached a handler too, and its delivery
+/// count cannot tell them apart):
+/// <list type="number">
+/// <item>Before a handler is invoked on an event, <c>S id</c> is appended to
+/// <c>&lt;data-directory&gt;/handling/&lt;node&gt;.journal</c>; before the delivery is acked (or its retry
+/// published, or it is dead-lettered) an end record follows. One <c>write()</c> each, no fsync: the page
+/// cache keeps it through a kill -9 of the process (not through a power loss).</item>
+/// <item>At start the node reads the journal: each <c>S</c> without an end is an event that was in a handler
+/// when the previous incarnation died, so its crash count (kept, compacted, for <see cref="Retention"/>) goes
+/// up by one. A redelivery's attempts are raised by that count only; a redelivery without one is an ordinary
+/// attempt.</item>
+/// <item>One event never becomes two: each retry copy carries a token (header <see cref="TokenHeader"/>);
+/// <c>P id k token</c> is appended before its publish and <c>R …</c> after the broker confirmed it, and
+/// <c>D id k</c> after a dead letter. A later delivery of that id with at most k attempts and another token is
+/// a stale copy (see <see cref="Judge"/>).</item>
+/// </list>
+/// The journal is per node name and data directory and held with an exclusive lock for the process's life,
+/// so two processes with one name on one directory fail at start. It is exact for the events this node
+/// handled; an event redelivered to another node after a death is counted by that node's journal only from
+/// then on, so a poison event is bounded by <c>nodes × (max-retries + 1)</c> deaths at worst. The SQL
+/// transport uses this journal too (one mechanism on every transport; its row's delivery count, like the
+/// broker's, also counts claims that never reached a handler).
+/// </summary>
+internal sealed partial class HandlingJournal(string directory, string node, TimeProvider time, ILogger logger)
+{
+    /// <summary>How long a crash count or a retry token is kept after it was last written.</summary>
+    public static readonly TimeSpan Retention = TimeSpan.FromDays(1);
+
+    /// <summary>The header carrying a retry copy's token: an application header (the transports drop "qa-" and "x-" ones), kept out of the handler's view.</summary>
+    public const string TokenHeader = "queueactors-retry";
+
+    /// <summary>A journal past this size is compacted to its live entries.</summary>
+    private const long CompactAt = 16L << 20;
+
+    private readonly object _gate = new();
+    private readonly HashSet<string> _started = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (int Count, long At)> _crashes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, LiveCopy> _live = new(StringComparer.Ordinal);
+    private FileStream? _lock;
+    private FileStream? _append;
+
+    /// <summary>The journal file.</summary>
+    public string FilePath { get; } = Path.Combine(Path.GetFullPath(directory), FileNameOf(node) + ".journal");
+
+    private string LockPath => Path.ChangeExtension(FilePath, ".lock");
+
+    /// <summary>Takes the lock, reads what the previous incarnation left, compacts and opens for appending.</summary>
+    /// <exception cref="HandlingJournalLockedException">Another process holds this node's journal.</exception>
+    public void Open()
+    {
+        lock (_gate)
+        {
+            if (_append is not null)
+            {
+                return;
+            }
+
+            Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
+            try
+            {
+                _lock = new FileStream(LockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException ex)
+            {
+                throw new HandlingJournalLockedException(LockPath, ex);
+            }
+
+            Replay();
+            var crashed = _started.Count;
+            foreach (var id in _started)
+            {
+                _crashes[id] = (_crashes.TryGetValue(id, out var c) ? c.Count + 1 : 1, Now);
+            }
+
+            _started.Clear();
+            CompactLocked();
+            if (crashed > 0)
+            {
+                CrashLog.CrashesFound(logger, crashed, FilePath);
+            }
+        }
+    }
+
+    /// <summary>Closes the file and releases the lock; later writes are ignored, <see cref="Started"/> throws.</summary>
+    public void Close()
+    {
+        lock (_gate)
+        {
+            _append?.Dispose();
+            _append = null;
+            _lock?.Dispose();
+            _lock = null;
+        }
+    }
+
+    /// <summary>Handlers are about to be invoked on these events.</summary>
+    /// <exception cref="IOException">The start could not be recorded (the events are not handled then).</exception>
+    public void Started(IEnumerable<string> messageIds)
+    {
+        lock (_gate)
+        {
+            var text = new StringBuilder();
+            foreach (var id in messageIds)
+            {
+                text.Append("S ").Append(Escape(id)).Append('\n');
+                _started.Add(id);
+            }
+
+            WriteLocked(text.ToString(), required: true);
+        }
+    }
+
+    /// <summary>Handling ended and the outcome needs no copy (handled, or put back unchanged).</summary>
+    public void Ended(IEnumerable<string> messageIds)
+    {
+        lock (_gate)
+        {
+            var text = new StringBuilder();
+            foreach (var id in messageIds)
+            {
+                text.Append("E ").Append(Escape(id)).Append('\n');
+                _started.Remove(id);
+                _crashes.Remove(id);
+            }
+
+            WriteLocked(text.ToString(), required: false);
+        }
+    }
+
+    /// <summary>A retry copy with <paramref name="attempts"/> and <paramref name="token"/> is about to be published.</summary>
+    public void RetryPublishing(string messageId, int attempts, string token) =>
+        Record($"P {Escape(messageId)} {attempts} {token}", messageId, new LiveCopy(attempts, token, Confirmed: false, Now));
+
+    /// <summary>The broker confirmed the retry copy (written before the original is acked).</summary>
+    public void RetryPublished(string messageId, int attempts, string token) =>
+        Record($"R {Escape(messageId)} {attempts} {token}", messageId, new LiveCopy(attempts, token, Confirmed: true, Now));
+
+    /// <summary>The event is in dead letters with <paramref name="attempts"/> (written before the ack).</summary>
+    public void DeadLettered(string messageId, int attempts) =>
+        Record($"D {Escape(messageId)} {attempts}", messageId, new LiveCopy(attempts, null, Confirmed: true, Now));
+
+    /// <summary>How often a worker of this node died while handling the event (0: never).</summary>
+    public int CrashesOf(string messageId)
+    {
+        lock (_gate)
+        {
+            return _crashes.TryGetValue(messageId, out var crashes) ? crashes.Count : 0;
+        }
+    }
+
+    /// <summary>
+    /// Whether a delivery of <paramref name="messageId"/> with <paramref name="attempts"/> and retry
+    /// <paramref name="token"/> (null for an original) goes on: <see cref="JournalVerdict.Stale"/> when a retry
+    /// with a later or equal attempt and another token was confirmed (or the event was dead-lettered);
+    /// <see cref="JournalVerdict.RedoRetry"/> for an earlier copy of a retry whose publish never got its
+    /// confirmation written (<paramref name="retryAttempts"/> says which attempt to publish).
+    /// </summary>
+    public JournalVerdict Judge(string messageId, int attempts, string? token, out int retryAttempts)
+    {
+        lock (_gate)
+        {
+            retryAttempts = 0;
+            if (!_live.TryGetValue(messageId, out var live) || attempts > live.Attempts)
+            {
+                return JournalVerdict.Take; // unknown here, or newer than what this node knows
+            }
+
+            if (live.Token is not null && token == live.Token)
+            {
+                return JournalVerdict.Take; // the copy that carries the sequence
+            }
+
+            if (live.Confirmed)
+            {
+                // A copy without a token at the retry's own attempt is not one of ours: taken rather than risked.
+                return token is null && live.Token is not null && attempts == live.Attempts ? JournalVerdict.Take : JournalVerdict.Stale;
+            }
+
+            retryAttempts = live.Attempts;
+            return attempts < live.Attempts ? JournalVerdict.RedoRetry : JournalVerdict.Take;
+        }
+    }
+
+    private long Now => time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    private void Record(string line, string messageId, LiveCopy live)
+    {
+        lock (_gate)
+        {
+            _started.Remove(messageId);
+            _crashes.Remove(messageId);
+            _live[messageId] = live;
+            WriteLocked(line + "\n", required: false);
+        }
+    }
+
+    private void WriteLocked(string text, bool required)
+    {
+        if (text.Length == 0)
+        {
+            return;
+        }
+
+        if (_append is null)
+        {
+            if (required)
+            {
+                throw new ObjectDisposedException(FilePath, "The handling journal is closed.");
+            }
+
+            return;
+        }
+
+        try
+        {
+            _append.Write(Encoding.UTF8.GetBytes(text)); // unbuffered: one write() the page cache keeps
+            if (_append.Length > CompactAt)
+            {
+                CompactLocked();
+            }
+        }
+        catch (IOException ex) when (!required)
+        {
+            CrashLog.JournalWriteFailed(logger, FilePath, ex.Message);
+        }
+    }
+
+    private static string FileNameOf(string node)
+    {
+        var safe = node.Length <= 64 && node.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.') && node[0] != '.';
+        return safe ? node : "node-" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(node)))[..24].ToLowerInvariant();
+    }
+
+    private static string Escape(string id) => Uri.EscapeDataString(id);
+
+    /// <summary>The newest copy of an event this node published (a retry) or dead-lettered (null token).</summary>
+    private readonly record struct LiveCopy(int Attempts, string? Token, bool Confirmed, long At);
+}
