@@ -65,6 +65,13 @@ public sealed partial class ProcessingService
         _context = CreateContext(settings);
     }
 
+    /// <summary>
+    /// Takes this node's handling journal now (<see cref="StartAsync"/> does it too; once is enough), so that a second
+    /// process of the same node is refused before anything starts.
+    /// </summary>
+    /// <exception cref="Crashes.HandlingJournalLockedException">Another process runs this node name on this data directory.</exception>
+    public void OpenJournal() => _journal.Open();
+
     /// <summary>The broker queues this node consumes now (after <see cref="StartAsync"/>).</summary>
     public IReadOnlyList<string> BrokerQueues => Volatile.Read(ref _plan).Select(q => q.Spec.BrokerQueue).ToArray();
 

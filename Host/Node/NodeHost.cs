@@ -83,9 +83,9 @@ public static class NodeHost
             var host = builder.Build();
             if (options.IsWorker)
             {
-                // Made now, not when the host starts: it takes this node's handling journal, and a second process of the
-                // same node is refused here with one line instead of a "hosting failed to start" stack trace.
-                host.Services.GetRequiredService<ProcessingService>();
+                // The handling journal is taken now, not when the host starts, so a second process of the same node is
+                // refused here with one line instead of a "hosting failed to start" stack trace.
+                host.Services.GetRequiredService<ProcessingService>().OpenJournal();
             }
 
             return new NodeApplication(host, backends, backendLogging);

@@ -85,6 +85,8 @@ public sealed class CommandLineTests : IAsyncLifetime
 
         Assert.Equal(2, exitCode);
         Assert.Contains("error: Another process runs this node (its name on this data directory) already", output);
+        Assert.DoesNotContain("Hosting failed to start", output);
+        Assert.DoesNotContain("   at ", output);
     }
 
     public Task InitializeAsync()
