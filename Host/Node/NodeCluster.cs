@@ -28,7 +28,8 @@ namespace QueueActors.Host.Node;
 /// </summary>
 internal sealed class NodeCluster(NodeOptions options, IServiceProvider services, NodeRuntime runtime, ILogger logger)
 {
-    private static readonly TimeSpan RegistryRetry = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan RegistryRetry = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan FirstRegistryTimeout = TimeSpan.FromMilliseconds(250);
     private readonly CancellationTokenSource stopping = new();
     private IActorRef? members;
     private Task registrySites = Task.CompletedTask;
@@ -160,9 +161,13 @@ internal sealed class NodeCluster(NodeOptions options, IServiceProvider services
     {
         try
         {
+            // Publishers wait for this answer, and at a cluster's start no seed may run the registry yet: ask often, with
+            // a short timeout first that grows to the configured one, so a slow seed is still heard.
+            var timeout = FirstRegistryTimeout;
             while (!cancellationToken.IsCancellationRequested)
             {
-                var result = await runtime.Client!.SendAsync(new ControlCall(ControlCommands.SiteList), cancellationToken).ConfigureAwait(false);
+                var call = new ControlCall(ControlCommands.SiteList) { Timeout = timeout };
+                var result = await runtime.Client!.SendAsync(call, cancellationToken).ConfigureAwait(false);
                 if (result.Served.FirstOrDefault() is { Reply: { IsOk: true, Data: { } data } })
                 {
                     foreach (var site in SeedReplies.ReadSites(data).Where(s => s.Source == SiteSource.Registry))
@@ -175,6 +180,7 @@ internal sealed class NodeCluster(NodeOptions options, IServiceProvider services
                 }
 
                 await Task.Delay(RegistryRetry, cancellationToken).ConfigureAwait(false);
+                timeout = TimeSpan.FromTicks(Math.Min(timeout.Ticks * 2, options.Cluster.RequestTimeout.Ticks));
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
