@@ -1,6 +1,7 @@
 using System.Globalization;
 using QueueActors.Benchmarks;
 using QueueActors.Benchmarks.Cluster;
+using QueueActors.Benchmarks.InProcess;
 using QueueActors.Benchmarks.Persistence;
 using QueueActors.Benchmarks.Pipeline;
 using QueueActors.Benchmarks.Xmpp;
@@ -9,6 +10,8 @@ using QueueActors.Benchmarks.Xmpp;
 //   dotnet run -c Release --project tests/QueueActors.Benchmarks [-- --runs 5] [--only ping-pong]
 // Pipeline benchmarks, QueueActors vs the bare RabbitMQ.Client on one broker (issue #3):
 //   dotnet run -c Release --project tests/QueueActors.Benchmarks -- --pipeline --broker amqp://guest:guest@127.0.0.1:5672/ [--runs 3] [--only publish]
+// The pipeline's own cost per event, no broker (in-memory transport, no-op handler): µs and bytes allocated per event:
+//   dotnet run -c Release --project tests/QueueActors.Benchmarks -- --in-process [--runs 5] [--events 200000]
 // SQL transport and journal on SQLite and PostgreSQL (issue #4; starts its own PostgreSQL 15 cluster unless
 // QUEUEACTORS_POSTGRES is set):
 //   dotnet run -c Release --project tests/QueueActors.Benchmarks -- --persistence
@@ -31,6 +34,11 @@ if (args.Contains("--pipeline"))
 {
     var broker = TextOption("--broker") ?? "amqp://guest:guest@127.0.0.1:5672/";
     return await PipelineBenchmarks.RunAllAsync(new Uri(broker), IntOption("--runs") ?? 3, TextOption("--only"));
+}
+
+if (args.Contains("--in-process"))
+{
+    return await InProcessBenchmarks.RunAllAsync(IntOption("--runs") ?? 5, IntOption("--events") ?? 200_000);
 }
 
 if (args.Contains("--persistence"))

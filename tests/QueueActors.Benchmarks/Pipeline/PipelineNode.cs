@@ -10,15 +10,18 @@ namespace QueueActors.Benchmarks.Pipeline;
 /// <summary>
 /// A QueueActors worker node as an application builds it (DI, handler class, reference.conf defaults), on
 /// one logical queue, persistent, of the given kind. Processing starts on <see cref="StartProcessingAsync"/>.
+/// Its data directory (the handling journal) is a fresh temporary folder, deleted with the dead letters on dispose.
 /// </summary>
 internal sealed class PipelineNode : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
     private readonly ActorSystem _system;
     private readonly string _deadLetters;
+    private readonly string _data;
 
-    private PipelineNode(ServiceProvider services, ActorSystem system, string queue, string deadLetters)
+    private PipelineNode(ServiceProvider services, ActorSystem system, string queue, string deadLetters, string data)
     {
+        _data = data;
         _services = services;
         _system = system;
         Queue = queue;
@@ -39,7 +42,9 @@ internal sealed class PipelineNode : IAsyncDisposable
     {
         var queue = "bench-" + Guid.NewGuid().ToString("N")[..8];
         var deadLetters = Path.Combine(Path.GetTempPath(), "qa-bench-dead-" + queue);
+        var data = Path.Combine(Path.GetTempPath(), "qa-bench-data-" + queue);
         var config = ConfigLoader.LoadText($$"""
+            queueactors.data-directory = "{{data}}"
             queueactors.messaging { persistent = [{{queue}}], durable-queue-type = {{(kind == QueueKind.Quorum ? "quorum" : "classic")}} }
             queueactors.processing {
               dead-letter-dir = "{{deadLetters}}"
@@ -56,7 +61,7 @@ internal sealed class PipelineNode : IAsyncDisposable
             .AddQueueHandler<BenchHandler>(queue)
             .BuildServiceProvider();
         var system = ActorSystem.Create("bench", ActorSettingsBinding.FromConfig(config));
-        return new PipelineNode(services, system, queue, deadLetters);
+        return new PipelineNode(services, system, queue, deadLetters, data);
     }
 
     public Task StartProcessingAsync() => _services.GetRequiredService<ProcessingService>().StartAsync(_system);
@@ -67,9 +72,12 @@ internal sealed class PipelineNode : IAsyncDisposable
         await _system.TerminateAsync();
         await _services.GetRequiredService<Actors.Transport.ITransport>().DisposeAsync();
         await _services.DisposeAsync();
-        if (Directory.Exists(_deadLetters))
+        foreach (var directory in new[] { _deadLetters, _data })
         {
-            Directory.Delete(_deadLetters, recursive: true);
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
         }
     }
 }
