@@ -99,5 +99,6 @@ internal sealed partial class HandlingJournal
 
         File.Move(temporary, FilePath, overwrite: true);
         _append = new FileStream(FilePath, FileMode.Append, FileAccess.Write, FileShare.Read, bufferSize: 0);
+        _length = _append.Length;
     }
 }

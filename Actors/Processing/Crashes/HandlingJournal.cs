@@ -45,6 +45,11 @@ internal sealed partial class HandlingJournal(string directory, string node, Tim
     private readonly Dictionary<string, LiveCopy> _live = new(StringComparer.Ordinal);
     private FileStream? _lock;
     private FileStream? _append;
+    private long _length; // of the file, counted here: asking the file system on every write cost an fstat each
+
+    // The records of one write, encoded here and reused under the lock: a start and an end per event allocate nothing.
+    private byte[] _record = new byte[256];
+    private int _recordLength;
 
     /// <summary>The journal file.</summary>
     public string FilePath { get; } = Path.Combine(Path.GetFullPath(directory), FileNameOf(node) + ".journal");
@@ -106,14 +111,13 @@ internal sealed partial class HandlingJournal(string directory, string node, Tim
     {
         lock (_gate)
         {
-            var text = new StringBuilder();
             foreach (var id in messageIds)
             {
-                text.Append("S ").Append(Escape(id)).Append('\n');
+                AppendRecord('S', id);
                 _started.Add(id);
             }
 
-            WriteLocked(text.ToString(), required: true);
+            WriteLocked(required: true);
         }
     }
 
@@ -122,15 +126,14 @@ internal sealed partial class HandlingJournal(string directory, string node, Tim
     {
         lock (_gate)
         {
-            var text = new StringBuilder();
             foreach (var id in messageIds)
             {
-                text.Append("E ").Append(Escape(id)).Append('\n');
+                AppendRecord('E', id);
                 _started.Remove(id);
                 _crashes.Remove(id);
             }
 
-            WriteLocked(text.ToString(), required: false);
+            WriteLocked(required: false);
         }
     }
 
@@ -197,13 +200,41 @@ internal sealed partial class HandlingJournal(string directory, string node, Tim
             _started.Remove(messageId);
             _crashes.Remove(messageId);
             _live[messageId] = live;
-            WriteLocked(line + "\n", required: false);
+            AppendText(line + "\n");
+            WriteLocked(required: false);
         }
     }
 
-    private void WriteLocked(string text, bool required)
+    private void AppendRecord(char kind, string messageId)
     {
-        if (text.Length == 0)
+        var id = Escape(messageId);
+        Reserve(3 + Encoding.UTF8.GetMaxByteCount(id.Length));
+        _record[_recordLength++] = (byte)kind;
+        _record[_recordLength++] = (byte)' ';
+        _recordLength += Encoding.UTF8.GetBytes(id, _record.AsSpan(_recordLength));
+        _record[_recordLength++] = (byte)'\n';
+    }
+
+    private void AppendText(string text)
+    {
+        Reserve(Encoding.UTF8.GetMaxByteCount(text.Length));
+        _recordLength += Encoding.UTF8.GetBytes(text, _record.AsSpan(_recordLength));
+    }
+
+    private void Reserve(int bytes)
+    {
+        if (_recordLength + bytes > _record.Length)
+        {
+            Array.Resize(ref _record, Math.Max(_recordLength + bytes, _record.Length * 2));
+        }
+    }
+
+    /// <summary>Writes the records appended since the last write, in one <c>write()</c>.</summary>
+    private void WriteLocked(bool required)
+    {
+        var length = _recordLength;
+        _recordLength = 0;
+        if (length == 0)
         {
             return;
         }
@@ -220,8 +251,9 @@ internal sealed partial class HandlingJournal(string directory, string node, Tim
 
         try
         {
-            _append.Write(Encoding.UTF8.GetBytes(text)); // unbuffered: one write() the page cache keeps
-            if (_append.Length > CompactAt)
+            _append.Write(_record, 0, length); // unbuffered: one write() the page cache keeps
+            _length += length;
+            if (_length > CompactAt)
             {
                 CompactLocked();
             }
