@@ -2,13 +2,13 @@ namespace QueueActors.Actors.Cluster;
 
 /// <summary>
 /// Keeps a periodic task that fails on every try (a tick or a heartbeat while the broker is down) from writing a
-/// warning each time: the caller logs the first failure, then one summary per <c>summaryInterval</c>, and one line
+/// warning each time: the caller logs the first failure, then one summary per <see cref="SummaryInterval"/>, and one line
 /// when a try succeeds again. Not thread-safe: it belongs to one actor.
 /// </summary>
-internal sealed class FailureStreak(TimeProvider time, TimeSpan summaryInterval)
+internal sealed class FailureStreak(TimeProvider time)
 {
-    /// <summary>How often a failing task says that it still fails, unless told otherwise.</summary>
-    public static readonly TimeSpan DefaultSummaryInterval = TimeSpan.FromMinutes(1);
+    /// <summary>How often a failing task says that it still fails.</summary>
+    public static readonly TimeSpan SummaryInterval = TimeSpan.FromMinutes(1);
 
     private long lastReport;
 
@@ -42,7 +42,7 @@ internal sealed class FailureStreak(TimeProvider time, TimeSpan summaryInterval)
             return Report.First;
         }
 
-        if (time.GetElapsedTime(lastReport, now) < summaryInterval)
+        if (time.GetElapsedTime(lastReport, now) < SummaryInterval)
         {
             return Report.None;
         }

@@ -31,12 +31,24 @@ public sealed record NodeSettings
             throw node.InvalidValue("roles", $"a non-empty list of roles among {WorkerRole}, {SeedRole}");
         }
 
+        var name = SettingRules.NonBlankString(node, "name");
         return new NodeSettings
         {
-            Name = IsValidName(SettingRules.NonBlankString(node, "name")) ? node.GetString("name") : throw node.InvalidValue("name", $"a node name ({NameRule})"),
+            Name = IsValidName(name) ? name : throw node.InvalidValue("name", $"a node name ({NameRule})"),
             Roles = roles,
             ShutdownTimeout = SettingRules.PositiveDuration(config, "queueactors.shutdown-timeout"),
         };
+    }
+
+    /// <summary>
+    /// <paramref name="name"/> as part of a file name in the data directory (the handling journal, the control nonces):
+    /// as it is when it makes a plain file name, else a hash of it (a name may hold ':' or be 255 characters long).
+    /// </summary>
+    public static string FileNameOf(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var plain = name.Length is > 0 and <= 64 && name[0] != '.' && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
+        return plain ? name : "node-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(name)))[..32];
     }
 
     /// <summary>True when <paramref name="name"/> follows <see cref="NameRule"/>.</summary>

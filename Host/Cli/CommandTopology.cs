@@ -31,12 +31,12 @@ internal static class CommandTopology
         try
         {
             QueueNames.ValidateSite(site);
-            if (SitesSettings.FromConfig(options.Config).Sites.FirstOrDefault(s => s.Name == site) is { } configured)
+            if (options.Sites.Sites.FirstOrDefault(s => s.Name == site) is { } configured)
             {
                 topology.Route(site, configured);
             }
 
-            cluster = ClusterSecrets.Resolve(options);
+            cluster = ClusterSecrets.Resolve(options, createEmbedded: false);
         }
         catch (HoconException error)
         {

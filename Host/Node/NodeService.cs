@@ -1,11 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using QueueActors.Actors.Cluster.Control;
 using QueueActors.Actors.Messaging;
 using QueueActors.Actors.Processing;
 using QueueActors.Actors.Runtime;
-using QueueActors.Actors.Sites;
 using QueueActors.Actors.Transport;
 using QueueActors.Actors.Xmpp;
 using QueueActors.Actors.Xmpp.Protocol;
@@ -43,7 +41,7 @@ public sealed class NodeService(NodeOptions options, IServiceProvider services, 
             if (options.Filter is null)
             {
                 // Handlers may publish as soon as processing starts; the sites (configuration, registry) come later.
-                var patience = (services.GetService<ClusterSettings>()?.RequestTimeout ?? TimeSpan.FromSeconds(5)) * 3;
+                var patience = options.Cluster.RequestTimeout * 3;
                 services.GetRequiredService<QueueTopology>().AwaitSites(patience);
             }
 

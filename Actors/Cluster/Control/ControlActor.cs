@@ -46,7 +46,7 @@ public sealed partial class ControlActor : ActorBase
 
     protected override void PreStart()
     {
-        subscribeFailures = new FailureStreak(Context.System.TimeProvider, FailureStreak.DefaultSummaryInterval);
+        subscribeFailures = new FailureStreak(Context.System.TimeProvider);
         receiver = new ControlReceiver(services.Verifier, new DuplicateFilter(services.Settings.Signing.MaxAge, Context.System.TimeProvider), Context.Log);
         Self.Tell(Subscribe.Instance);
     }

@@ -30,7 +30,7 @@ public sealed class MembershipActor : ActorBase
 
     protected override void PreStart()
     {
-        heartbeatFailures = new FailureStreak(Context.System.TimeProvider, FailureStreak.DefaultSummaryInterval);
+        heartbeatFailures = new FailureStreak(Context.System.TimeProvider);
         Self.Tell(Tick.Instance);
         Context.Timers.StartPeriodicTimer(Tick.Instance, Tick.Instance, services.Settings.HeartbeatInterval);
     }

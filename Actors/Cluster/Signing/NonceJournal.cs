@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
+using QueueActors.Actors.Config;
 
 namespace QueueActors.Actors.Cluster.Signing;
 
@@ -31,11 +31,7 @@ internal sealed class NonceJournal
     /// <summary>The journal file of <paramref name="node"/> in <paramref name="dataDirectory"/>.</summary>
     public static string PathFor(string dataDirectory, string node)
     {
-        // A node name is any text: use it as it is only when it makes a plain file name.
-        var safe = node.Length <= 64 && node.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.') && node.Trim('.').Length > 0
-            ? node
-            : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(node)))[..32];
-        return Path.Combine(dataDirectory, $"control-nonces.{safe}.log");
+        return Path.Combine(dataDirectory, $"control-nonces.{NodeSettings.FileNameOf(node)}.log");
     }
 
     /// <summary>

@@ -53,7 +53,7 @@ public sealed class ClusterSingletonManager : ActorBase
 
     protected override void PreStart()
     {
-        failures = new FailureStreak(Context.System.TimeProvider, FailureStreak.DefaultSummaryInterval);
+        failures = new FailureStreak(Context.System.TimeProvider);
         Self.Tell(Tick.Instance);
         Context.Timers.StartPeriodicTimer(TickTimer, Tick.Instance, settings.TickInterval);
     }
@@ -107,7 +107,7 @@ public sealed class ClusterSingletonManager : ActorBase
             switch (failures.Failed())
             {
                 case FailureStreak.Report.First:
-                    SingletonLog.TickFailed(Context.Log, name, ex.Message, settings.TickInterval, FailureStreak.DefaultSummaryInterval);
+                    SingletonLog.TickFailed(Context.Log, name, ex.Message, settings.TickInterval, FailureStreak.SummaryInterval);
                     break;
                 case FailureStreak.Report.Summary:
                     SingletonLog.TickStillFailing(Context.Log, name, failures.Failures, failures.Since, ex.Message);

@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.Logging;
+using QueueActors.Actors.Config;
 
 namespace QueueActors.Actors.Processing.Crashes;
 
@@ -52,7 +53,7 @@ internal sealed partial class HandlingJournal(string directory, string node, Tim
     private int _recordLength;
 
     /// <summary>The journal file.</summary>
-    public string FilePath { get; } = Path.Combine(Path.GetFullPath(directory), FileNameOf(node) + ".journal");
+    public string FilePath { get; } = Path.Combine(Path.GetFullPath(directory), NodeSettings.FileNameOf(node) + ".journal");
 
     private string LockPath => Path.ChangeExtension(FilePath, ".lock");
 
@@ -262,12 +263,6 @@ internal sealed partial class HandlingJournal(string directory, string node, Tim
         {
             CrashLog.JournalWriteFailed(logger, FilePath, ex.Message);
         }
-    }
-
-    private static string FileNameOf(string node)
-    {
-        var safe = node.Length <= 64 && node.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.') && node[0] != '.';
-        return safe ? node : "node-" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(node)))[..24].ToLowerInvariant();
     }
 
     private static string Escape(string id) => Uri.EscapeDataString(id);

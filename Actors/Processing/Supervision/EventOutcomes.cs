@@ -61,7 +61,7 @@ internal sealed partial class EventOutcomes(ITransport transport, ProcessingSett
     /// unconfirmed, and folds the crashes of this node's workers into the attempts (retry later, or dead
     /// letters). Returns false for a delivery to handle.
     /// </summary>
-    public async ValueTask<bool> TakeRedeliveryAsync(Delivery delivery, string brokerQueue)
+    public async ValueTask<bool> SettleByJournalAsync(Delivery delivery, string brokerQueue)
     {
         var envelope = delivery.Envelope;
         switch (journal.Judge(envelope.MessageId, envelope.Attempts, TokenOf(envelope), out var retryAttempts))

@@ -65,7 +65,7 @@ internal sealed class HandlerActor(QueueRuntime queue) : ActorBase
         var ready = new List<(Delivery Delivery, DecodedEvent Event)>(work.Deliveries.Count);
         foreach (var delivery in work.Deliveries)
         {
-            if (await outcomes.TakeRedeliveryAsync(delivery, brokerQueue).ConfigureAwait(false))
+            if (await outcomes.SettleByJournalAsync(delivery, brokerQueue).ConfigureAwait(false))
             {
                 continue;
             }

@@ -12,6 +12,7 @@ public sealed partial class DeadLetterStore
     {
         var onDisk = DeadLetterFolder.Ids(_files);
         var found = new List<DeadLetterStored>();
+        var foundEvents = new HashSet<string>(StringComparer.Ordinal);
         var deleted = 0;
         foreach (var id in onDisk)
         {
@@ -34,7 +35,7 @@ public sealed partial class DeadLetterStore
                 continue;
             }
 
-            if (HeldOtherwise(record) is not null || found.Any(f => f.Record.MessageId == record.MessageId))
+            if (HeldOtherwise(record) is not null || !foundEvents.Add(record.MessageId))
             {
                 deleted += TryDeleteFile(id) ? 1 : 0; // a second letter of one event
                 continue;
