@@ -74,7 +74,16 @@ internal static class CommandTopology
         {
             await using var client = await ControlClient.ConnectAsync(
                 transport, cluster, CommandSigner.FromSettings(cluster.Signing), CommandVerifier.FromSettings(cluster.Signing, logger: logger), logger: logger, cancellationToken: cancellationToken).ConfigureAwait(false);
+            // A node that has just started answers "not available" until its seed singleton is active: ask again
+            // until one serves or the request timeout has passed.
+            var deadline = DateTime.UtcNow + client.RequestTimeout;
             var result = await client.SendAsync(new ControlCall(ControlCommands.SiteList), cancellationToken).ConfigureAwait(false);
+            while (result.Served.Count == 0 && result.Responses.Count > 0 && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken).ConfigureAwait(false);
+                result = await client.SendAsync(new ControlCall(ControlCommands.SiteList), cancellationToken).ConfigureAwait(false);
+            }
+
             if (result.Served.FirstOrDefault() is not { } answer)
             {
                 var seconds = client.RequestTimeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture);
