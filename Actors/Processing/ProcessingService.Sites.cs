@@ -79,7 +79,7 @@ public sealed partial class ProcessingService
 
         var wanted = PlanSite(site, QueuesHere());
         var running = _plan.Where(q => q.Site == site).ToArray();
-        if (wanted.Count == running.Length && wanted.Zip(running).All(pair => pair.First.RunsLike(pair.Second)))
+        if (wanted.Count == running.Length && wanted.Zip(running, (w, r) => w.RunsLike(r)).All(same => same))
         {
             return running.Select(q => q.Spec.BrokerQueue).ToArray();
         }

@@ -1,3 +1,4 @@
+using Akka.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -79,6 +80,8 @@ public static class NodeHost
             builder.Services.AddQueueActors(options.Config);
             AddCluster(builder.Services, options, cluster);
             configureServices?.Invoke(builder.Services);
+            // Akka.Hosting's service is registered first: it starts before NodeService and stops after it.
+            builder.Services.AddAkka(NodeAkka.SystemName, akka => NodeAkka.Configure(akka, options));
             builder.Services.AddHostedService<NodeService>();
             var host = builder.Build();
             if (options.IsWorker)

@@ -13,6 +13,9 @@ public sealed class NodeRuntime
     /// <summary>The node's actor system.</summary>
     public ActorSystem? System { get; internal set; }
 
+    /// <summary>The node's Akka.NET actor system (Akka.Hosting), where the actors move to from <see cref="System"/> (issue [6]).</summary>
+    public Akka.Actor.ActorSystem? AkkaSystem { get; internal set; }
+
     /// <summary>Queue processing, on a worker.</summary>
     public ProcessingService? Processing { get; internal set; }
 

@@ -36,6 +36,7 @@ public sealed class NodeService(NodeOptions options, IServiceProvider services, 
         system = ActorSystem.Create(options.Node.Name, options.Actors, loggerFactory, timeProvider);
         var runtime = services.GetRequiredService<NodeRuntime>();
         runtime.System = system;
+        runtime.AkkaSystem = services.GetRequiredService<Akka.Actor.ActorSystem>(); // started by Akka.Hosting before this service
         try
         {
             if (options.Filter is null)

@@ -1,0 +1,33 @@
+using Akka.Hosting;
+
+namespace QueueActors.Host.Node;
+
+/// <summary>
+/// The node's Akka.NET actor system, started by Akka.Hosting inside the node's generic host: before
+/// <see cref="NodeService"/> starts, and stopped (CoordinatedShutdown) after it has drained.
+/// </summary>
+public static class NodeAkka
+{
+    /// <summary>
+    /// The actor system's name on every node. One name for the whole cluster: Akka.Cluster joins only systems of
+    /// the same name, and node names (free text) need not be valid system names.
+    /// </summary>
+    public const string SystemName = "queueactors";
+
+    /// <summary>
+    /// How a node's actor system is set up: Akka's own log goes to the node's logging; SIGTERM and Ctrl-C stop the
+    /// generic host, whose services stop in reverse order (the node drains first, then Akka.Hosting runs
+    /// CoordinatedShutdown), so Akka's own process-exit hook, which would terminate the actors while the node
+    /// still drains, is off.
+    /// </summary>
+    public static void Configure(AkkaConfigurationBuilder akka, NodeOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        akka.AddHocon("akka.coordinated-shutdown.run-by-clr-shutdown-hook = off", HoconAddMode.Prepend);
+        akka.ConfigureLoggers(loggers =>
+        {
+            loggers.ClearLoggers();
+            loggers.AddLoggerFactory();
+        });
+    }
+}
