@@ -1,6 +1,6 @@
 using QueueActors.Actors.Messaging;
 using QueueActors.Actors.Processing.Supervision;
-using QueueActors.Actors.Runtime;
+using Akka.Actor;
 
 namespace QueueActors.Actors.Processing;
 
@@ -98,7 +98,7 @@ public sealed partial class ProcessingService
             }
 
             _paused.Set(key, paused);
-            await supervisor.AskAsync<PauseApplied>(ApplyPause.Instance, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await supervisor.Ask<PauseApplied>(ApplyPause.Instance, cancellationToken).ConfigureAwait(false);
             return true;
         }
         finally

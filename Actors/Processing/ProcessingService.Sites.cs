@@ -1,6 +1,6 @@
+using Akka.Actor;
 using QueueActors.Actors.Messaging;
 using QueueActors.Actors.Processing.Supervision;
-using QueueActors.Actors.Runtime;
 using QueueActors.Actors.Sites;
 
 namespace QueueActors.Actors.Processing;
@@ -92,7 +92,7 @@ public sealed partial class ProcessingService
         if (wanted.Count > 0)
         {
             await DeclareAsync(wanted.Select(q => q.Spec), cancellationToken).ConfigureAwait(false);
-            await sites.AskAsync<QueuesStarted>(new StartSite(site, wanted), cancellationToken: cancellationToken).ConfigureAwait(false);
+            await sites.Ask<QueuesStarted>(new StartSite(site, wanted), cancellationToken).ConfigureAwait(false);
             Volatile.Write(ref _plan, Ordered(_plan.Concat(wanted)));
         }
 
@@ -109,7 +109,7 @@ public sealed partial class ProcessingService
         }
 
         // Stopped handlers cancel their work, so the stop itself is quick even when the drain timed out.
-        await sites.AskAsync<SiteStopped>(new StopSite(site), drainTimeout, cancellationToken).ConfigureAwait(false);
+        await sites.Ask<SiteStopped>(new StopSite(site), drainTimeout, cancellationToken).ConfigureAwait(false);
         foreach (var queue in running)
         {
             _context.QueueSupervisors.TryRemove(queue.Key, out _);

@@ -1,9 +1,9 @@
+using Akka.Actor;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using QueueActors.Actors.Messaging;
 using QueueActors.Actors.Processing.DeadLetters;
 using QueueActors.Actors.Processing.Supervision;
-using QueueActors.Actors.Runtime;
 using QueueActors.Actors.Transport;
 
 namespace QueueActors.Actors.Processing;
@@ -81,7 +81,7 @@ public sealed partial class ProcessingService
     /// <summary>The settings processing runs with (those of the last <see cref="RestartAsync"/>, if any).</summary>
     public ProcessingSettings Settings => _context.Settings;
 
-    /// <summary>Starts the supervisors in <paramref name="system"/>; consuming begins as each subscribes.</summary>
+    /// <summary>Starts the supervisors in <paramref name="system"/> (the node's Akka.NET actor system); consuming begins as each subscribes.</summary>
     /// <exception cref="ArgumentException">The filter names a queue without a handler.</exception>
     public async Task StartAsync(ActorSystem system, ProcessingFilter? filter = null, CancellationToken cancellationToken = default)
     {
@@ -149,16 +149,36 @@ public sealed partial class ProcessingService
         await DeclareAsync([_context.Topology.DeadLetterSpec, .. plan.Select(q => q.Spec)], cancellationToken).ConfigureAwait(false);
         var context = _context;
         var shared = plan.Where(q => q.Site is null).ToArray();
-        _shared = system.ActorOf(Props.Create(() => new SharedQueuesSupervisor(shared, context)), "shared");
-        _sites = system.ActorOf(Props.Create(() => new SitesSupervisor(context)), "sites");
+        _shared = await StartTopAsync(system, Props.Create(() => new SharedQueuesSupervisor(shared, context)), "shared", cancellationToken).ConfigureAwait(false);
+        _sites = await StartTopAsync(system, Props.Create(() => new SitesSupervisor(context)), "sites", cancellationToken).ConfigureAwait(false);
         Volatile.Write(ref _plan, [.. plan]);
 
         // Each reply comes once the queue supervisors exist and are registered, so that a control command
         // right after the start finds them.
-        await _shared.AskAsync<QueuesStarted>(ReportStarted.Instance, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await _shared.Ask<QueuesStarted>(ReportStarted.Instance, cancellationToken).ConfigureAwait(false);
         foreach (var site in plan.Where(q => q.Site is not null).GroupBy(q => q.Site!, StringComparer.Ordinal))
         {
-            await _sites.AskAsync<QueuesStarted>(new StartSite(site.Key, site.ToArray()), cancellationToken: cancellationToken).ConfigureAwait(false);
+            await _sites.Ask<QueuesStarted>(new StartSite(site.Key, site.ToArray()), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Starts <c>/user/shared</c> or <c>/user/sites</c>. After a restart's stop the name may still be taken for a
+    /// moment: Akka frees it when the guardian has processed the old actor's end, which may come after the
+    /// stop's own reply.
+    /// </summary>
+    private static async Task<IActorRef> StartTopAsync(ActorSystem system, Props props, string name, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return system.ActorOf(props, name);
+            }
+            catch (InvalidActorNameException) when (attempt < 100)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(10), cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 
@@ -189,7 +209,7 @@ public sealed partial class ProcessingService
         _shared = _sites = null;
         var drained = await DrainAsync(_context.QueueSupervisors.Values, timeout, cancellationToken).ConfigureAwait(false);
         var stopWithin = drained ? timeout : TimeSpan.FromSeconds(1); // handlers past the deadline are abandoned to the broker
-        var stopped = await Task.WhenAll(shared.GracefulStopAsync(stopWithin, cancellationToken: cancellationToken), sites.GracefulStopAsync(stopWithin, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var stopped = await Task.WhenAll(shared.GracefulStop(stopWithin), sites.GracefulStop(stopWithin)).ConfigureAwait(false);
         Volatile.Write(ref _plan, []);
         return (drained, stopped.All(s => s));
     }
@@ -197,7 +217,7 @@ public sealed partial class ProcessingService
     /// <summary>Asks each queue supervisor to drain, all at once; true if all replied within <paramref name="timeout"/>.</summary>
     private static async Task<bool> DrainAsync(IEnumerable<IActorRef> supervisors, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var drains = supervisors.Select(s => s.AskAsync<Drained>(Drain.Instance, timeout, cancellationToken)).ToArray();
+        var drains = supervisors.Select(s => s.Ask<Drained>(Drain.Instance, timeout, cancellationToken)).ToArray();
         try
         {
             await Task.WhenAll(drains).ConfigureAwait(false);

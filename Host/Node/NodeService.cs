@@ -58,7 +58,7 @@ public sealed class NodeService(NodeOptions options, IServiceProvider services, 
                     }
                 }
 
-                await processing.StartAsync(system, options.Filter, cancellationToken).ConfigureAwait(false);
+                await processing.StartAsync(runtime.AkkaSystem, options.Filter, cancellationToken).ConfigureAwait(false);
                 runtime.Processing = processing;
                 if (options.Xmpp.Enabled)
                 {

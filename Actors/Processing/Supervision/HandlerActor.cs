@@ -1,8 +1,9 @@
 using System.Diagnostics;
+using Akka.Actor;
+using Akka.Dispatch;
 using Microsoft.Extensions.DependencyInjection;
 using QueueActors.Actors.Processing.DeadLetters;
 using QueueActors.Actors.Processing.Handlers;
-using QueueActors.Actors.Runtime;
 using QueueActors.Actors.Transport;
 
 namespace QueueActors.Actors.Processing.Supervision;
@@ -19,23 +20,58 @@ namespace QueueActors.Actors.Processing.Supervision;
 /// dead-lettered, <see cref="WorkDone"/> says so, and the exception is rethrown so the supervisor
 /// restarts this actor with fresh state.</item>
 /// </list>
+/// A turn that awaits keeps the mailbox suspended until it ends (<see cref="ActorTaskScheduler.RunTask(Func{Task})"/>,
+/// what <c>ReceiveAsync</c> does); one that completes at once (a handler that did not await) costs no task. The
+/// turn's code after an await runs on the thread pool, not on this actor's task scheduler, so that handlers'
+/// own awaits never wait in this actor's mailbox; it uses only what <see cref="PreStart"/> captured.
 /// </summary>
-internal sealed class HandlerActor(QueueRuntime queue) : ActorBase
+internal sealed class HandlerActor : ReceiveActor
 {
-    private readonly ProcessingContext _shared = queue.Context;
+    private readonly QueueRuntime _queue;
+    private readonly ProcessingContext _shared;
+
+    /// <summary>Cancelled when this incarnation stops (Akka runs PostStop at once, even while a turn awaits).</summary>
+    private readonly CancellationTokenSource _lifetime = new();
+    private IActorRef _self = ActorRefs.Nobody;
+    private IActorRef _parent = ActorRefs.Nobody;
     private AsyncServiceScope? _scope;
     private object? _handler;
     private CancellationTokenSource? _deadline;
     private CancellationTokenRegistration _stopping;
 
+    /// <summary>The turn that went asynchronous, if any: what it uses is released only once it has ended.</summary>
+    private Task? _turn;
+
+    public HandlerActor(QueueRuntime queue)
+    {
+        _queue = queue;
+        _shared = _queue.Context;
+        Receive<Work>(OnWork);
+    }
+
     protected override void PreStart()
     {
+        _self = Self;
+        _parent = Context.Parent;
         _scope = _shared.Services.CreateAsyncScope();
-        _handler = queue.Invoker.CreateHandler(_scope.Value.ServiceProvider);
-        Context.Parent.Tell(HandlerReady.Instance, Self);
+        _handler = _queue.Invoker.CreateHandler(_scope.Value.ServiceProvider);
+        _parent.Tell(HandlerReady.Instance, _self);
     }
 
     protected override void PostStop()
+    {
+        _lifetime.Cancel();
+        if (_turn is { IsCompleted: false } turn)
+        {
+            // Stopped mid-turn (the handler's token is cancelled now): its scope stays until the handler has ended.
+            _ = turn.ContinueWith(static (_, actor) => ((HandlerActor)actor!).Release(), this, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            return;
+        }
+
+        Release();
+    }
+
+    private void Release()
     {
         _stopping.Dispose();
         _deadline?.Dispose();
@@ -48,20 +84,27 @@ internal sealed class HandlerActor(QueueRuntime queue) : ActorBase
         if (!disposing.IsCompletedSuccessfully)
         {
             // A scope with async-only services: let it finish on its own, and say if it fails.
-            _ = ObserveAsync(disposing.AsTask(), queue.Queue, _shared);
+            _ = ObserveAsync(disposing.AsTask(), _queue.Queue, _shared);
         }
     }
 
-    protected override ValueTask ReceiveAsync(object message) => message switch
+    private void OnWork(Work work)
     {
-        Work work => RunAsync(work),
-        _ => Unhandled(message),
-    };
+        var turn = RunAsync(work);
+        if (turn.IsCompleted)
+        {
+            turn.GetAwaiter().GetResult(); // a failure fails this actor: its supervisor restarts it
+            return;
+        }
+
+        var running = _turn = turn.AsTask();
+        ActorTaskScheduler.RunTask(() => running);
+    }
 
     private async ValueTask RunAsync(Work work)
     {
         var outcomes = _shared.Outcomes;
-        var brokerQueue = queue.Spec.BrokerQueue;
+        var brokerQueue = _queue.Spec.BrokerQueue;
         var ready = new List<(Delivery Delivery, DecodedEvent Event)>(work.Deliveries.Count);
         foreach (var delivery in work.Deliveries)
         {
@@ -74,9 +117,9 @@ internal sealed class HandlerActor(QueueRuntime queue) : ActorBase
             Exception? error;
             if (!Messaging.QueueNames.IsValidSite(envelope.Site))
             {
-                error = PlainEvents.NoSiteError(envelope, queue.Queue);
+                error = PlainEvents.NoSiteError(envelope, _queue.Queue);
             }
-            else if (queue.Invoker.TryDecode(envelope, out var decoded, out error))
+            else if (_queue.Invoker.TryDecode(envelope, out var decoded, out error))
             {
                 ready.Add((delivery, new DecodedEvent(decoded!, ContextOf(envelope))));
                 continue;
@@ -87,7 +130,7 @@ internal sealed class HandlerActor(QueueRuntime queue) : ActorBase
 
         if (ready.Count == 0)
         {
-            Context.Parent.Tell(new WorkDone(Succeeded: true, work.Trial), Self);
+            _parent.Tell(new WorkDone(Succeeded: true, work.Trial), _self);
             return;
         }
 
@@ -97,15 +140,15 @@ internal sealed class HandlerActor(QueueRuntime queue) : ActorBase
             outcomes.Journal.Started(ready.Select(r => r.Delivery.Envelope.MessageId)); // before the handler: how a crash is known
             await InvokeAsync(ready).ConfigureAwait(false);
         }
-        catch (Exception ex) when (!Context.CancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (!_lifetime.Token.IsCancellationRequested)
         {
-            queue.Counters.AddFailed(ready.Count);
+            _queue.Counters.AddFailed(ready.Count);
             foreach (var (delivery, _) in ready)
             {
                 await outcomes.FailedAsync(delivery, brokerQueue, ex, countAttempt: !work.Trial).ConfigureAwait(false);
             }
 
-            Context.Parent.Tell(new WorkDone(Succeeded: false, work.Trial), Self);
+            _parent.Tell(new WorkDone(Succeeded: false, work.Trial), _self);
             throw; // the supervisor restarts this actor: a fresh handler for the next event
         }
 
@@ -120,18 +163,18 @@ internal sealed class HandlerActor(QueueRuntime queue) : ActorBase
             }
         }
 
-        queue.Counters.AddHandled(ready.Count);
+        _queue.Counters.AddHandled(ready.Count);
 
-        Context.Parent.Tell(new WorkDone(Succeeded: true, work.Trial), Self);
+        _parent.Tell(new WorkDone(Succeeded: true, work.Trial), _self);
     }
 
     private async ValueTask InvokeAsync(List<(Delivery Delivery, DecodedEvent Event)> ready)
     {
         var events = ready.Count == 1 ? [ready[0].Event] : ready.ConvertAll(r => r.Event);
-        var timeout = queue.Settings.Timeout;
+        var timeout = _queue.Settings.Timeout;
         var deadline = Deadline();
         deadline.CancelAfter(timeout);
-        var handling = queue.Invoker.InvokeAsync(_handler!, events, deadline.Token);
+        var handling = _queue.Invoker.InvokeAsync(_handler!, events, deadline.Token);
         if (!handling.IsCompletedSuccessfully)
         {
             var running = handling.AsTask();
@@ -140,20 +183,20 @@ internal sealed class HandlerActor(QueueRuntime queue) : ActorBase
                 // A handler that ignores its token is abandoned at the deadline (its result no longer counts).
                 await running.WaitAsync(deadline.Token).ConfigureAwait(false);
             }
-            catch (OperationCanceledException ex) when (deadline.IsCancellationRequested && !Context.CancellationToken.IsCancellationRequested)
+            catch (OperationCanceledException ex) when (deadline.IsCancellationRequested && !_lifetime.Token.IsCancellationRequested)
             {
                 if (!running.IsCompleted)
                 {
                     Abandon(running, events.Count);
                 }
 
-                throw new TimeoutException($"The handler of queue {queue.Queue} took longer than {timeout}.", ex);
+                throw new TimeoutException($"The handler of queue {_queue.Queue} took longer than {timeout}.", ex);
             }
         }
 
         if (!deadline.TryReset())
         {
-            throw new TimeoutException($"The handler of queue {queue.Queue} took longer than {timeout}.");
+            throw new TimeoutException($"The handler of queue {_queue.Queue} took longer than {timeout}.");
         }
     }
 
@@ -163,8 +206,8 @@ internal sealed class HandlerActor(QueueRuntime queue) : ActorBase
     /// </summary>
     private void Abandon(Task running, int events)
     {
-        var parent = Context.Parent;
-        parent.Tell(new HandlerAbandoned(events), Self);
+        var parent = _parent;
+        parent.Tell(new HandlerAbandoned(events), _self);
         _ = running.ContinueWith(
             static (task, state) =>
             {
@@ -187,7 +230,7 @@ internal sealed class HandlerActor(QueueRuntime queue) : ActorBase
         if (_deadline is null)
         {
             _deadline = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _shared.Time);
-            _stopping = Context.CancellationToken.Register(static d => ((CancellationTokenSource)d!).Cancel(), _deadline);
+            _stopping = _lifetime.Token.Register(static d => ((CancellationTokenSource)d!).Cancel(), _deadline);
         }
 
         return _deadline;
@@ -196,7 +239,7 @@ internal sealed class HandlerActor(QueueRuntime queue) : ActorBase
     private HandlerContext ContextOf(Messaging.Envelope envelope) => new()
     {
         Site = envelope.Site,
-        Queue = queue.Queue,
+        Queue = _queue.Queue,
         MessageId = envelope.MessageId,
         Attempts = envelope.Attempts,
         EnqueuedAt = envelope.EnqueuedAt,

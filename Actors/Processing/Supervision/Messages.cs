@@ -21,6 +21,12 @@ internal sealed record HandlerReady
 /// <summary>A handler actor finished its work; after a failure it restarts and says <see cref="HandlerReady"/> again.</summary>
 internal sealed record WorkDone(bool Succeeded, bool Trial);
 
+/// <summary>To a queue supervisor from itself: release its stopped (paused) subscription if nothing is in flight any more.</summary>
+internal sealed record ReleasePaused
+{
+    public static ReleasePaused Instance { get; } = new();
+}
+
 /// <summary>The circuit's pause is over: try one event.</summary>
 internal sealed record TryOneEvent
 {

@@ -30,5 +30,5 @@ internal sealed class ProcessingContext
     public required PausedQueues Paused { get; init; }
 
     /// <summary>Every queue supervisor started, so that a stop can drain them all at once.</summary>
-    public System.Collections.Concurrent.ConcurrentDictionary<string, Runtime.IActorRef> QueueSupervisors { get; } = new(StringComparer.Ordinal);
+    public System.Collections.Concurrent.ConcurrentDictionary<string, Akka.Actor.IActorRef> QueueSupervisors { get; } = new(StringComparer.Ordinal);
 }

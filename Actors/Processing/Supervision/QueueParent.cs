@@ -1,4 +1,4 @@
-using QueueActors.Actors.Runtime;
+using Akka.Actor;
 
 namespace QueueActors.Actors.Processing.Supervision;
 
@@ -6,20 +6,30 @@ namespace QueueActors.Actors.Processing.Supervision;
 /// The common shape of <see cref="SiteSupervisor"/> and <see cref="SharedQueuesSupervisor"/>: one queue
 /// supervisor child per queue, named by the queue, restarted within <c>queue-restart-window</c>.
 /// </summary>
-internal abstract class QueueParent(IReadOnlyList<QueueRuntime> queues, ProcessingContext shared) : ActorBase
+internal abstract class QueueParent : ReceiveActor
 {
+    private readonly IReadOnlyList<QueueRuntime> _queues;
+    private readonly ProcessingContext _shared;
+
+    protected QueueParent(IReadOnlyList<QueueRuntime> queues, ProcessingContext shared)
+    {
+        _queues = queues;
+        _shared = shared;
+        Receive<ReportStarted>(_ => Sender.Tell(QueuesStarted.Instance)); // after PreStart: the queue supervisors exist and are registered
+    }
+
     protected override SupervisorStrategy SupervisorStrategy()
     {
-        var window = shared.Settings.QueueRestartWindow;
+        var window = _shared.Settings.QueueRestartWindow;
         return new OneForOneStrategy(window.MaxRestarts, window.Within, static _ => Directive.Restart);
     }
 
     protected override void PreStart()
     {
-        foreach (var queue in queues)
+        foreach (var queue in _queues)
         {
             var child = Context.ActorOf(Props.Create(() => new QueueSupervisor(queue)), queue.Queue);
-            shared.QueueSupervisors[queue.Key] = child;
+            _shared.QueueSupervisors[queue.Key] = child;
         }
     }
 
@@ -30,16 +40,5 @@ internal abstract class QueueParent(IReadOnlyList<QueueRuntime> queues, Processi
 
     protected override void PostRestart(Exception reason)
     {
-    }
-
-    protected override ValueTask ReceiveAsync(object message)
-    {
-        if (message is ReportStarted)
-        {
-            Sender.Tell(QueuesStarted.Instance); // after PreStart: the queue supervisors exist and are registered
-            return ValueTask.CompletedTask;
-        }
-
-        return Unhandled(message);
     }
 }

@@ -12,14 +12,14 @@ internal sealed partial class QueueSupervisor
     private int _abandonedEvents;
 
     /// <summary>Whether one more handler may start: those at work and those abandoned but running stay within concurrency.</summary>
-    private bool HasFreeSlot => _busy.Count + _abandoned < queue.Settings.Concurrency;
+    private bool HasFreeSlot => _busy.Count + _abandoned < _queue.Settings.Concurrency;
 
     private void OnHandlerAbandoned(HandlerAbandoned abandoned)
     {
         _abandoned++;
         _abandonedEvents += abandoned.Events;
-        queue.Counters.AddInFlight(abandoned.Events);
-        ProcessingLog.HandlerAbandoned(Shared.Logger, queue.Queue, queue.Scope, queue.Settings.Timeout, _abandoned);
+        _queue.Counters.AddInFlight(abandoned.Events);
+        ProcessingLog.HandlerAbandoned(Shared.Logger, _queue.Queue, _queue.Scope, _queue.Settings.Timeout, _abandoned);
     }
 
     private void OnAbandonedHandlerEnded(AbandonedHandlerEnded ended)
@@ -31,8 +31,8 @@ internal sealed partial class QueueSupervisor
 
         _abandoned--;
         _abandonedEvents -= ended.Events;
-        queue.Counters.AddInFlight(-ended.Events);
-        ProcessingLog.AbandonedHandlerEnded(Shared.Logger, queue.Queue, queue.Scope, _abandoned);
+        _queue.Counters.AddInFlight(-ended.Events);
+        ProcessingLog.AbandonedHandlerEnded(Shared.Logger, _queue.Queue, _queue.Scope, _abandoned);
         Dispatch();
     }
 }

@@ -1,4 +1,4 @@
-using QueueActors.Actors.Runtime;
+using Akka.Actor;
 
 namespace QueueActors.Actors.Processing.Supervision;
 
@@ -101,7 +101,7 @@ internal sealed partial class QueueSupervisor
         }
 
         _circuit = CircuitState.Trying;
-        while (_handlers.Count < queue.Settings.Concurrency)
+        while (_handlers.Count < _queue.Settings.Concurrency)
         {
             StartHandler(); // replaces handlers stopped past their restart window
         }
@@ -115,19 +115,19 @@ internal sealed partial class QueueSupervisor
         _pause = first ? settings.MinBackoff : TimeSpan.FromTicks(Math.Min(_pause.Ticks * 2, settings.MaxBackoff.Ticks));
         if (first)
         {
-            ProcessingLog.CircuitOpened(Shared.Logger, queue.Queue, queue.Scope, Math.Max(_failuresInRow, 1), _pause);
+            ProcessingLog.CircuitOpened(Shared.Logger, _queue.Queue, _queue.Scope, Math.Max(_failuresInRow, 1), _pause);
         }
 
         _circuit = CircuitState.Open;
-        queue.Counters.CircuitOpen = true;
-        Context.Timers.StartSingleTimer(CircuitTimer, TryOneEvent.Instance, _pause);
+        _queue.Counters.CircuitOpen = true;
+        Timers.StartSingleTimer(CircuitTimer, TryOneEvent.Instance, _pause);
     }
 
     private void CloseCircuit()
     {
         _circuit = CircuitState.Closed;
-        queue.Counters.CircuitOpen = false;
+        _queue.Counters.CircuitOpen = false;
         _failuresInRow = 0;
-        ProcessingLog.CircuitClosed(Shared.Logger, queue.Queue, queue.Scope);
+        ProcessingLog.CircuitClosed(Shared.Logger, _queue.Queue, _queue.Scope);
     }
 }

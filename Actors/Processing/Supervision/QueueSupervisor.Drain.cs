@@ -1,4 +1,4 @@
-using QueueActors.Actors.Runtime;
+using Akka.Actor;
 using QueueActors.Actors.Transport;
 
 namespace QueueActors.Actors.Processing.Supervision;
@@ -12,7 +12,7 @@ internal sealed partial class QueueSupervisor
 {
     private bool _drainReplied;
 
-    private async ValueTask DrainAsync(IActorRef requester)
+    private async Task DrainAsync(IActorRef requester)
     {
         if (_drainRequester is not null)
         {
@@ -20,17 +20,17 @@ internal sealed partial class QueueSupervisor
         }
 
         _drainRequester = requester;
-        Context.Timers.Cancel(CircuitTimer);
+        Timers.Cancel(CircuitTimer);
         if (_subscription is { } subscription && !_subscriptionStopped)
         {
             _subscriptionStopped = true;
-            await subscription.StopAsync().ConfigureAwait(false);
+            await subscription.StopAsync();
         }
 
         var unstarted = _pending.ToArray();
         _pending.Clear();
-        ProcessingLog.Draining(Shared.Logger, queue.Queue, queue.Scope, _busy.Count, unstarted.Length);
-        await Task.WhenAll(unstarted.Select(d => Shared.Outcomes.HandBackAsync(d, queue.Spec.BrokerQueue).AsTask())).ConfigureAwait(false);
+        ProcessingLog.Draining(Shared.Logger, _queue.Queue, _queue.Scope, _busy.Count, unstarted.Length);
+        await Task.WhenAll(unstarted.Select(d => Shared.Outcomes.HandBackAsync(d, _queue.Spec.BrokerQueue).AsTask()));
         ReplyIfDrained();
     }
 

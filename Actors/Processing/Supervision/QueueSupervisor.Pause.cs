@@ -1,4 +1,4 @@
-using QueueActors.Actors.Runtime;
+using Akka.Actor;
 
 namespace QueueActors.Actors.Processing.Supervision;
 
@@ -17,62 +17,69 @@ internal sealed partial class QueueSupervisor
     private bool _paused;
     private bool _subscriptionStopped;
 
-    private async ValueTask ApplyPauseAsync(IActorRef requester)
+    private async Task ApplyPauseAsync(IActorRef requester)
     {
-        var paused = Shared.Paused.Contains(queue.Key);
+        var paused = Shared.Paused.Contains(_queue.Key);
         if (paused != _paused && _drainRequester is null)
         {
             _paused = paused;
             if (paused)
             {
-                await PauseAsync().ConfigureAwait(false);
+                await PauseAsync();
             }
             else
             {
-                RuntimeLog.QueueResumed(Shared.Logger, queue.Queue, queue.Scope);
+                RuntimeLog.QueueResumed(Shared.Logger, _queue.Queue, _queue.Scope);
                 requester.Tell(PauseApplied.Instance, Self);
-                await SubscribeAsync().ConfigureAwait(false); // no-op while the paused subscription is being released
+                await SubscribeAsync(); // no-op while the paused subscription is being released
                 return;
             }
         }
 
         requester.Tell(PauseApplied.Instance, Self);
-        await ReleaseIfPausedAsync().ConfigureAwait(false);
+        await ReleaseIfPausedAsync();
     }
 
-    private async ValueTask PauseAsync()
+    private async Task PauseAsync()
     {
         if (_subscription is { } subscription && !_subscriptionStopped)
         {
             _subscriptionStopped = true;
-            await subscription.StopAsync().ConfigureAwait(false);
+            await subscription.StopAsync();
         }
 
         var unstarted = _pending.ToArray();
         _pending.Clear();
-        RuntimeLog.QueuePaused(Shared.Logger, queue.Queue, queue.Scope, _busy.Count, unstarted.Length);
-        await Task.WhenAll(unstarted.Select(d => Shared.Outcomes.HandBackAsync(d, queue.Spec.BrokerQueue).AsTask())).ConfigureAwait(false);
+        RuntimeLog.QueuePaused(Shared.Logger, _queue.Queue, _queue.Scope, _busy.Count, unstarted.Length);
+        await Task.WhenAll(unstarted.Select(d => Shared.Outcomes.HandBackAsync(d, _queue.Spec.BrokerQueue).AsTask()));
+    }
+
+    /// <summary>Whether a stopped subscription has nothing in flight any more, and is to be released.</summary>
+    private bool ReleaseDue => _subscriptionStopped && _drainRequester is null && _busy.Count == 0 && _subscription is not null;
+
+    /// <summary>
+    /// After a handler's message (handled synchronously, the hot path): the release, which awaits, is a turn of
+    /// its own (<see cref="ReleasePaused"/>), checked again when it comes.
+    /// </summary>
+    private void ReleaseWhenIdle()
+    {
+        if (ReleaseDue)
+        {
+            Self.Tell(ReleasePaused.Instance);
+        }
     }
 
     /// <summary>Once a stopped subscription has nothing in flight: release it, and subscribe again if resumed meanwhile.</summary>
-    private ValueTask ReleaseIfPausedAsync()
-    {
-        if (!_subscriptionStopped || _drainRequester is not null || _busy.Count > 0 || _subscription is null)
-        {
-            return ValueTask.CompletedTask;
-        }
+    private Task ReleaseIfPausedAsync() => ReleaseDue ? ReleaseStoppedAsync(_subscription!) : Task.CompletedTask;
 
-        return ReleaseStoppedAsync(_subscription);
-    }
-
-    private async ValueTask ReleaseStoppedAsync(Transport.ISubscription subscription)
+    private async Task ReleaseStoppedAsync(Transport.ISubscription subscription)
     {
         _subscription = null;
         _subscriptionStopped = false;
-        await ReleaseAsync(subscription, Shared).ConfigureAwait(false);
+        await ReleaseAsync(subscription, Shared);
         if (!_paused)
         {
-            await SubscribeAsync().ConfigureAwait(false);
+            await SubscribeAsync();
         }
     }
 }

@@ -1,4 +1,4 @@
-using QueueActors.Actors.Runtime;
+using Akka.Actor;
 using QueueActors.Actors.Transport;
 
 namespace QueueActors.Actors.Processing.Supervision;
@@ -17,10 +17,14 @@ namespace QueueActors.Actors.Processing.Supervision;
 /// <item><see cref="ApplyPause"/>: pauses or resumes taking deliveries (see <c>QueueSupervisor.Pause</c>).</item>
 /// </list>
 /// </summary>
-internal sealed partial class QueueSupervisor(QueueRuntime queue) : ActorBase
+internal sealed partial class QueueSupervisor : ReceiveActor, IWithTimers
 {
     /// <summary>Process-wide, so that a restarted instance never mistakes an old subscription's deliveries for its own.</summary>
     private static int s_generations;
+    private readonly QueueRuntime _queue;
+
+    /// <summary>Made once per queue supervisor: Akka compiles the expression of <see cref="Props.Create{TActor}(System.Linq.Expressions.Expression{Func{TActor}}, SupervisorStrategy)"/>.</summary>
+    private readonly Props _handlerProps;
     private readonly Queue<Delivery> _pending = new();
     private readonly List<IActorRef> _idle = [];
     private readonly HashSet<IActorRef> _handlers = [];
@@ -32,7 +36,42 @@ internal sealed partial class QueueSupervisor(QueueRuntime queue) : ActorBase
     private int _handlerSequence;
     private IActorRef? _drainRequester;
 
-    private ProcessingContext Shared => queue.Context;
+    public QueueSupervisor(QueueRuntime queue)
+    {
+        _queue = queue;
+        _handlerProps = Props.Create(() => new HandlerActor(queue));
+
+        // The hot path (a delivery, a handler's WorkDone) is synchronous; only turns that await are ReceiveAsync.
+        Receive<Deliver>(deliver => deliver.Generation != _generation, _ => { }); // from a subscription released in a restart: the broker redelivers it
+        ReceiveAsync<Deliver>(_ => _drainRequester is not null || _paused, deliver => Shared.Outcomes.HandBackAsync(deliver.Delivery, _queue.Spec.BrokerQueue).AsTask());
+        Receive<Deliver>(OnDeliver);
+        Receive<WorkDone>(done =>
+        {
+            OnWorkDone(Sender, done);
+            ReleaseWhenIdle();
+        });
+        Receive<HandlerReady>(_ =>
+        {
+            OnHandlerReady(Sender);
+            ReleaseWhenIdle();
+        });
+        Receive<Terminated>(terminated =>
+        {
+            OnHandlerStopped(terminated.ActorRef);
+            ReleaseWhenIdle();
+        });
+        Receive<HandlerAbandoned>(OnHandlerAbandoned);
+        Receive<AbandonedHandlerEnded>(OnAbandonedHandlerEnded);
+        Receive<TryOneEvent>(_ => OnTryOneEvent());
+        ReceiveAsync<ReleasePaused>(_ => ReleaseIfPausedAsync());
+        ReceiveAsync<Subscribe>(_ => SubscribeAsync());
+        ReceiveAsync<Drain>(_ => DrainAsync(Sender));
+        ReceiveAsync<ApplyPause>(_ => ApplyPauseAsync(Sender));
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    private ProcessingContext Shared => _queue.Context;
 
     protected override SupervisorStrategy SupervisorStrategy()
     {
@@ -42,8 +81,8 @@ internal sealed partial class QueueSupervisor(QueueRuntime queue) : ActorBase
 
     protected override void PreStart()
     {
-        _paused = Shared.Paused.Contains(queue.Key);
-        for (var i = 0; i < queue.Settings.Concurrency; i++)
+        _paused = Shared.Paused.Contains(_queue.Key);
+        for (var i = 0; i < _queue.Settings.Concurrency; i++)
         {
             StartHandler();
         }
@@ -63,42 +102,7 @@ internal sealed partial class QueueSupervisor(QueueRuntime queue) : ActorBase
         }
     }
 
-    protected override ValueTask ReceiveAsync(object message)
-    {
-        switch (message)
-        {
-            case Deliver deliver:
-                return OnDeliverAsync(deliver);
-            case HandlerReady:
-                OnHandlerReady(Sender);
-                return ReleaseIfPausedAsync();
-            case WorkDone done:
-                OnWorkDone(Sender, done);
-                return ReleaseIfPausedAsync();
-            case Terminated terminated:
-                OnHandlerStopped(terminated.ActorRef);
-                return ReleaseIfPausedAsync();
-            case HandlerAbandoned abandoned:
-                OnHandlerAbandoned(abandoned);
-                return ValueTask.CompletedTask;
-            case AbandonedHandlerEnded ended:
-                OnAbandonedHandlerEnded(ended);
-                return ValueTask.CompletedTask;
-            case TryOneEvent:
-                OnTryOneEvent();
-                return ValueTask.CompletedTask;
-            case Subscribe:
-                return SubscribeAsync();
-            case Drain:
-                return DrainAsync(Sender);
-            case ApplyPause:
-                return ApplyPauseAsync(Sender);
-            default:
-                return Unhandled(message);
-        }
-    }
-
-    private async ValueTask SubscribeAsync()
+    private async Task SubscribeAsync()
     {
         if (_subscription is not null || _drainRequester is not null)
         {
@@ -107,7 +111,7 @@ internal sealed partial class QueueSupervisor(QueueRuntime queue) : ActorBase
 
         if (_paused)
         {
-            RuntimeLog.StartedPaused(Shared.Logger, queue.Queue, queue.Scope, queue.Spec.BrokerQueue);
+            RuntimeLog.StartedPaused(Shared.Logger, _queue.Queue, _queue.Scope, _queue.Spec.BrokerQueue);
             return;
         }
 
@@ -115,35 +119,24 @@ internal sealed partial class QueueSupervisor(QueueRuntime queue) : ActorBase
         var self = Self;
         try
         {
-            _subscription = await Shared.Transport.SubscribeAsync(queue.Spec, queue.Settings.Prefetch, (delivery, _) =>
+            _subscription = await Shared.Transport.SubscribeAsync(_queue.Spec, _queue.Settings.Prefetch, (delivery, _) =>
             {
                 self.Tell(new Deliver(delivery, generation));
                 return ValueTask.CompletedTask;
-            }).ConfigureAwait(false);
+            });
         }
         catch (Exception ex) when (ex is TransportException or ObjectDisposedException)
         {
-            ProcessingLog.SubscribeFailed(Shared.Logger, queue.Queue, queue.Scope, queue.Spec.BrokerQueue, ex.Message);
+            ProcessingLog.SubscribeFailed(Shared.Logger, _queue.Queue, _queue.Scope, _queue.Spec.BrokerQueue, ex.Message);
             throw; // the site supervisor restarts this queue within its window
         }
 
-        ProcessingLog.QueueStarted(Shared.Logger, queue.Queue, queue.Scope, queue.Spec.BrokerQueue, queue.Settings.Concurrency, queue.Settings.Prefetch, queue.Invoker.HandlerType.Name);
+        ProcessingLog.QueueStarted(Shared.Logger, _queue.Queue, _queue.Scope, _queue.Spec.BrokerQueue, _queue.Settings.Concurrency, _queue.Settings.Prefetch, _queue.Invoker.HandlerType.Name);
     }
 
-    private async ValueTask OnDeliverAsync(Deliver deliver)
+    private void OnDeliver(Deliver deliver)
     {
-        if (deliver.Generation != _generation)
-        {
-            return; // from a subscription released in a restart: the broker redelivers it
-        }
-
-        if (_drainRequester is not null || _paused)
-        {
-            await Shared.Outcomes.HandBackAsync(deliver.Delivery, queue.Spec.BrokerQueue).ConfigureAwait(false);
-            return;
-        }
-
-        PlainEvents.Reread(deliver.Delivery, queue); // a plain event from another producer gets its site and queue
+        PlainEvents.Reread(deliver.Delivery, _queue); // a plain event from another producer gets its site and queue
         _pending.Enqueue(deliver.Delivery);
         Dispatch();
     }
@@ -180,7 +173,7 @@ internal sealed partial class QueueSupervisor(QueueRuntime queue) : ActorBase
 
     private void StartHandler()
     {
-        var handler = Context.ActorOf(Props.Create(() => new HandlerActor(queue)), "handler-" + ++_handlerSequence);
+        var handler = Context.ActorOf(_handlerProps, "handler-" + ++_handlerSequence);
         Context.Watch(handler);
         _handlers.Add(handler);
     }
@@ -189,7 +182,7 @@ internal sealed partial class QueueSupervisor(QueueRuntime queue) : ActorBase
     {
         while (_pending.Count > 0 && _idle.Count > 0 && HasFreeSlot && _drainRequester is null && TakeWorkPermit(out var trial))
         {
-            var take = queue.Invoker.IsBatch && !trial ? Math.Min(_pending.Count, queue.Settings.BatchSize) : 1;
+            var take = _queue.Invoker.IsBatch && !trial ? Math.Min(_pending.Count, _queue.Settings.BatchSize) : 1;
             var deliveries = new Delivery[take];
             for (var i = 0; i < take; i++)
             {
@@ -199,7 +192,7 @@ internal sealed partial class QueueSupervisor(QueueRuntime queue) : ActorBase
             var handler = _idle[^1];
             _idle.RemoveAt(_idle.Count - 1);
             _busy[handler] = take;
-            queue.Counters.AddInFlight(take);
+            _queue.Counters.AddInFlight(take);
             handler.Tell(new Work(deliveries, trial), Self);
         }
     }
@@ -212,24 +205,24 @@ internal sealed partial class QueueSupervisor(QueueRuntime queue) : ActorBase
             return false;
         }
 
-        queue.Counters.AddInFlight(-events);
+        _queue.Counters.AddInFlight(-events);
         return true;
     }
 
     /// <summary>This instance stops: what it counted as in flight is no longer its to finish.</summary>
     private void ForgetCounts()
     {
-        queue.Counters.AddInFlight(-_busy.Values.Sum() - _abandonedEvents);
+        _queue.Counters.AddInFlight(-_busy.Values.Sum() - _abandonedEvents);
         _busy.Clear();
         _abandoned = _abandonedEvents = 0;
-        queue.Counters.CircuitOpen = false;
+        _queue.Counters.CircuitOpen = false;
     }
 
     private static async Task ReleaseAsync(ISubscription subscription, ProcessingContext shared)
     {
         try
         {
-            await subscription.DisposeAsync().ConfigureAwait(false);
+            await subscription.DisposeAsync().ConfigureAwait(false); // detached from this actor: it may have stopped meanwhile
         }
         catch (Exception ex)
         {

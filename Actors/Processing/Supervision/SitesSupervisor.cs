@@ -1,4 +1,4 @@
-using QueueActors.Actors.Runtime;
+using Akka.Actor;
 
 namespace QueueActors.Actors.Processing.Supervision;
 
@@ -6,14 +6,24 @@ namespace QueueActors.Actors.Processing.Supervision;
 /// One <see cref="SiteSupervisor"/> per site with breakout queues (<c>/user/sites</c>), each added by
 /// <see cref="StartSite"/> (at start and at runtime) and removed by <see cref="StopSite"/>.
 /// </summary>
-internal sealed class SitesSupervisor(ProcessingContext shared) : ActorBase
+internal sealed class SitesSupervisor : ReceiveActor
 {
+    private readonly ProcessingContext _shared;
+
     /// <summary>Who waits for which stopping site supervisor.</summary>
     private readonly Dictionary<IActorRef, List<IActorRef>> _stopping = [];
 
+    public SitesSupervisor(ProcessingContext shared)
+    {
+        _shared = shared;
+        Receive<StartSite>(OnStartSite);
+        Receive<StopSite>(OnStopSite);
+        Receive<Terminated>(OnTerminated);
+    }
+
     protected override SupervisorStrategy SupervisorStrategy()
     {
-        var window = shared.Settings.QueueRestartWindow;
+        var window = _shared.Settings.QueueRestartWindow;
         return new OneForOneStrategy(window.MaxRestarts, window.Within, static _ => Directive.Restart);
     }
 
@@ -26,21 +36,11 @@ internal sealed class SitesSupervisor(ProcessingContext shared) : ActorBase
     {
     }
 
-    protected override ValueTask ReceiveAsync(object message)
+    private void OnTerminated(Terminated terminated)
     {
-        switch (message)
+        if (_stopping.Remove(terminated.ActorRef, out var waiting))
         {
-            case StartSite start:
-                OnStartSite(start);
-                return ValueTask.CompletedTask;
-            case StopSite stop:
-                OnStopSite(stop);
-                return ValueTask.CompletedTask;
-            case Terminated terminated when _stopping.Remove(terminated.ActorRef, out var waiting):
-                waiting.ForEach(requester => requester.Tell(SiteStopped.Instance, Self));
-                return ValueTask.CompletedTask;
-            default:
-                return Unhandled(message);
+            waiting.ForEach(requester => requester.Tell(SiteStopped.Instance, Self));
         }
     }
 
@@ -49,7 +49,7 @@ internal sealed class SitesSupervisor(ProcessingContext shared) : ActorBase
         IActorRef site;
         try
         {
-            site = Context.ActorOf(Props.Create(() => new SiteSupervisor(start.Queues, shared)), start.Site);
+            site = Context.ActorOf(Props.Create(() => new SiteSupervisor(start.Queues, _shared)), start.Site);
         }
         catch (InvalidActorNameException ex)
         {
@@ -62,7 +62,8 @@ internal sealed class SitesSupervisor(ProcessingContext shared) : ActorBase
 
     private void OnStopSite(StopSite stop)
     {
-        if (Context.Child(stop.Site) is not { } site)
+        var site = Context.Child(stop.Site);
+        if (site.IsNobody())
         {
             Sender.Tell(SiteStopped.Instance, Self);
             return;

@@ -1,8 +1,8 @@
+using Akka.Actor;
 using Microsoft.Extensions.DependencyInjection;
 using QueueActors.Actors.Config;
 using QueueActors.Actors.Messaging;
 using QueueActors.Actors.Processing;
-using QueueActors.Actors.Runtime;
 using QueueActors.Actors.Transport;
 using QueueActors.Actors.Transport.InMemory;
 using QueueActors.Benchmarks.Pipeline;
@@ -55,7 +55,7 @@ internal sealed class InProcessNode : IAsyncDisposable
             .AddQueueActors(config)
             .AddQueueHandler<BenchHandler>(queue)
             .BuildServiceProvider();
-        var system = ActorSystem.Create("bench-inprocess", ActorSettingsBinding.FromConfig(config));
+        var system = NodeActorSystem.Create("bench-inprocess");
         var node = new InProcessNode(services, system, queue, directory);
         await node.Publisher.PublishAsync("site", queue, BenchPayload.Create(0)); // declares the queue
         var first = node.Acks.Expect(1);
@@ -67,7 +67,7 @@ internal sealed class InProcessNode : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Processing.StopAsync(TimeSpan.FromSeconds(10));
-        await _system.TerminateAsync();
+        await _system.Terminate();
         await _services.GetRequiredService<ITransport>().DisposeAsync();
         await _services.DisposeAsync();
         if (Directory.Exists(_directory))

@@ -1,8 +1,8 @@
+using Akka.Actor;
 using Microsoft.Extensions.DependencyInjection;
 using QueueActors.Actors.Config;
 using QueueActors.Actors.Messaging;
 using QueueActors.Actors.Processing;
-using QueueActors.Actors.Runtime;
 using QueueActors.Actors.Transport.RabbitMq;
 
 namespace QueueActors.Benchmarks.Pipeline;
@@ -60,7 +60,7 @@ internal sealed class PipelineNode : IAsyncDisposable
             .AddQueueActors(config)
             .AddQueueHandler<BenchHandler>(queue)
             .BuildServiceProvider();
-        var system = ActorSystem.Create("bench", ActorSettingsBinding.FromConfig(config));
+        var system = NodeActorSystem.Create("bench");
         return new PipelineNode(services, system, queue, deadLetters, data);
     }
 
@@ -69,7 +69,7 @@ internal sealed class PipelineNode : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _services.GetRequiredService<ProcessingService>().StopAsync(TimeSpan.FromSeconds(10));
-        await _system.TerminateAsync();
+        await _system.Terminate();
         await _services.GetRequiredService<Actors.Transport.ITransport>().DisposeAsync();
         await _services.DisposeAsync();
         foreach (var directory in new[] { _deadLetters, _data })

@@ -1,9 +1,9 @@
+using Akka.Actor;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using QueueActors.Actors.Config;
 using QueueActors.Actors.Messaging;
 using QueueActors.Actors.Processing;
-using QueueActors.Actors.Runtime;
 using QueueActors.Actors.Transport;
 using QueueActors.Actors.Transport.InMemory;
 
@@ -14,7 +14,8 @@ namespace QueueActors.TestKit.Processing;
 /// transport unless the test brings one (e.g. RabbitMQ). Handlers come from DI as in production; a
 /// <see cref="ProcessingRecorder"/> sees every outcome; dead-letter files go to a temporary folder that is
 /// deleted on dispose. Retries and circuit pauses are quick by default (<see cref="BaseConfig"/>), and
-/// the test's configuration text is layered over that.
+/// the test's configuration text is layered over that. The actors run on an Akka.NET actor system: the test's
+/// own (e.g. Akka.TestKit's <c>Sys</c>, for probes beside the pipeline), or one the harness makes and terminates.
 /// </summary>
 public sealed class ProcessingHarness : IAsyncDisposable
 {
@@ -24,13 +25,18 @@ public sealed class ProcessingHarness : IAsyncDisposable
         queueactors.processing.circuit-breaker { min-backoff = 50ms, max-backoff = 200ms }
         """;
 
+    /// <summary>Akka's own log (a handler's failure, as its supervisor restarts it) at warnings and above.</summary>
+    private const string AkkaConfig = "akka.loglevel = WARNING\nakka.stdout-loglevel = WARNING";
+
     private readonly ServiceProvider _provider;
     private readonly bool _ownsTransport;
+    private readonly bool _ownsSystem;
 
-    private ProcessingHarness(ServiceProvider provider, ActorSystem system, ITransport transport, bool ownsTransport, string deadLetterDirectory)
+    private ProcessingHarness(ServiceProvider provider, ActorSystem system, bool ownsSystem, ITransport transport, bool ownsTransport, string deadLetterDirectory)
     {
         _provider = provider;
         System = system;
+        _ownsSystem = ownsSystem;
         Transport = transport;
         _ownsTransport = ownsTransport;
         DeadLetterDirectory = deadLetterDirectory;
@@ -56,7 +62,8 @@ public sealed class ProcessingHarness : IAsyncDisposable
     /// <param name="configure">Registers handlers and what they need (e.g. <c>services.AddQueueHandler&lt;H&gt;()</c>).</param>
     /// <param name="config">HOCON over <see cref="BaseConfig"/> and reference.conf.</param>
     /// <param name="transport">A transport the test owns; an in-memory one (owned by the harness) when null.</param>
-    public static async Task<ProcessingHarness> StartAsync(Action<IServiceCollection> configure, string config = "", ILoggerFactory? loggerFactory = null, ITransport? transport = null, TimeProvider? timeProvider = null, ProcessingFilter? filter = null)
+    /// <param name="system">An actor system the test owns; a new one (terminated on dispose) when null.</param>
+    public static async Task<ProcessingHarness> StartAsync(Action<IServiceCollection> configure, string config = "", ILoggerFactory? loggerFactory = null, ITransport? transport = null, TimeProvider? timeProvider = null, ProcessingFilter? filter = null, ActorSystem? system = null)
     {
         ArgumentNullException.ThrowIfNull(configure);
         var deadLetters = Path.Combine(Path.GetTempPath(), "qa-dead-" + Guid.NewGuid().ToString("N")[..12]);
@@ -78,8 +85,9 @@ public sealed class ProcessingHarness : IAsyncDisposable
         services.AddQueueActors(hocon);
         configure(services);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
-        var system = ActorSystem.Create("harness", ActorSettingsBinding.FromConfig(hocon), loggerFactory, time);
-        var harness = new ProcessingHarness(provider, system, transport, owned, deadLetters);
+        var ownsSystem = system is null;
+        system ??= ActorSystem.Create("harness", AkkaConfig);
+        var harness = new ProcessingHarness(provider, system, ownsSystem, transport, owned, deadLetters);
         try
         {
             await harness.Processing.StartAsync(system, filter).ConfigureAwait(false);
@@ -101,7 +109,11 @@ public sealed class ProcessingHarness : IAsyncDisposable
     {
         var failures = new List<Exception>();
         await CollectAsync(async () => await Processing.StopAsync(TestKitSettings.Dilated(TimeSpan.FromSeconds(5))).ConfigureAwait(false), failures).ConfigureAwait(false);
-        await CollectAsync(() => System.TerminateAsync(), failures).ConfigureAwait(false);
+        if (_ownsSystem)
+        {
+            await CollectAsync(() => System.Terminate(), failures).ConfigureAwait(false);
+        }
+
         if (_ownsTransport)
         {
             await CollectAsync(async () => await Transport.DisposeAsync().ConfigureAwait(false), failures).ConfigureAwait(false);
