@@ -65,4 +65,33 @@ public sealed class GracefulShutdownTests(ITestOutputHelper output) : Processing
         Assert.Empty(Recorder.Handled);
         Assert.Empty(Recorder.DeadLettered);
     }
+
+    [Fact]
+    public async Task Stopping_past_the_timeout_cancels_the_token_of_the_handler_still_running()
+    {
+        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var cancelled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Script.OnEvent = async (_, _, token) =>
+        {
+            entered.TrySetResult();
+            try
+            {
+                await Task.Delay(Timeout.Infinite, token);
+            }
+            catch (OperationCanceledException)
+            {
+                cancelled.TrySetResult();
+                throw;
+            }
+        };
+        await StartAsync();
+        await PublishAsync("s1", "never ends");
+        await entered.Task.WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.False(await Harness.Processing.StopAsync(TimeSpan.FromMilliseconds(200)));
+
+        // Akka runs the handler actor's PostStop although its turn still awaits: that cancels the handler's token.
+        await cancelled.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Empty(Recorder.Handled);
+    }
 }

@@ -1,0 +1,57 @@
+using Akka.Actor;
+using Microsoft.Extensions.DependencyInjection;
+using QueueActors.Actors.Processing;
+using QueueActors.TestKit.Processing;
+using Xunit;
+using Xunit.Abstractions;
+using AkkaTestKit = Akka.TestKit.Xunit2.TestKit;
+
+namespace QueueActors.Tests.Processing;
+
+/// <summary>
+/// The processing actors seen from Akka.TestKit: the harness runs on the test's actor system (<c>Sys</c>), so a
+/// probe watches a handler actor at its path while events flow.
+/// </summary>
+public sealed class HandlerSupervisionTests(ITestOutputHelper output) : AkkaTestKit(output: output), IAsyncLifetime
+{
+    private readonly HandlerScript _script = new();
+    private ProcessingHarness? _harness;
+
+    private ProcessingHarness Harness => _harness ?? throw new InvalidOperationException("Call StartAsync first.");
+
+    [Fact]
+    public async Task A_failing_handler_actor_is_restarted_in_place_and_stops_with_processing()
+    {
+        _script.OnEvent = (e, _, _) => e.Text == "bad" ? throw new InvalidOperationException("boom") : ValueTask.CompletedTask;
+        await StartAsync("queueactors.processing { max-retries = 0, queue-defaults.concurrency = 1 }");
+        var handler = await Sys.ActorSelection("/user/shared/work/handler-1").ResolveOne(TimeSpan.FromSeconds(5));
+        Watch(handler);
+
+        var bad = await Harness.Publisher.PublishAsync("s1", "work", new TestEvent("bad"));
+        await Harness.Recorder.WaitForDeadLetterAsync(bad);
+        var good = await Harness.Publisher.PublishAsync("s1", "work", new TestEvent("good"));
+        await Harness.Recorder.WaitForHandledAsync(good);
+
+        ExpectNoMsg(TimeSpan.FromMilliseconds(100)); // restarted (a fresh handler instance), not stopped
+        Assert.Equal(2, _script.InstancesOf<ScriptedHandler>());
+
+        Assert.True(await Harness.Processing.StopAsync(TimeSpan.FromSeconds(5)));
+        ExpectTerminated(handler);
+    }
+
+    private async Task StartAsync(string config) =>
+        _harness = await ProcessingHarness.StartAsync(
+            services => services.AddSingleton(_script).AddQueueHandler<ScriptedHandler>("work"),
+            config,
+            system: Sys);
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        if (_harness is not null)
+        {
+            await _harness.DisposeAsync(); // before TestKit terminates Sys
+        }
+    }
+}
