@@ -1,4 +1,5 @@
-using QueueActors.Actors.Runtime;
+using Akka.Actor;
+using Microsoft.Extensions.Logging;
 using QueueActors.Actors.Xmpp.Protocol;
 
 namespace QueueActors.Actors.Xmpp;
@@ -9,30 +10,20 @@ namespace QueueActors.Actors.Xmpp;
 /// ever gets a stanza, so standby nodes never connect and the cluster holds one XMPP connection. After a
 /// takeover the first redelivered stanza opens the connection on the new node.
 /// </summary>
-public sealed class OnDemandXmppOutput : ActorBase
+public sealed class OnDemandXmppOutput : ReceiveActor
 {
-    private readonly XmppSettings settings;
-    private readonly IXmppConnector connector;
     private IActorRef? output;
 
-    private OnDemandXmppOutput(XmppSettings settings, IXmppConnector connector)
+    public OnDemandXmppOutput(XmppSettings settings, IXmppConnector connector, ILoggerFactory? loggerFactory = null)
     {
-        this.settings = settings;
-        this.connector = connector;
-    }
-
-    public static Props Props(XmppSettings settings, IXmppConnector connector) => Runtime.Props.Create(() => new OnDemandXmppOutput(settings, connector));
-
-    protected override ValueTask ReceiveAsync(object message)
-    {
-        if (message is GetXmppOutputStatus && output is null)
+        Receive<GetXmppOutputStatus>(_ => output is null, _ => Sender.Tell(new XmppOutputStatus(Connected: false, Waiting: 0, Sent: 0)));
+        ReceiveAny(message =>
         {
-            Reply(new XmppOutputStatus(Connected: false, Waiting: 0, Sent: 0));
-            return ValueTask.CompletedTask;
-        }
-
-        output ??= Context.ActorOf(XmppOutputActor.Props(settings, connector), "output");
-        output.Tell(message, Sender);
-        return ValueTask.CompletedTask;
+            output ??= Context.ActorOf(XmppOutputActor.Props(settings, connector, loggerFactory), "output");
+            output.Forward(message);
+        });
     }
+
+    public static Props Props(XmppSettings settings, IXmppConnector connector, ILoggerFactory? loggerFactory = null) =>
+        Akka.Actor.Props.Create(() => new OnDemandXmppOutput(settings, connector, loggerFactory));
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
+using Akka.Actor;
 using Microsoft.Extensions.Logging;
-using QueueActors.Actors.Runtime;
+using Microsoft.Extensions.Logging.Abstractions;
 using QueueActors.Actors.Transport;
 using QueueActors.Actors.Xmpp.Protocol;
 
@@ -21,7 +22,7 @@ public sealed class XmppOutboxConsumer : IAsyncDisposable
     private readonly ActorSystem system;
     private readonly IActorRef output;
     private readonly ILogger logger;
-    private FunctionRef? replies;
+    private IActorRef? replies;
     private ISubscription? subscription;
 
     private XmppOutboxConsumer(ActorSystem system, IActorRef output, ILogger logger)
@@ -34,11 +35,12 @@ public sealed class XmppOutboxConsumer : IAsyncDisposable
     /// <summary>Stanzas handed to the actor and not yet settled.</summary>
     public int InFlight => inFlight.Count;
 
-    /// <summary>Subscribes to the outbox queue and feeds <paramref name="output"/>; logs to the system's logger factory by default.</summary>
+    /// <summary>Subscribes to the outbox queue and feeds <paramref name="output"/>; logs to <paramref name="logger"/> (none: no log).</summary>
     public static async Task<XmppOutboxConsumer> StartAsync(ITransport transport, XmppSettings settings, ActorSystem system, IActorRef output, ILogger? logger = null, CancellationToken cancellationToken = default)
     {
-        var consumer = new XmppOutboxConsumer(system, output, logger ?? system.LoggerFactory.CreateLogger<XmppOutboxConsumer>());
-        consumer.replies = system.CreateFunctionRef(consumer.OnReply);
+        ArgumentNullException.ThrowIfNull(system);
+        var consumer = new XmppOutboxConsumer(system, output, logger ?? NullLogger.Instance);
+        consumer.replies = system.ActorOf(XmppOutboxReplies.Props(consumer.OnSent, consumer.OnRejected));
         consumer.subscription = await transport.SubscribeAsync(XmppOutboxQueue.Spec(settings), settings.OutboxPrefetch, consumer.OnDeliveryAsync, cancellationToken).ConfigureAwait(false);
         return consumer;
     }
@@ -76,16 +78,19 @@ public sealed class XmppOutboxConsumer : IAsyncDisposable
         output.Tell(new SendStanza(stanza), replies);
     }
 
-    private void OnReply(object message, IActorRef? sender)
+    private void OnSent(StanzaSent sent)
     {
-        switch (message)
+        if (inFlight.TryRemove(sent.StanzaId, out var delivery))
         {
-            case StanzaSent sent when inFlight.TryRemove(sent.StanzaId, out var delivery):
-                _ = SettleAsync(delivery, ack: true);
-                break;
-            case StanzaRejected rejected when inFlight.TryRemove(rejected.StanzaId, out var delivery):
-                _ = SettleAsync(delivery, ack: false);
-                break;
+            _ = SettleAsync(delivery, ack: true);
+        }
+    }
+
+    private void OnRejected(StanzaRejected rejected)
+    {
+        if (inFlight.TryRemove(rejected.StanzaId, out var delivery))
+        {
+            _ = SettleAsync(delivery, ack: false);
         }
     }
 

@@ -1,4 +1,4 @@
-using QueueActors.Actors.Runtime;
+using Akka.Actor;
 using QueueActors.Actors.Xmpp.Protocol;
 
 namespace QueueActors.Actors.Xmpp;
@@ -6,6 +6,8 @@ namespace QueueActors.Actors.Xmpp;
 /// <summary>
 /// The output's connection life: connect (retried with backoff), lose (stanzas kept), keepalive, ping timeout.
 /// Each connection gets a generation number; what an old connection still reports is ignored.
+/// The back-off is a timer of this actor, not Akka's <c>BackoffSupervisor</c>: that one restarts a child that
+/// failed, and a restart would lose the stanzas this actor keeps across connections.
 /// </summary>
 public sealed partial class XmppOutputActor
 {
@@ -14,7 +16,7 @@ public sealed partial class XmppOutputActor
     private bool wroteSinceKeepalive;
     private volatile bool stopped; // read by the connection's callback: this instance stopped (or was replaced by a restart)
 
-    private async ValueTask ConnectAsync()
+    private async Task ConnectAsync()
     {
         if (connection is not null)
         {
@@ -33,25 +35,25 @@ public sealed partial class XmppOutputActor
                         self.Tell(new ConnectionSignal(connectionGeneration, e));
                     }
                 },
-                Context.CancellationToken).ConfigureAwait(false);
+                stopping.Token);
         }
-        catch (Exception ex) when (!Context.CancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (!stopping.IsCancellationRequested)
         {
             // Whatever kept us from connecting (refused, timed out, login refused, a bad host name) is retried:
             // failing the actor instead would restart it empty-handed and lose the stanzas it keeps.
             var delay = settings.ReconnectDelay(failures++, Random.Shared.NextDouble());
-            XmppLog.ConnectFailed(Context.Log, ex, failures, settings.Host, settings.Port, delay);
-            Context.Timers.StartSingleTimer(ConnectNow.Instance, ConnectNow.Instance, delay);
+            XmppLog.ConnectFailed(logger, ex, failures, settings.Host, settings.Port, delay);
+            Timers.StartSingleTimer(ConnectNow.Instance, ConnectNow.Instance, delay);
             return;
         }
 
         written = confirmed = 0;
         Context.System.EventStream.Publish(new XmppConnected(connection.Jid));
-        Context.Timers.StartPeriodicTimer(KeepaliveTick.Instance, KeepaliveTick.Instance, settings.KeepaliveInterval);
-        await FlushAsync().ConfigureAwait(false);
+        Timers.StartPeriodicTimer(KeepaliveTick.Instance, KeepaliveTick.Instance, settings.KeepaliveInterval);
+        await FlushAsync();
     }
 
-    private ValueTask LoseConnection(string reason)
+    private void LoseConnection(string reason)
     {
         Drop(connection);
         connection = null;
@@ -64,16 +66,15 @@ public sealed partial class XmppOutputActor
         var resent = unconfirmed.Count;
         unconfirmed.Clear();
         pings.Clear();
-        Context.Timers.Cancel(PingTimeout.Instance);
-        Context.Timers.Cancel(KeepaliveTick.Instance);
+        Timers.Cancel(PingTimeout.Instance);
+        Timers.Cancel(KeepaliveTick.Instance);
         var delay = settings.ReconnectDelay(failures++, Random.Shared.NextDouble()); // a flapping connection backs off too
-        XmppLog.ConnectionLost(Context.Log, reason, resent, unsent.Count - resent, delay);
+        XmppLog.ConnectionLost(logger, reason, resent, unsent.Count - resent, delay);
         Context.System.EventStream.Publish(new XmppDisconnected(reason));
-        Context.Timers.StartSingleTimer(ConnectNow.Instance, ConnectNow.Instance, delay);
-        return ValueTask.CompletedTask;
+        Timers.StartSingleTimer(ConnectNow.Instance, ConnectNow.Instance, delay);
     }
 
-    private async ValueTask KeepaliveAsync()
+    private async Task KeepaliveAsync()
     {
         var idle = !wroteSinceKeepalive;
         wroteSinceKeepalive = false;
@@ -85,11 +86,11 @@ public sealed partial class XmppOutputActor
         var pingId = NextPingId();
         try
         {
-            await current.SendAsync([], pingId, Context.CancellationToken).ConfigureAwait(false);
+            await current.SendAsync([], pingId, stopping.Token);
         }
         catch (XmppException ex)
         {
-            await LoseConnection(ex.Message).ConfigureAwait(false);
+            LoseConnection(ex.Message);
             return;
         }
 
@@ -100,9 +101,9 @@ public sealed partial class XmppOutputActor
     private void AwaitPing(string pingId)
     {
         pings.Enqueue((pingId, written));
-        if (!Context.Timers.IsTimerActive(PingTimeout.Instance))
+        if (!Timers.IsTimerActive(PingTimeout.Instance))
         {
-            Context.Timers.StartSingleTimer(PingTimeout.Instance, PingTimeout.Instance, settings.PingTimeout);
+            Timers.StartSingleTimer(PingTimeout.Instance, PingTimeout.Instance, settings.PingTimeout);
         }
     }
 
@@ -111,23 +112,23 @@ public sealed partial class XmppOutputActor
     {
         if (pings.Count == 0)
         {
-            Context.Timers.Cancel(PingTimeout.Instance);
+            Timers.Cancel(PingTimeout.Instance);
         }
         else
         {
-            Context.Timers.StartSingleTimer(PingTimeout.Instance, PingTimeout.Instance, settings.PingTimeout);
+            Timers.StartSingleTimer(PingTimeout.Instance, PingTimeout.Instance, settings.PingTimeout);
         }
     }
 
-    private ValueTask PingTimedOut()
+    private void PingTimedOut()
     {
         if (connection is null || !pings.TryPeek(out var oldest))
         {
-            return ValueTask.CompletedTask;
+            return;
         }
 
-        XmppLog.PingTimedOut(Context.Log, oldest.Id, settings.PingTimeout);
-        return LoseConnection($"ping {oldest.Id} unanswered for {settings.PingTimeout}");
+        XmppLog.PingTimedOut(logger, oldest.Id, settings.PingTimeout);
+        LoseConnection($"ping {oldest.Id} unanswered for {settings.PingTimeout}");
     }
 
     private static void Drop(IXmppConnection? old) => old?.Abort();

@@ -1,4 +1,6 @@
-using QueueActors.Actors.Runtime;
+using Akka.Actor;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using QueueActors.Actors.Xmpp.Protocol;
 
 namespace QueueActors.Actors.Xmpp;
@@ -14,13 +16,15 @@ namespace QueueActors.Actors.Xmpp;
 ///    a stanza the server got just before the loss is then sent twice (at least once, never lost);
 /// 4. server pings are answered by the connection; keepalive pings go out when nothing was written for a while.
 /// </summary>
-public sealed partial class XmppOutputActor : ActorBase
+public sealed partial class XmppOutputActor : ReceiveActor, IWithTimers
 {
     private readonly XmppSettings settings;
     private readonly IXmppConnector connector;
     private readonly LinkedList<Outgoing> unsent = new();
     private readonly Queue<Outgoing> unconfirmed = new();
     private readonly Queue<(string Id, long Mark)> pings = new();
+    private readonly ILogger logger;
+    private readonly CancellationTokenSource stopping = new();
     private IXmppConnection? connection;
     private bool flushScheduled;
     private long written;
@@ -28,43 +32,56 @@ public sealed partial class XmppOutputActor : ActorBase
     private long pingSequence;
     private long sentTotal;
 
-    private XmppOutputActor(XmppSettings settings, IXmppConnector connector)
+    public XmppOutputActor(XmppSettings settings, IXmppConnector connector, ILoggerFactory? loggerFactory = null)
     {
         this.settings = settings;
         this.connector = connector;
+        logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<XmppOutputActor>();
+        Receive<SendStanza>(send => Enqueue(send.Stanza));
+        ReceiveAsync<Flush>(_ => FlushAsync());
+        Receive<ConnectionSignal>(signal => signal.Generation == generation, OnConnectionEvent);
+        Receive<ConnectionSignal>(_ => { }); // from a connection already given up
+        ReceiveAsync<ConnectNow>(_ => ConnectAsync());
+        ReceiveAsync<KeepaliveTick>(_ => KeepaliveAsync());
+        Receive<PingTimeout>(_ => PingTimedOut());
+        Receive<GetXmppOutputStatus>(_ => Sender.Tell(new XmppOutputStatus(connection is not null, unsent.Count + unconfirmed.Count, sentTotal)));
     }
 
-    public static Props Props(XmppSettings settings, IXmppConnector connector) => Runtime.Props.Create(() => new XmppOutputActor(settings, connector));
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <summary>The props of the output; it logs to <paramref name="loggerFactory"/> (none: no log).</summary>
+    public static Props Props(XmppSettings settings, IXmppConnector connector, ILoggerFactory? loggerFactory = null) =>
+        Akka.Actor.Props.Create(() => new XmppOutputActor(settings, connector, loggerFactory));
 
     protected override void PreStart() => Self.Tell(ConnectNow.Instance);
 
     protected override void PostStop()
     {
         stopped = true;
+        stopping.Cancel(); // not disposed: a turn still awaiting may read its token
         Drop(connection);
     }
 
-    protected override ValueTask ReceiveAsync(object message) => message switch
+    private void OnConnectionEvent(ConnectionSignal signal)
     {
-        SendStanza send => EnqueueAsync(send.Stanza),
-        Flush => FlushAsync(),
-        ConnectionSignal { Event: XmppIqAnswered pong } signal when signal.Generation == generation => Confirm(pong.Id),
-        ConnectionSignal { Event: XmppConnectionClosed closed } signal when signal.Generation == generation => LoseConnection(closed.Reason),
-        ConnectionSignal => ValueTask.CompletedTask, // from a connection already given up
-        ConnectNow => ConnectAsync(),
-        KeepaliveTick => KeepaliveAsync(),
-        PingTimeout => PingTimedOut(),
-        GetXmppOutputStatus => Status(),
-        _ => Unhandled(message),
-    };
+        switch (signal.Event)
+        {
+            case XmppIqAnswered pong:
+                Confirm(pong.Id);
+                break;
+            case XmppConnectionClosed closed:
+                LoseConnection(closed.Reason);
+                break;
+        }
+    }
 
-    private ValueTask EnqueueAsync(XmppStanza stanza)
+    private void Enqueue(XmppStanza stanza)
     {
         if (stanza.Problem(settings.Mode) is { } problem)
         {
-            XmppLog.StanzaRejected(Context.Log, stanza.Id, stanza.Site, problem);
-            Reply(new StanzaRejected(stanza.Id, problem));
-            return ValueTask.CompletedTask;
+            XmppLog.StanzaRejected(logger, stanza.Id, stanza.Site, problem);
+            Sender.Tell(new StanzaRejected(stanza.Id, problem));
+            return;
         }
 
         unsent.AddLast(new Outgoing(stanza, Sender));
@@ -73,11 +90,9 @@ public sealed partial class XmppOutputActor : ActorBase
             flushScheduled = true;
             Self.Tell(Flush.Instance);
         }
-
-        return ValueTask.CompletedTask;
     }
 
-    private async ValueTask FlushAsync()
+    private async Task FlushAsync()
     {
         flushScheduled = false;
         while (connection is { } current && unsent.Count > 0)
@@ -92,7 +107,7 @@ public sealed partial class XmppOutputActor : ActorBase
             var pingId = NextPingId();
             try
             {
-                await current.SendAsync([.. batch.Select(o => o.Stanza.ToElement(current.StanzaNamespace, From(o.Stanza)))], pingId, Context.CancellationToken).ConfigureAwait(false);
+                await current.SendAsync([.. batch.Select(o => o.Stanza.ToElement(current.StanzaNamespace, From(o.Stanza)))], pingId, stopping.Token);
             }
             catch (XmppException ex)
             {
@@ -101,7 +116,7 @@ public sealed partial class XmppOutputActor : ActorBase
                     unsent.AddFirst(batch[i]);
                 }
 
-                await LoseConnection(ex.Message).ConfigureAwait(false);
+                LoseConnection(ex.Message);
                 return;
             }
 
@@ -116,11 +131,11 @@ public sealed partial class XmppOutputActor : ActorBase
         }
     }
 
-    private ValueTask Confirm(string pingId)
+    private void Confirm(string pingId)
     {
         if (!pings.Any(p => p.Id == pingId))
         {
-            return ValueTask.CompletedTask; // an answer to someone else's iq
+            return; // an answer to someone else's iq
         }
 
         string id;
@@ -140,13 +155,6 @@ public sealed partial class XmppOutputActor : ActorBase
         }
 
         RestartPingTimeout();
-        return ValueTask.CompletedTask;
-    }
-
-    private ValueTask Status()
-    {
-        Reply(new XmppOutputStatus(connection is not null, unsent.Count + unconfirmed.Count, sentTotal));
-        return ValueTask.CompletedTask;
     }
 
     private string? From(XmppStanza stanza) => settings.Mode == XmppMode.Component ? $"{stanza.Site}@{settings.Domain}" : null;

@@ -1,4 +1,6 @@
-using QueueActors.Actors.Runtime;
+using Akka.Actor;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using QueueActors.Actors.Transport;
 using QueueActors.Actors.Xmpp.Protocol;
 
@@ -24,14 +26,16 @@ public sealed class XmppOutputService : IAsyncDisposable
     /// <summary>The actor that owns the connection once this node is the active consumer.</summary>
     public IActorRef Output => output;
 
-    /// <summary>Starts the output actor and consumes the outbox queue.</summary>
-    public static async Task<XmppOutputService> StartAsync(ITransport transport, XmppSettings settings, ActorSystem system, IXmppConnector connector, CancellationToken cancellationToken = default)
+    /// <summary>Starts the output actor and consumes the outbox queue; both log to <paramref name="loggerFactory"/> (none: no log).</summary>
+    public static async Task<XmppOutputService> StartAsync(ITransport transport, XmppSettings settings, ActorSystem system, IXmppConnector connector, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(system);
-        var output = system.ActorOf(OnDemandXmppOutput.Props(settings, connector), "xmpp");
+        loggerFactory ??= NullLoggerFactory.Instance;
+        var output = system.ActorOf(OnDemandXmppOutput.Props(settings, connector, loggerFactory), "xmpp");
         try
         {
-            return new XmppOutputService(output, await XmppOutboxConsumer.StartAsync(transport, settings, system, output, cancellationToken: cancellationToken).ConfigureAwait(false));
+            var consumer = await XmppOutboxConsumer.StartAsync(transport, settings, system, output, loggerFactory.CreateLogger<XmppOutboxConsumer>(), cancellationToken).ConfigureAwait(false);
+            return new XmppOutputService(output, consumer);
         }
         catch
         {
@@ -47,6 +51,13 @@ public sealed class XmppOutputService : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await consumer.DisposeAsync().ConfigureAwait(false);
-        await output.GracefulStopAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+        try
+        {
+            await output.GracefulStop(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is TaskCanceledException or AskTimeoutException)
+        {
+            // Still closing its connection after 5 s: it ends with the actor system; the stanzas are back on the queue.
+        }
     }
 }

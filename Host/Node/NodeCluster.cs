@@ -31,7 +31,7 @@ internal sealed class NodeCluster(NodeOptions options, IServiceProvider services
     private static readonly TimeSpan RegistryRetry = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan FirstRegistryTimeout = TimeSpan.FromMilliseconds(250);
     private readonly CancellationTokenSource stopping = new();
-    private IActorRef? members;
+    private Akka.Actor.IActorRef? members; // on the node's Akka system, like the control actor
     private Task registrySites = Task.CompletedTask;
 
     public async Task StartAsync(ActorSystem system, CancellationToken cancellationToken)
@@ -48,8 +48,8 @@ internal sealed class NodeCluster(NodeOptions options, IServiceProvider services
 
         if (services.GetService<ClusterNodeServices>() is { } cluster)
         {
-            members = system.ActorOf(MembershipActor.Props(cluster), "members");
-            system.ActorOf(ControlActor.Props(cluster, members), "control");
+            members = runtime.AkkaSystem!.ActorOf(MembershipActor.Props(cluster), "members");
+            runtime.AkkaSystem.ActorOf(ControlActor.Props(cluster, members), "control");
             var verifier = CommandVerifier.FromSettings(cluster.Settings.Signing, system.TimeProvider, logger);
             runtime.Client = await ControlClient.ConnectAsync(cluster.Broadcast, cluster.Settings, cluster.Signer, verifier, system.TimeProvider, logger, cancellationToken).ConfigureAwait(false);
             if (options.IsSeed)
@@ -119,9 +119,9 @@ internal sealed class NodeCluster(NodeOptions options, IServiceProvider services
         {
             try
             {
-                await members.AskAsync<LeftCluster>(LeaveCluster.Instance, options.Actors.AskTimeout, cancellationToken).ConfigureAwait(false);
+                await Akka.Actor.Futures.Ask<LeftCluster>(members, LeaveCluster.Instance, options.Actors.AskTimeout, cancellationToken).ConfigureAwait(false);
             }
-            catch (AskTimeoutException)
+            catch (Akka.Actor.AskTimeoutException)
             {
                 // The others see it as unreachable instead.
             }

@@ -63,7 +63,7 @@ public sealed class NodeService(NodeOptions options, IServiceProvider services, 
                 if (options.Xmpp.Enabled)
                 {
                     var connector = XmppConnector.FromSettings(options.Xmpp, loggerFactory.CreateLogger<XmppConnector>());
-                    xmpp = await XmppOutputService.StartAsync(services.GetRequiredService<ITransport>(), options.Xmpp, system, connector, cancellationToken).ConfigureAwait(false);
+                    xmpp = await XmppOutputService.StartAsync(services.GetRequiredService<ITransport>(), options.Xmpp, runtime.AkkaSystem, connector, loggerFactory, cancellationToken).ConfigureAwait(false);
                 }
             }
 

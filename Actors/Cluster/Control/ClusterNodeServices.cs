@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using QueueActors.Actors.Cluster.Membership;
 using QueueActors.Actors.Cluster.Signing;
 using QueueActors.Actors.Transport;
@@ -28,5 +30,11 @@ public sealed record ClusterNodeServices(
     INodeStatusProvider StatusProvider,
     IReadOnlyList<IControlCommandHandler> Handlers)
 {
+    /// <summary>The clock of the membership view's timestamps (the actors' timers run on Akka's scheduler).</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>Where the control and membership actors log.</summary>
+    public ILoggerFactory LoggerFactory { get; init; } = NullLoggerFactory.Instance;
+
     internal ControlPublisher Publisher() => new(Broadcast, Settings.ControlChannel, Signer);
 }

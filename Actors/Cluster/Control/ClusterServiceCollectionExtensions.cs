@@ -45,7 +45,8 @@ public static class ClusterServiceCollectionExtensions
             var settings = sp.GetRequiredService<ClusterSettings>();
             var node = sp.GetRequiredService<NodeSettings>();
             var time = sp.GetRequiredService<TimeProvider>();
-            var logger = (sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger("QueueActors.Actors.Cluster.Control");
+            var loggerFactory = sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
+            var logger = loggerFactory.CreateLogger("QueueActors.Actors.Cluster.Control");
             return new ClusterNodeServices(
                 sp.GetRequiredService<IBroadcast>(),
                 settings,
@@ -55,7 +56,11 @@ public static class ClusterServiceCollectionExtensions
                 CommandVerifier.FromSettings(settings.Signing, time, logger, nonceFile: NonceJournal.PathFor(dataDirectory, node.Name)),
                 sp.GetRequiredService<ClusterMembers>(),
                 sp.GetRequiredService<INodeStatusProvider>(),
-                [.. sp.GetServices<IControlCommandHandler>()]);
+                [.. sp.GetServices<IControlCommandHandler>()])
+            {
+                Time = time,
+                LoggerFactory = loggerFactory,
+            };
         });
         return services;
     }

@@ -1,5 +1,5 @@
+using Akka.Actor;
 using Microsoft.Extensions.Logging;
-using QueueActors.Actors.Runtime;
 
 namespace QueueActors.Actors.Cluster.Control;
 
@@ -9,16 +9,16 @@ public sealed partial class ControlActor
     private Task DispatchAsync(ControlMessage message)
     {
         var (command, arguments) = ControlCommands.Normalize(message.Command!, message.Arguments);
-        ControlLog.CommandReceived(Context.Log, command, message.Sender, message.CorrelationId);
+        ControlLog.CommandReceived(logger, command, message.Sender, message.CorrelationId);
         if (!handlers.TryGetValue(command, out var handler))
         {
-            ControlLog.NoHandler(Context.Log, command);
+            ControlLog.NoHandler(logger, command);
             return ReplyAsync(message, ControlReply.Failed($"node {services.Node} does not serve '{command}'"), served: false);
         }
 
         var request = new ControlRequest(command, arguments, message.Sender, message.CorrelationId ?? string.Empty, services.Node);
         var self = Self;
-        var log = Context.Log;
+        var log = logger;
         var token = stopping.Token;
         var previous = handling;
         handling = Task.Run(
@@ -77,11 +77,11 @@ public sealed partial class ControlActor
         };
         try
         {
-            await publisher.PublishAsync(message, Context.CancellationToken).ConfigureAwait(false);
+            await publisher.PublishAsync(message, stopping.Token);
         }
         catch (Exception error) when (error is Transport.TransportException or OperationCanceledException or ObjectDisposedException)
         {
-            ControlLog.ReplyFailed(Context.Log, request.Command ?? string.Empty, request.ReplyTo, error);
+            ControlLog.ReplyFailed(logger, request.Command ?? string.Empty, request.ReplyTo, error);
         }
     }
 }

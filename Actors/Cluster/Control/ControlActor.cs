@@ -1,27 +1,29 @@
+using Akka.Actor;
+using Microsoft.Extensions.Logging;
 using QueueActors.Actors.Cluster.Control.Handlers;
 using QueueActors.Actors.Cluster.Membership;
-using QueueActors.Actors.Runtime;
 
 namespace QueueActors.Actors.Cluster.Control;
 
 /// <summary>
-/// The node's end of the control channel (<c>/user/node/control</c>): subscribes to it, lets in only what
+/// The node's end of the control channel (<c>/user/control</c>): subscribes to it, lets in only what
 /// <see cref="ControlReceiver"/> accepts, hands heartbeats and leaves to the membership actor, runs each request
 /// addressed to this node (no target, its name, or one of its roles) through the handler serving the command,
 /// and sends the signed reply to the requester. Handlers run one request at a time in arrival order (a pause
 /// then a resume stay in that order), off the actor's turn, so a slow one holds up no heartbeat.
 /// A node with no handler for an addressed command answers "not served" so the requester need not wait for it.
 /// </summary>
-public sealed partial class ControlActor : ActorBase
+public sealed partial class ControlActor : ReceiveActor, IWithTimers
 {
     private readonly ClusterNodeServices services;
     private readonly IActorRef? members;
     private readonly Dictionary<string, IControlCommandHandler> handlers = new(StringComparer.Ordinal);
     private readonly ControlPublisher publisher;
+    private readonly ILogger logger;
+    private readonly FailureStreak subscribeFailures;
+    private readonly ControlReceiver receiver;
     private readonly CancellationTokenSource stopping = new();
-    private ControlReceiver? receiver;
     private IAsyncDisposable? subscription;
-    private FailureStreak subscribeFailures = null!;
     private Task handling = Task.CompletedTask; // the handlers' chain: one request at a time, in arrival order
 
     /// <param name="services">The node's cluster services.</param>
@@ -31,6 +33,9 @@ public sealed partial class ControlActor : ActorBase
         this.services = services ?? throw new ArgumentNullException(nameof(services));
         this.members = members;
         publisher = services.Publisher();
+        logger = services.LoggerFactory.CreateLogger<ControlActor>();
+        subscribeFailures = new FailureStreak(services.Time);
+        receiver = new ControlReceiver(services.Verifier, new DuplicateFilter(services.Settings.Signing.MaxAge, services.Time), logger);
         IControlCommandHandler[] builtIn = [new ClusterShowHandler(services.Members), new ActorTreeHandler(Context.System), new StatusHandler(services.StatusProvider)];
         foreach (var handler in builtIn.Concat(services.Handlers))
         {
@@ -39,45 +44,26 @@ public sealed partial class ControlActor : ActorBase
                 handlers[command] = handler; // a registered handler replaces a built-in one
             }
         }
+
+        ReceiveAsync<Inbound>(inbound => OnInboundAsync(inbound.Wire));
+        ReceiveAsync<Handled>(handled => ReplyAsync(handled.Request, handled.Reply, handled.Served));
+        ReceiveAsync<Subscribe>(_ => SubscribeAsync());
     }
 
-    /// <summary>The props of a control actor (name it <c>control</c> under the node guardian).</summary>
-    public static Props Props(ClusterNodeServices services, IActorRef? members) => Runtime.Props.Create(() => new ControlActor(services, members));
+    public ITimerScheduler Timers { get; set; } = null!;
 
-    protected override void PreStart()
-    {
-        subscribeFailures = new FailureStreak(Context.System.TimeProvider);
-        receiver = new ControlReceiver(services.Verifier, new DuplicateFilter(services.Settings.Signing.MaxAge, Context.System.TimeProvider), Context.Log);
-        Self.Tell(Subscribe.Instance);
-    }
+    /// <summary>The props of a control actor (name it <c>control</c>).</summary>
+    public static Props Props(ClusterNodeServices services, IActorRef? members) => Akka.Actor.Props.Create(() => new ControlActor(services, members));
+
+    protected override void PreStart() => Self.Tell(Subscribe.Instance);
 
     protected override void PostStop()
     {
-        stopping.Cancel();
-        stopping.Dispose();
+        stopping.Cancel(); // not disposed: a turn or a handler still running may read its token
         if (subscription is { } active)
         {
-            var log = Context.Log;
+            var log = logger;
             _ = active.DisposeAsync().AsTask().ContinueWith(t => ControlLog.UnsubscribeFailed(log, t.Exception!), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-        }
-    }
-
-    protected override async ValueTask ReceiveAsync(object message)
-    {
-        switch (message)
-        {
-            case Inbound inbound:
-                await OnInboundAsync(inbound.Wire).ConfigureAwait(false);
-                break;
-            case Handled handled:
-                await ReplyAsync(handled.Request, handled.Reply, handled.Served).ConfigureAwait(false);
-                break;
-            case Subscribe:
-                await SubscribeAsync().ConfigureAwait(false);
-                break;
-            default:
-                await Unhandled(message).ConfigureAwait(false);
-                break;
         }
     }
 
@@ -93,8 +79,8 @@ public sealed partial class ControlActor : ActorBase
                     self.Tell(new Inbound(wire.ToArray())); // the transport may reuse the buffer
                     return ValueTask.CompletedTask;
                 },
-                Context.CancellationToken).ConfigureAwait(false);
-            ControlLog.Subscribed(Context.Log, services.Settings.ControlChannel, services.Node);
+                stopping.Token);
+            ControlLog.Subscribed(logger, services.Settings.ControlChannel, services.Node);
         }
         catch (Transport.TransportException error)
         {
@@ -103,20 +89,20 @@ public sealed partial class ControlActor : ActorBase
             switch (subscribeFailures.Failed())
             {
                 case FailureStreak.Report.First:
-                    ControlLog.SubscribeFailed(Context.Log, services.Settings.ControlChannel, services.Settings.HeartbeatInterval, error);
+                    ControlLog.SubscribeFailed(logger, services.Settings.ControlChannel, services.Settings.HeartbeatInterval, error);
                     break;
                 case FailureStreak.Report.Summary:
-                    ControlLog.SubscribeStillFailing(Context.Log, services.Settings.ControlChannel, subscribeFailures.Failures, subscribeFailures.Since, error.Message);
+                    ControlLog.SubscribeStillFailing(logger, services.Settings.ControlChannel, subscribeFailures.Failures, subscribeFailures.Since, error.Message);
                     break;
             }
 
-            Context.Timers.StartSingleTimer(Subscribe.Instance, Subscribe.Instance, services.Settings.HeartbeatInterval);
+            Timers.StartSingleTimer(Subscribe.Instance, Subscribe.Instance, services.Settings.HeartbeatInterval);
         }
     }
 
     private Task OnInboundAsync(byte[] wire)
     {
-        var message = receiver!.Accept(wire, IsForMe);
+        var message = receiver.Accept(wire, IsForMe);
         switch (message)
         {
             case { Kind: ControlMessageKind.Heartbeat, Status: { } status }:

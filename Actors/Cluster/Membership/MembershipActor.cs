@@ -1,42 +1,65 @@
+using Akka.Actor;
+using Microsoft.Extensions.Logging;
 using QueueActors.Actors.Cluster.Control;
-using QueueActors.Actors.Runtime;
 
 namespace QueueActors.Actors.Cluster.Membership;
 
 /// <summary>
-/// The node's membership (<c>/user/node/members</c>): every heartbeat-interval it broadcasts this node's signed
+/// The node's membership (<c>/user/members</c>): every heartbeat-interval it broadcasts this node's signed
 /// heartbeat and reviews the view. Members are up while their heartbeats arrive (the control actor hands them
 /// over verified), unreachable after failure-detection without one, gone after gone-after without one or at once
 /// on a leave message; a heartbeat brings any of them back up. Gone members are forgotten after another
-/// gone-after. <see cref="LeaveCluster"/> announces this node's graceful leave. Time is the actor system's clock.
+/// gone-after. <see cref="LeaveCluster"/> announces this node's graceful leave. Timestamps come from
+/// <see cref="ClusterNodeServices.Time"/>; the heartbeat timer runs on Akka's scheduler.
 /// </summary>
-public sealed class MembershipActor : ActorBase
+public sealed class MembershipActor : ReceiveActor, IWithTimers
 {
     private readonly ClusterNodeServices services;
     private readonly ControlPublisher publisher;
+    private readonly ILogger logger;
+    private readonly FailureStreak heartbeatFailures;
+    private readonly CancellationTokenSource stopping = new();
     private bool left;
-    private FailureStreak heartbeatFailures = null!;
 
     public MembershipActor(ClusterNodeServices services)
     {
         this.services = services ?? throw new ArgumentNullException(nameof(services));
         publisher = services.Publisher();
+        logger = services.LoggerFactory.CreateLogger<MembershipActor>();
+        heartbeatFailures = new FailureStreak(services.Time);
+
+        ReceiveAsync<Tick>(_ => !left, async _ =>
+        {
+            await HeartbeatAsync();
+            Review();
+        });
+        Receive<Tick>(_ => { });
+        Receive<HeartbeatReceived>(heartbeat => !(left && heartbeat.Status.Node == services.Node), heartbeat => Observe(heartbeat.Status));
+        Receive<HeartbeatReceived>(_ => { });
+        Receive<MemberLeft>(leave => MarkGone(leave.Node));
+        ReceiveAsync<LeaveCluster>(async _ =>
+        {
+            var sender = Sender;
+            sender.Tell(new LeftCluster(await LeaveAsync()));
+        });
     }
 
-    /// <summary>The props of a membership actor (name it <c>members</c> under the node guardian).</summary>
-    public static Props Props(ClusterNodeServices services) => Runtime.Props.Create(() => new MembershipActor(services));
+    public ITimerScheduler Timers { get; set; } = null!;
 
-    private DateTimeOffset Now => Context.System.TimeProvider.GetUtcNow();
+    /// <summary>The props of a membership actor (name it <c>members</c>).</summary>
+    public static Props Props(ClusterNodeServices services) => Akka.Actor.Props.Create(() => new MembershipActor(services));
+
+    private DateTimeOffset Now => services.Time.GetUtcNow();
 
     protected override void PreStart()
     {
-        heartbeatFailures = new FailureStreak(Context.System.TimeProvider);
         Self.Tell(Tick.Instance);
-        Context.Timers.StartPeriodicTimer(Tick.Instance, Tick.Instance, services.Settings.HeartbeatInterval);
+        Timers.StartPeriodicTimer(Tick.Instance, Tick.Instance, services.Settings.HeartbeatInterval);
     }
 
     protected override void PostStop()
     {
+        stopping.Cancel(); // not disposed: a turn still awaiting may read its token
         if (!left)
         {
             // Not stopped through LeaveCluster: announce the leave without waiting, so peers need not time out.
@@ -47,35 +70,8 @@ public sealed class MembershipActor : ActorBase
             }
             catch (Exception error) when (error is Transport.TransportException or ObjectDisposedException)
             {
-                MembershipLog.LeaveFailed(Context.Log, services.Node, error);
+                MembershipLog.LeaveFailed(logger, services.Node, error);
             }
-        }
-    }
-
-    protected override async ValueTask ReceiveAsync(object message)
-    {
-        switch (message)
-        {
-            case Tick when !left:
-                await HeartbeatAsync().ConfigureAwait(false);
-                Review();
-                break;
-            case Tick:
-                break;
-            case HeartbeatReceived heartbeat when !(left && heartbeat.Status.Node == services.Node):
-                Observe(heartbeat.Status);
-                break;
-            case HeartbeatReceived:
-                break;
-            case MemberLeft leave:
-                MarkGone(leave.Node);
-                break;
-            case LeaveCluster:
-                Reply(new LeftCluster(await LeaveAsync().ConfigureAwait(false)));
-                break;
-            default:
-                await Unhandled(message).ConfigureAwait(false);
-                break;
         }
     }
 
@@ -85,10 +81,10 @@ public sealed class MembershipActor : ActorBase
         Observe(status);
         try
         {
-            await publisher.PublishAsync(new ControlMessage { Kind = ControlMessageKind.Heartbeat, Sender = services.Node, Status = status }, Context.CancellationToken).ConfigureAwait(false);
+            await publisher.PublishAsync(new ControlMessage { Kind = ControlMessageKind.Heartbeat, Sender = services.Node, Status = status }, stopping.Token);
             if (heartbeatFailures.Succeeded(out var count, out var since))
             {
-                MembershipLog.HeartbeatRecovered(Context.Log, count, since);
+                MembershipLog.HeartbeatRecovered(logger, count, since);
             }
         }
         catch (Exception error) when (error is Transport.TransportException or ObjectDisposedException)
@@ -97,10 +93,10 @@ public sealed class MembershipActor : ActorBase
             switch (heartbeatFailures.Failed())
             {
                 case FailureStreak.Report.First:
-                    MembershipLog.HeartbeatFailed(Context.Log, error);
+                    MembershipLog.HeartbeatFailed(logger, error);
                     break;
                 case FailureStreak.Report.Summary:
-                    MembershipLog.HeartbeatStillFailing(Context.Log, heartbeatFailures.Failures, heartbeatFailures.Since, error.Message);
+                    MembershipLog.HeartbeatStillFailing(logger, heartbeatFailures.Failures, heartbeatFailures.Since, error.Message);
                     break;
             }
         }
@@ -112,7 +108,7 @@ public sealed class MembershipActor : ActorBase
         var known = services.Members.Find(status.Node);
         if (known is null || known.State != MemberState.Up)
         {
-            MembershipLog.MemberChanged(Context.Log, status.Node, MemberState.Up, string.Join(',', status.Roles), status.Version);
+            MembershipLog.MemberChanged(logger, status.Node, MemberState.Up, string.Join(',', status.Roles), status.Version);
         }
 
         services.Members.Set(new ClusterMember(status, MemberState.Up, now, known is { State: MemberState.Up } ? known.Since : now));
@@ -128,7 +124,7 @@ public sealed class MembershipActor : ActorBase
             switch (member.State)
             {
                 case MemberState.Up when silence > settings.FailureDetection:
-                    MembershipLog.MemberUnreachable(Context.Log, member.Node, silence);
+                    MembershipLog.MemberUnreachable(logger, member.Node, silence);
                     services.Members.Set(member with { State = MemberState.Unreachable, Since = now });
                     break;
                 case MemberState.Unreachable when silence > settings.GoneAfter:
@@ -145,7 +141,7 @@ public sealed class MembershipActor : ActorBase
     {
         if (services.Members.Find(node) is { State: not MemberState.Gone } member)
         {
-            MembershipLog.MemberChanged(Context.Log, node, MemberState.Gone, string.Join(',', member.Status.Roles), member.Status.Version);
+            MembershipLog.MemberChanged(logger, node, MemberState.Gone, string.Join(',', member.Status.Roles), member.Status.Version);
             services.Members.Set(member with { State = MemberState.Gone, Since = Now });
         }
     }
@@ -158,17 +154,17 @@ public sealed class MembershipActor : ActorBase
         }
 
         left = true;
-        Context.Timers.Cancel(Tick.Instance);
+        Timers.Cancel(Tick.Instance);
         MarkGone(services.Node);
         try
         {
-            await publisher.PublishAsync(LeaveMessage(), Context.CancellationToken).ConfigureAwait(false);
-            MembershipLog.Left(Context.Log, services.Node, true);
+            await publisher.PublishAsync(LeaveMessage(), stopping.Token);
+            MembershipLog.Left(logger, services.Node, true);
             return true;
         }
         catch (Exception error) when (error is Transport.TransportException or ObjectDisposedException or OperationCanceledException)
         {
-            MembershipLog.LeaveFailed(Context.Log, services.Node, error);
+            MembershipLog.LeaveFailed(logger, services.Node, error);
             return false;
         }
     }

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using Akka.Actor;
 using QueueActors.Actors.Config;
-using QueueActors.Actors.Runtime;
 using QueueActors.Actors.Xmpp;
 using QueueActors.Actors.Xmpp.Protocol;
 
@@ -52,9 +52,9 @@ internal static class XmppBenchmarks
             }
         });
 
-        await using var system = BenchmarkSystem.Create();
+        using var system = ActorSystem.Create("bench");
         var connected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        system.EventStream.Subscribe(system.CreateFunctionRef((_, _) => connected.TrySetResult()), typeof(XmppConnected));
+        system.EventStream.Subscribe(system.ActorOf(CallbackActor.Props(_ => connected.TrySetResult())), typeof(XmppConnected));
         var settings = server.Settings(mode, tls);
         var secret = new Secret(mode == XmppMode.Client ? XmppBenchServer.Password : server.Prosody.ComponentSecret);
         var output = system.ActorOf(XmppOutputActor.Props(settings, new XmppConnector(settings, secret)), "xmpp");
@@ -62,13 +62,13 @@ internal static class XmppBenchmarks
 
         var sent = 0;
         var allConfirmed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var replies = system.CreateFunctionRef((message, _) =>
+        var replies = system.ActorOf(CallbackActor.Props(message =>
         {
             if (message is StanzaSent && Interlocked.Increment(ref sent) == count)
             {
                 allConfirmed.TrySetResult();
             }
-        });
+        }));
         var watch = Stopwatch.StartNew();
         for (var i = 0; i < count; i++)
         {

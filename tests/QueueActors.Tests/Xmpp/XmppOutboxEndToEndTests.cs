@@ -1,3 +1,4 @@
+using Akka.Actor;
 using Microsoft.Extensions.Logging;
 using QueueActors.Actors.Transport.InMemory;
 using QueueActors.Actors.Xmpp;
@@ -12,7 +13,7 @@ namespace QueueActors.Tests.Xmpp;
 /// <summary>The whole way: handler outbox → queue → consumer → output actor → Prosody → another client.</summary>
 [Collection(ProsodyCollection.Name)]
 [Trait("Category", "Integration")]
-public sealed class XmppOutboxEndToEndTests(ProsodyFixture prosody, ITestOutputHelper output) : TestKitBase(output)
+public sealed class XmppOutboxEndToEndTests(ProsodyFixture prosody, ITestOutputHelper output) : LoggingTestKit(output)
 {
     private const string SecretVariable = "QA_TEST_XMPP_SECRET";
 
@@ -23,8 +24,8 @@ public sealed class XmppOutboxEndToEndTests(ProsodyFixture prosody, ITestOutputH
         await using var receiver = await XmppTestClient.ReceiverAsync(prosody.Server);
         var settings = XmppTestSettings.Client(prosody.Server, ProsodyFixture.Sender) with { OutboxPrefetch = 20 };
         var connector = XmppConnector.FromSettings(settings with { Secret = new(null, SecretVariable) }, environment: Environment(ProsodyFixture.SenderPassword));
-        var xmpp = Sys.ActorOf(XmppOutputActor.Props(settings, connector), "xmpp");
-        await using var consumer = await XmppOutboxConsumer.StartAsync(transport, settings, Sys, xmpp);
+        var xmpp = Sys.ActorOf(XmppOutputActor.Props(settings, connector, LoggerFactory), "xmpp");
+        await using var consumer = await XmppOutboxConsumer.StartAsync(transport, settings, Sys, xmpp, LoggerFactory.CreateLogger<XmppOutboxConsumer>());
         var outbox = await TransportXmppOutbox.CreateAsync(transport, settings);
         var prefix = "outbox-" + Guid.NewGuid().ToString("N")[..8];
 
@@ -36,7 +37,7 @@ public sealed class XmppOutboxEndToEndTests(ProsodyFixture prosody, ITestOutputH
         var messages = await receiver.ExpectMessagesAsync(100, prefix);
         await receiver.ExpectNoMoreAsync(prefix, TimeSpan.FromMilliseconds(300));
         Assert.Equal(100, messages.Select(m => (string?)m.Attribute("id")).Distinct().Count());
-        await AwaitConditionAsync(() => consumer.InFlight == 0, because: "every delivery is acked once confirmed");
+        await AwaitConditionAsync(() => consumer.InFlight == 0, null, "every delivery is acked once confirmed");
         Assert.Equal(0, (await transport.GetStatusAsync(settings.OutboxQueue)).MessagesReady);
     }
 
@@ -45,9 +46,9 @@ public sealed class XmppOutboxEndToEndTests(ProsodyFixture prosody, ITestOutputH
     {
         const string wrong = "wrong-Pa55word-42";
         var settings = XmppTestSettings.Client(prosody.Server, ProsodyFixture.Sender);
-        var connector = new XmppConnector(settings, new Actors.Config.Secret(wrong), Sys.LoggerFactory.CreateLogger<XmppConnector>());
+        var connector = new XmppConnector(settings, new Actors.Config.Secret(wrong), LoggerFactory.CreateLogger<XmppConnector>());
 
-        Sys.ActorOf(XmppOutputActor.Props(settings, connector), "xmpp");
+        Sys.ActorOf(XmppOutputActor.Props(settings, connector, LoggerFactory), "xmpp");
 
         await AwaitConditionAsync(() => Logs.Entries.Count(e => e.EventId.Id == 5004) >= 2, TimeSpan.FromSeconds(10), "two failed attempts are logged");
         var failure = Logs.Entries.First(e => e.EventId.Id == 5004);

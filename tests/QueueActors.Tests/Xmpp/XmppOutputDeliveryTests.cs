@@ -1,5 +1,5 @@
 using QueueActors.Actors.Config;
-using QueueActors.Actors.Runtime;
+using Akka.Actor;
 using QueueActors.Actors.Xmpp;
 using QueueActors.Actors.Xmpp.Protocol;
 using QueueActors.TestKit;
@@ -11,23 +11,23 @@ namespace QueueActors.Tests.Xmpp;
 
 [Collection(ProsodyCollection.Name)]
 [Trait("Category", "Integration")]
-public sealed class XmppOutputDeliveryTests(ProsodyFixture prosody, ITestOutputHelper output) : TestKitBase(output)
+public sealed class XmppOutputDeliveryTests(ProsodyFixture prosody, ITestOutputHelper output) : LoggingTestKit(output)
 {
     [Fact]
     public async Task Every_stanza_reaches_the_receiving_client_exactly_once_in_order_and_is_reported_sent()
     {
         await using var receiver = await XmppTestClient.ReceiverAsync(prosody.Server);
         var settings = XmppTestSettings.Client(prosody.Server, ProsodyFixture.Sender);
-        var xmpp = Sys.ActorOf(XmppOutputActor.Props(settings, new XmppConnector(settings, new Secret(ProsodyFixture.SenderPassword))), "xmpp");
+        var xmpp = Sys.ActorOf(XmppOutputActor.Props(settings, new XmppConnector(settings, new Secret(ProsodyFixture.SenderPassword)), LoggerFactory), "xmpp");
         var prefix = "deliver-" + Guid.NewGuid().ToString("N")[..8];
         var ids = Enumerable.Range(1, 250).Select(i => $"{prefix}-{i}").ToList();
 
         foreach (var id in ids)
         {
-            TestActor.Send(xmpp, new SendStanza(new XmppStanza(id, "site-a", receiver.Jid, id)));
+            xmpp.Tell(new SendStanza(new XmppStanza(id, "site-a", receiver.Jid, id)), TestActor);
         }
 
-        var reports = await TestActor.ReceiveNAsync(ids.Count, TimeSpan.FromSeconds(20));
+        var reports = ReceiveN(ids.Count, TimeSpan.FromSeconds(20));
         var messages = await receiver.ExpectMessagesAsync(ids.Count, prefix);
         await receiver.ExpectNoMoreAsync(prefix, TimeSpan.FromMilliseconds(300));
 
@@ -43,15 +43,15 @@ public sealed class XmppOutputDeliveryTests(ProsodyFixture prosody, ITestOutputH
         await using var receiver = await XmppTestClient.ReceiverAsync(prosody.Server);
         var settings = XmppTestSettings.Component(prosody.Server);
         var connector = new CountingConnector(new XmppConnector(settings, new Secret(prosody.Server.ComponentSecret)));
-        var xmpp = Sys.ActorOf(XmppOutputActor.Props(settings, connector), "xmpp");
+        var xmpp = Sys.ActorOf(XmppOutputActor.Props(settings, connector, LoggerFactory), "xmpp");
         var prefix = "component-" + Guid.NewGuid().ToString("N")[..8];
 
         foreach (var (site, i) in new[] { "alpha", "beta" }.SelectMany(site => Enumerable.Range(1, 3).Select(i => (site, i))))
         {
-            TestActor.Send(xmpp, new SendStanza(new XmppStanza($"{prefix}-{site}-{i}", site, receiver.Jid, $"{prefix} {site} {i}")));
+            xmpp.Tell(new SendStanza(new XmppStanza($"{prefix}-{site}-{i}", site, receiver.Jid, $"{prefix} {site} {i}")), TestActor);
         }
 
-        await TestActor.ReceiveNAsync(6, TimeSpan.FromSeconds(10));
+        ReceiveN(6, TimeSpan.FromSeconds(10));
         var messages = await receiver.ExpectMessagesAsync(6, prefix);
         await receiver.ExpectNoMoreAsync(prefix, TimeSpan.FromMilliseconds(300));
 
@@ -65,14 +65,14 @@ public sealed class XmppOutputDeliveryTests(ProsodyFixture prosody, ITestOutputH
     {
         await using var receiver = await XmppTestClient.ReceiverAsync(prosody.Server);
         var settings = XmppTestSettings.Component(prosody.Server);
-        var xmpp = Sys.ActorOf(XmppOutputActor.Props(settings, new XmppConnector(settings, new Secret(prosody.Server.ComponentSecret))), "xmpp");
+        var xmpp = Sys.ActorOf(XmppOutputActor.Props(settings, new XmppConnector(settings, new Secret(prosody.Server.ComponentSecret)), LoggerFactory), "xmpp");
         var prefix = "reject-" + Guid.NewGuid().ToString("N")[..8];
 
-        TestActor.Send(xmpp, new SendStanza(new XmppStanza(prefix + "-bad", "no@such site", receiver.Jid, prefix)));
-        TestActor.Send(xmpp, new SendStanza(new XmppStanza(prefix + "-good", "alpha", receiver.Jid, prefix)));
+        xmpp.Tell(new SendStanza(new XmppStanza(prefix + "-bad", "no@such site", receiver.Jid, prefix)), TestActor);
+        xmpp.Tell(new SendStanza(new XmppStanza(prefix + "-good", "alpha", receiver.Jid, prefix)), TestActor);
 
-        var rejected = await TestActor.ExpectMsgAsync<StanzaRejected>();
-        await TestActor.ExpectMsgAsync(new StanzaSent(prefix + "-good"), TimeSpan.FromSeconds(10));
+        var rejected = await ExpectMsgAsync<StanzaRejected>();
+        await ExpectMsgAsync(new StanzaSent(prefix + "-good"), TimeSpan.FromSeconds(10));
         Assert.Equal(prefix + "-bad", rejected.StanzaId);
         Assert.Contains("local part", rejected.Reason);
         Assert.Single(await receiver.ExpectMessagesAsync(1, prefix));

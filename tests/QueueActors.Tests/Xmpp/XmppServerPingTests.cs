@@ -1,3 +1,4 @@
+using Akka.Actor;
 using System.Xml.Linq;
 using QueueActors.Actors.Config;
 using QueueActors.Actors.Xmpp;
@@ -11,16 +12,16 @@ namespace QueueActors.Tests.Xmpp;
 
 [Collection(ProsodyCollection.Name)]
 [Trait("Category", "Integration")]
-public sealed class XmppServerPingTests(ProsodyFixture prosody, ITestOutputHelper output) : TestKitBase(output)
+public sealed class XmppServerPingTests(ProsodyFixture prosody, ITestOutputHelper output) : LoggingTestKit(output)
 {
     [Fact]
     public async Task The_output_answers_an_XEP_0199_ping_that_the_server_routes_to_it()
     {
-        var events = CreateProbe();
+        var events = CreateTestProbe();
         Sys.EventStream.Subscribe(events.Ref, typeof(XmppConnected));
         var settings = XmppTestSettings.Client(prosody.Server, ProsodyFixture.Sender);
-        Sys.ActorOf(XmppOutputActor.Props(settings, new XmppConnector(settings, new Secret(ProsodyFixture.SenderPassword))), "xmpp");
-        var jid = (await events.ExpectMsgAsync<XmppConnected>(timeout: TimeSpan.FromSeconds(10))).Jid;
+        Sys.ActorOf(XmppOutputActor.Props(settings, new XmppConnector(settings, new Secret(ProsodyFixture.SenderPassword)), LoggerFactory), "xmpp");
+        var jid = (await events.ExpectMsgAsync<XmppConnected>(duration: TimeSpan.FromSeconds(10))).Jid;
         await using var pinger = await XmppTestClient.ReceiverAsync(prosody.Server);
 
         var answer = await pinger.RoundTripAsync(new XElement(
@@ -32,11 +33,11 @@ public sealed class XmppServerPingTests(ProsodyFixture prosody, ITestOutputHelpe
     [Fact]
     public async Task Other_requests_get_a_service_unavailable_error_rather_than_silence()
     {
-        var events = CreateProbe();
+        var events = CreateTestProbe();
         Sys.EventStream.Subscribe(events.Ref, typeof(XmppConnected));
         var settings = XmppTestSettings.Client(prosody.Server, ProsodyFixture.Sender);
-        Sys.ActorOf(XmppOutputActor.Props(settings, new XmppConnector(settings, new Secret(ProsodyFixture.SenderPassword))), "xmpp");
-        var jid = (await events.ExpectMsgAsync<XmppConnected>(timeout: TimeSpan.FromSeconds(10))).Jid;
+        Sys.ActorOf(XmppOutputActor.Props(settings, new XmppConnector(settings, new Secret(ProsodyFixture.SenderPassword)), LoggerFactory), "xmpp");
+        var jid = (await events.ExpectMsgAsync<XmppConnected>(duration: TimeSpan.FromSeconds(10))).Jid;
         await using var asker = await XmppTestClient.ReceiverAsync(prosody.Server);
 
         var answer = await asker.RoundTripAsync(new XElement(

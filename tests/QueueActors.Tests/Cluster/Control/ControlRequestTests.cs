@@ -155,7 +155,7 @@ public sealed class ControlRequestTests(ITestOutputHelper output) : ClusterTestB
         var reply = Assert.Single(result.Served).Reply;
         Assert.Contains("node-a-control  [ControlActor]", reply.Text, StringComparison.Ordinal);
         var user = reply.Data!.Value.GetProperty("children").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "user");
-        Assert.Contains(user.GetProperty("children").EnumerateArray(), c => c.GetProperty("path").GetString() == "qa://test/user/node-a-members");
+        Assert.Contains(user.GetProperty("children").EnumerateArray(), c => c.GetProperty("path").GetString() == "akka://test/user/node-a-members");
         Assert.Equal(JsonValueKind.Array, user.GetProperty("children").ValueKind);
     }
 }

@@ -16,16 +16,7 @@ public sealed class SubscriptionRetryTests(ITestOutputHelper output) : ClusterTe
     {
         var broadcast = new FailingFirstSubscription(Transport);
         var handler = new RecordingHandler("test ping");
-        var services = new ClusterNodeServices(
-            broadcast,
-            Settings,
-            "node-a",
-            [NodeSettings.WorkerRole],
-            Signer,
-            new CommandVerifier(new Secret(SecretText), Settings.Signing.MaxAge, Sys.TimeProvider, Sys.LoggerFactory.CreateLogger("verifier")),
-            new ClusterMembers(),
-            new ProcessNodeStatusProvider("node-a", [NodeSettings.WorkerRole]),
-            [handler]);
+        var services = Services("node-a", [NodeSettings.WorkerRole], handlers: [handler], broadcast: broadcast);
 
         Sys.ActorOf(ControlActor.Props(services, null), "node-a-control");
 

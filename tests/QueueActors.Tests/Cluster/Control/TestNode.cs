@@ -1,5 +1,5 @@
+using Akka.Actor;
 using QueueActors.Actors.Cluster.Control;
-using QueueActors.Actors.Runtime;
 
 namespace QueueActors.Tests.Cluster.Control;
 

@@ -17,45 +17,28 @@ namespace QueueActors.Tests.Cluster.Membership;
 /// </summary>
 public sealed class HeartbeatFailureLoggingTests : ClusterTestBase
 {
-    private readonly ManualTimeProvider clock;
-
     public HeartbeatFailureLoggingTests(ITestOutputHelper output)
-        : this(output, new ManualTimeProvider())
+        : base(output, new ManualTimeProvider())
     {
-    }
-
-    private HeartbeatFailureLoggingTests(ITestOutputHelper output, ManualTimeProvider clock)
-        : base(output, clock)
-    {
-        this.clock = clock;
     }
 
     [Fact]
     public async Task A_broker_down_for_two_minutes_gives_one_warning_two_summaries_and_one_recovery_line()
     {
         var broker = new DownBroadcast(Transport) { Down = true };
-        var services = new ClusterNodeServices(
-            broker,
-            Settings,
-            "node-a",
-            [NodeSettings.WorkerRole],
-            Signer,
-            new CommandVerifier(new Secret(SecretText), Settings.Signing.MaxAge, clock, Sys.LoggerFactory.CreateLogger("verifier")),
-            new ClusterMembers(),
-            new ProcessNodeStatusProvider("node-a", [NodeSettings.WorkerRole], clock),
-            []);
+        var services = Services("node-a", [NodeSettings.WorkerRole], broadcast: broker);
         Sys.ActorOf(MembershipActor.Props(services), "node-a-members");
-        await AwaitConditionAsync(() => broker.Attempts == 1, because: "the first heartbeat");
+        await AwaitConditionAsync(() => broker.Attempts == 1, null, "the first heartbeat");
 
         for (var beat = 1; beat <= 65; beat++)
         {
-            clock.Advance(Settings.HeartbeatInterval);
+            Advance(Settings.HeartbeatInterval);
             var expected = beat + 1;
-            await AwaitConditionAsync(() => broker.Attempts == expected, because: $"heartbeat {expected}");
+            await AwaitConditionAsync(() => broker.Attempts == expected, null, $"heartbeat {expected}");
         }
 
         broker.Down = false;
-        clock.Advance(Settings.HeartbeatInterval);
+        Advance(Settings.HeartbeatInterval);
         await Logs.ExpectAsync(e => e.EventId.Id == 6357);
 
         Assert.Collection(

@@ -1,7 +1,7 @@
 using QueueActors.Actors.Cluster.Control;
 using QueueActors.Actors.Cluster.Membership;
 using QueueActors.Actors.Config;
-using QueueActors.Actors.Runtime;
+using Akka.Actor;
 using QueueActors.TestKit;
 using QueueActors.Tests.Cluster.Control;
 using Xunit;
@@ -9,20 +9,12 @@ using Xunit.Abstractions;
 
 namespace QueueActors.Tests.Cluster.Membership;
 
-/// <summary>The membership view on a manual clock: heartbeats every 2 s, unreachable after 10 s, gone after 60 s.</summary>
+/// <summary>The membership view on a manual clock (and Akka's test scheduler): heartbeats every 2 s, unreachable after 10 s, gone after 60 s.</summary>
 public sealed class MembershipTests : ClusterTestBase
 {
-    private readonly ManualTimeProvider clock;
-
     public MembershipTests(ITestOutputHelper output)
-        : this(output, new ManualTimeProvider())
+        : base(output, new ManualTimeProvider())
     {
-    }
-
-    private MembershipTests(ITestOutputHelper output, ManualTimeProvider clock)
-        : base(output, clock)
-    {
-        this.clock = clock;
     }
 
     [Fact]
@@ -32,11 +24,11 @@ public sealed class MembershipTests : ClusterTestBase
         await SendHeartbeatAsync("node-x");
         await AwaitStateAsync(a, "node-x", MemberState.Up);
 
-        clock.Advance(Settings.FailureDetection + Settings.HeartbeatInterval);
+        Advance(Settings.FailureDetection + Settings.HeartbeatInterval);
         await AwaitStateAsync(a, "node-x", MemberState.Unreachable);
         Assert.Equal(MemberState.Up, a.Services.Members.Find("node-a")!.State);
 
-        clock.Advance(Settings.GoneAfter);
+        Advance(Settings.GoneAfter);
         await AwaitStateAsync(a, "node-x", MemberState.Gone);
 
         await SendHeartbeatAsync("node-x");
@@ -49,7 +41,7 @@ public sealed class MembershipTests : ClusterTestBase
         var a = await StartNodeAsync("node-a");
         await SendHeartbeatAsync("node-x");
         await AwaitStateAsync(a, "node-x", MemberState.Up);
-        clock.Advance(Settings.FailureDetection + Settings.HeartbeatInterval);
+        Advance(Settings.FailureDetection + Settings.HeartbeatInterval);
         await AwaitStateAsync(a, "node-x", MemberState.Unreachable);
 
         await SendHeartbeatAsync("node-x");
@@ -67,8 +59,8 @@ public sealed class MembershipTests : ClusterTestBase
         for (var step = 0; step < 10; step++)
         {
             var before = b.Services.Members.Find("node-a")!.LastHeartbeat;
-            clock.Advance(Settings.HeartbeatInterval);
-            await AwaitConditionAsync(() => b.Services.Members.Find("node-a")!.LastHeartbeat > before, because: "node-a's next heartbeat did not arrive");
+            Advance(Settings.HeartbeatInterval);
+            await AwaitConditionAsync(() => b.Services.Members.Find("node-a")!.LastHeartbeat > before, null, "node-a's next heartbeat did not arrive");
         }
 
         Assert.Equal(MemberState.Up, b.Services.Members.Find("node-a")!.State);
@@ -82,7 +74,7 @@ public sealed class MembershipTests : ClusterTestBase
         var b = await StartNodeAsync("node-b");
         await AwaitHeartbeatsAsync(a, b);
 
-        var left = await b.Members.AskAsync<LeftCluster>(LeaveCluster.Instance, TimeSpan.FromSeconds(5));
+        var left = await b.Members.Ask<LeftCluster>(LeaveCluster.Instance, TimeSpan.FromSeconds(5));
 
         Assert.True(left.Announced);
         await AwaitStateAsync(a, "node-b", MemberState.Gone);
@@ -115,7 +107,7 @@ public sealed class MembershipTests : ClusterTestBase
                     return true;
                 }
 
-                clock.Advance(Settings.HeartbeatInterval);
+                Advance(Settings.HeartbeatInterval);
                 return false;
             },
             TimeSpan.FromSeconds(10),
@@ -129,8 +121,8 @@ public sealed class MembershipTests : ClusterTestBase
         await Transport.BroadcastAsync(Settings.ControlChannel, ControlWire.Seal(heartbeat, Signer));
     }
 
-    private static Task AwaitStateAsync(TestNode viewer, string node, MemberState state) =>
-        AwaitConditionAsync(() => viewer.Services.Members.Find(node)?.State == state, because: $"{node} is not {state} in {viewer.Name}'s view");
+    private Task AwaitStateAsync(TestNode viewer, string node, MemberState state) =>
+        AwaitConditionAsync(() => viewer.Services.Members.Find(node)?.State == state, null, $"{node} is not {state} in {viewer.Name}'s view");
 
     private sealed class FixedStatus(NodeStatus status) : INodeStatusProvider
     {

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Akka.Actor;
 using System.Text;
 using QueueActors.Actors.Messaging;
 using QueueActors.Actors.Transport;
@@ -11,7 +13,7 @@ using Xunit.Abstractions;
 namespace QueueActors.Tests.Xmpp.Outbox;
 
 /// <summary>Handlers' stanzas travel over a single-active-consumer queue into the output, and are acked only once sent.</summary>
-public sealed class XmppOutboxConsumerTests(ITestOutputHelper output) : TestKitBase(output)
+public sealed class XmppOutboxConsumerTests(ITestOutputHelper output) : LoggingTestKit(output)
 {
     private readonly InMemoryTransport transport = new();
     private readonly XmppSettings settings = XmppTestSettings.Defaults with { OutboxPrefetch = 10 };
@@ -29,7 +31,7 @@ public sealed class XmppOutboxConsumerTests(ITestOutputHelper output) : TestKitB
         Assert.Equal(1, consumer.InFlight);
 
         connection.Answer(write.PingId!);
-        await AwaitConditionAsync(() => consumer.InFlight == 0, because: "the delivery is settled");
+        await AwaitConditionAsync(() => consumer.InFlight == 0, null, "the delivery is settled");
         await consumer.DisposeAsync();
 
         Assert.Equal(0, (await transport.GetStatusAsync(settings.OutboxQueue)).MessagesReady);
@@ -59,7 +61,7 @@ public sealed class XmppOutboxConsumerTests(ITestOutputHelper output) : TestKitB
         var standbyConnection = await standbyConnector.NextConnectionAsync();
         await outbox.SendAsync(new XmppStanza("s1", "site-a", "receiver@fake", "one"));
         await outbox.SendAsync(new XmppStanza("s2", "site-b", "receiver@fake", "two"));
-        await AwaitConditionAsync(() => active.InFlight == 2, because: "the active node took both");
+        await AwaitConditionAsync(() => active.InFlight == 2, null, "the active node took both");
         await standbyConnection.ExpectNoWriteAsync(TimeSpan.FromMilliseconds(100));
 
         await active.DisposeAsync();
@@ -71,7 +73,7 @@ public sealed class XmppOutboxConsumerTests(ITestOutputHelper output) : TestKitB
         }
 
         Assert.Equal(["s1", "s2"], written);
-        await AwaitConditionAsync(() => standby.InFlight == 0, because: "the standby acked both");
+        await AwaitConditionAsync(() => standby.InFlight == 0, null, "the standby acked both");
         Assert.Equal(0, (await transport.GetStatusAsync(settings.OutboxQueue)).MessagesReady);
         await standby.DisposeAsync();
     }
@@ -85,7 +87,7 @@ public sealed class XmppOutboxConsumerTests(ITestOutputHelper output) : TestKitB
 
         var deadLetters = await WatchDeadLettersAsync();
 
-        await transport.PublishAsync(settings.OutboxQueue, new Envelope { MessageId = "junk", Site = "site-a", Queue = "xmpp", EnqueuedAt = DateTimeOffset.UtcNow, Body = Encoding.UTF8.GetBytes("not json") });
+        await transport.PublishAsync(settings.OutboxQueue, new Actors.Messaging.Envelope { MessageId = "junk", Site = "site-a", Queue = "xmpp", EnqueuedAt = DateTimeOffset.UtcNow, Body = Encoding.UTF8.GetBytes("not json") });
 
         Assert.Equal("junk", (await deadLetters.ExpectAsync()).Envelope.MessageId);
         await connection.ExpectNoWriteAsync(TimeSpan.FromMilliseconds(50));
@@ -122,7 +124,7 @@ public sealed class XmppOutboxConsumerTests(ITestOutputHelper output) : TestKitB
     private async Task<(FakeXmppConnector Connector, XmppOutboxConsumer Consumer)> StartNodeAsync(string node, bool answerPings)
     {
         var connector = new FakeXmppConnector { AnswerPings = answerPings };
-        var xmpp = Sys.ActorOf(XmppOutputActor.Props(settings, connector), "xmpp-" + node);
-        return (connector, await XmppOutboxConsumer.StartAsync(transport, settings, Sys, xmpp));
+        var xmpp = Sys.ActorOf(XmppOutputActor.Props(settings, connector, LoggerFactory), "xmpp-" + node);
+        return (connector, await XmppOutboxConsumer.StartAsync(transport, settings, Sys, xmpp, LoggerFactory.CreateLogger<XmppOutboxConsumer>()));
     }
 }

@@ -1,3 +1,5 @@
+using Akka.Actor;
+using QueueActors.Tests.Infrastructure;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -15,10 +17,10 @@ public sealed class XmppOutputBackoffTests(ITestOutputHelper output) : XmppOutpu
         for (var failure = 0; failure < expectedPauses.Count; failure++)
         {
             await AwaitConditionAsync(() => Connector.Attempts == failure + 1);
-            await AwaitConditionAsync(() => Clock.TimersCreated > failure);
-            Clock.Advance(expectedPauses[failure] - TimeSpan.FromMilliseconds(1));
+            await AwaitConditionAsync(() => Scheduler.TimersStarted > failure);
+            Scheduler.Advance(expectedPauses[failure] - TimeSpan.FromMilliseconds(1));
             Assert.Equal(failure + 1, Connector.Attempts);
-            Clock.Advance(TimeSpan.FromMilliseconds(1));
+            Scheduler.Advance(TimeSpan.FromMilliseconds(1));
         }
 
         await Connector.NextConnectionAsync();
@@ -31,16 +33,16 @@ public sealed class XmppOutputBackoffTests(ITestOutputHelper output) : XmppOutpu
         Connector.AnswerPings = false;
         StartOutput();
         var first = await Connector.NextConnectionAsync();
-        await AwaitConditionAsync(() => Clock.TimersCreated == 1, because: "the keepalive timer is armed");
+        await AwaitConditionAsync(() => Scheduler.TimersStarted == 1, null, "the keepalive timer is armed");
         first.Close("stream error conflict");
         await AdvanceAfterTimerAsync(1, TimeSpan.FromSeconds(1));
         var second = await Connector.NextConnectionAsync();
-        await AwaitConditionAsync(() => Clock.TimersCreated == 3, because: "the second keepalive timer is armed");
+        await AwaitConditionAsync(() => Scheduler.TimersStarted == 3, null, "the second keepalive timer is armed");
 
         second.Close("stream error conflict");
         await AdvanceAfterTimerAsync(3, TimeSpan.FromSeconds(2) - TimeSpan.FromMilliseconds(1));
         Assert.Equal(2, Connector.Attempts);
-        Clock.Advance(TimeSpan.FromMilliseconds(1));
+        Scheduler.Advance(TimeSpan.FromMilliseconds(1));
 
         await Connector.NextConnectionAsync();
     }

@@ -1,4 +1,6 @@
+using Akka.Actor;
 using QueueActors.Actors.Xmpp;
+using QueueActors.Tests.Infrastructure;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -13,13 +15,13 @@ public sealed class XmppOutputConfirmationTests(ITestOutputHelper output) : Xmpp
         var xmpp = StartOutput();
         var connection = await Connector.NextConnectionAsync();
 
-        TestActor.Send(xmpp, Stanza("s1"));
+        xmpp.Tell(Stanza("s1"), TestActor);
         var write = await connection.NextWriteAsync();
-        await TestActor.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(100));
+        await ExpectNoMsgAsync(TimeSpan.FromMilliseconds(100));
         connection.Answer(write.PingId!);
 
         Assert.Equal(["s1"], write.StanzaIds);
-        await TestActor.ExpectMsgAsync(new StanzaSent("s1"));
+        await ExpectMsgAsync(new StanzaSent("s1"));
     }
 
     [Fact]
@@ -27,13 +29,13 @@ public sealed class XmppOutputConfirmationTests(ITestOutputHelper output) : Xmpp
     {
         Connector.FailuresLeft = 1;
         var xmpp = StartOutput();
-        await AwaitConditionAsync(() => Connector.Attempts == 1 && Clock.TimersCreated == 1, because: "the first attempt failed and the retry timer is armed");
+        await AwaitConditionAsync(() => Connector.Attempts == 1 && Scheduler.TimersStarted == 1, null, "the first attempt failed and the retry timer is armed");
         foreach (var id in new[] { "a", "b", "c", "d", "e" })
         {
-            TestActor.Send(xmpp, Stanza(id));
+            xmpp.Tell(Stanza(id), TestActor);
         }
 
-        Clock.Advance(Settings.MaxBackoff);
+        Scheduler.Advance(Settings.MaxBackoff);
         var connection = await Connector.NextConnectionAsync();
 
         var first = await connection.NextWriteAsync();
@@ -42,7 +44,7 @@ public sealed class XmppOutputConfirmationTests(ITestOutputHelper output) : Xmpp
         Assert.Equal(["d", "e"], second.StanzaIds);
         Assert.NotNull(first.PingId);
         Assert.NotEqual(first.PingId, second.PingId);
-        var reports = await TestActor.ReceiveNAsync(5);
+        var reports = ReceiveN(5);
         Assert.Equal(["a", "b", "c", "d", "e"], reports.Cast<StanzaSent>().Select(s => s.StanzaId));
     }
 
@@ -52,20 +54,20 @@ public sealed class XmppOutputConfirmationTests(ITestOutputHelper output) : Xmpp
         Connector.AnswerPings = false;
         Connector.FailuresLeft = 1;
         var xmpp = StartOutput();
-        await AwaitConditionAsync(() => Connector.Attempts == 1 && Clock.TimersCreated == 1, because: "the first attempt failed and the retry timer is armed");
+        await AwaitConditionAsync(() => Connector.Attempts == 1 && Scheduler.TimersStarted == 1, null, "the first attempt failed and the retry timer is armed");
         foreach (var id in new[] { "a", "b", "c", "d" })
         {
-            TestActor.Send(xmpp, Stanza(id));
+            xmpp.Tell(Stanza(id), TestActor);
         }
 
-        Clock.Advance(Settings.MaxBackoff);
+        Scheduler.Advance(Settings.MaxBackoff);
         var connection = await Connector.NextConnectionAsync();
         await connection.NextWriteAsync();
         var second = await connection.NextWriteAsync();
 
         connection.Answer(second.PingId!);
 
-        var reports = await TestActor.ReceiveNAsync(4);
+        var reports = ReceiveN(4);
         Assert.Equal(["a", "b", "c", "d"], reports.Cast<StanzaSent>().Select(s => s.StanzaId));
     }
 
@@ -75,20 +77,20 @@ public sealed class XmppOutputConfirmationTests(ITestOutputHelper output) : Xmpp
         Connector.AnswerPings = false;
         var xmpp = StartOutput();
         var connection = await Connector.NextConnectionAsync();
-        TestActor.Send(xmpp, Stanza("s1"));
-        TestActor.Send(xmpp, Stanza("s2"));
+        xmpp.Tell(Stanza("s1"), TestActor);
+        xmpp.Tell(Stanza("s2"), TestActor);
         var write = await connection.NextWriteAsync();
         if (write.StanzaIds.Count == 1)
         {
             write = await connection.NextWriteAsync(); // s2 came after the flush for s1 was queued
         }
 
-        var probe = CreateProbe();
+        var probe = CreateTestProbe();
         probe.Send(xmpp, GetXmppOutputStatus.Instance);
         Assert.Equal(new XmppOutputStatus(true, 2, 0), await probe.ExpectMsgAsync<XmppOutputStatus>());
 
         connection.Answer(write.PingId!);
-        await TestActor.ReceiveNAsync(2);
+        ReceiveN(2);
         probe.Send(xmpp, GetXmppOutputStatus.Instance);
         Assert.Equal(new XmppOutputStatus(true, 0, 2), await probe.ExpectMsgAsync<XmppOutputStatus>());
     }

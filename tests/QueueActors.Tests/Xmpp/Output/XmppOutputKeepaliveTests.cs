@@ -1,3 +1,5 @@
+using Akka.Actor;
+using QueueActors.Tests.Infrastructure;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -11,9 +13,9 @@ public sealed class XmppOutputKeepaliveTests(ITestOutputHelper output) : XmppOut
         Connector.AnswerPings = false;
         StartOutput();
         var connection = await Connector.NextConnectionAsync();
-        await AwaitConditionAsync(() => Clock.TimersCreated >= 1, because: "the keepalive timer is armed");
+        await AwaitConditionAsync(() => Scheduler.TimersStarted >= 1, null, "the keepalive timer is armed");
 
-        Clock.Advance(Settings.KeepaliveInterval);
+        Scheduler.Advance(Settings.KeepaliveInterval);
 
         var ping = await connection.NextWriteAsync();
         Assert.Empty(ping.StanzaIds);
@@ -25,11 +27,11 @@ public sealed class XmppOutputKeepaliveTests(ITestOutputHelper output) : XmppOut
     {
         StartOutput();
         var connection = await Connector.NextConnectionAsync();
-        await AwaitConditionAsync(() => Clock.TimersCreated >= 1, because: "the keepalive timer is armed");
+        await AwaitConditionAsync(() => Scheduler.TimersStarted >= 1, null, "the keepalive timer is armed");
 
-        Clock.Advance(Settings.KeepaliveInterval);
+        Scheduler.Advance(Settings.KeepaliveInterval);
         var first = await connection.NextWriteAsync();
-        Clock.Advance(Settings.KeepaliveInterval);
+        Scheduler.Advance(Settings.KeepaliveInterval);
         var second = await connection.NextWriteAsync();
 
         Assert.NotEqual(first.PingId, second.PingId);
@@ -40,13 +42,13 @@ public sealed class XmppOutputKeepaliveTests(ITestOutputHelper output) : XmppOut
     {
         var xmpp = StartOutput();
         var connection = await Connector.NextConnectionAsync();
-        await AwaitConditionAsync(() => Clock.TimersCreated >= 1, because: "the keepalive timer is armed");
+        await AwaitConditionAsync(() => Scheduler.TimersStarted >= 1, null, "the keepalive timer is armed");
 
-        Clock.Advance(Settings.KeepaliveInterval - TimeSpan.FromSeconds(1));
-        TestActor.Send(xmpp, Stanza("s1"));
+        Scheduler.Advance(Settings.KeepaliveInterval - TimeSpan.FromSeconds(1));
+        xmpp.Tell(Stanza("s1"), TestActor);
         await connection.NextWriteAsync();
-        await TestActor.ExpectMsgAsync(new Actors.Xmpp.StanzaSent("s1"));
-        Clock.Advance(TimeSpan.FromSeconds(1));
+        await ExpectMsgAsync(new Actors.Xmpp.StanzaSent("s1"));
+        Scheduler.Advance(TimeSpan.FromSeconds(1));
 
         await connection.ExpectNoWriteAsync(TimeSpan.FromMilliseconds(100));
     }
@@ -57,18 +59,18 @@ public sealed class XmppOutputKeepaliveTests(ITestOutputHelper output) : XmppOut
         Connector.AnswerPings = false;
         var xmpp = StartOutput();
         var first = await Connector.NextConnectionAsync();
-        TestActor.Send(xmpp, Stanza("s1"));
+        xmpp.Tell(Stanza("s1"), TestActor);
         await first.NextWriteAsync();
         Connector.AnswerPings = true;
-        await AwaitConditionAsync(() => Clock.TimersCreated == 2, because: "the keepalive and ping timeout timers are armed");
+        await AwaitConditionAsync(() => Scheduler.TimersStarted == 2, null, "the keepalive and ping timeout timers are armed");
 
-        Clock.Advance(Settings.PingTimeout);
-        await AwaitConditionAsync(() => first.IsClosed, because: "the silent connection is dropped");
+        Scheduler.Advance(Settings.PingTimeout);
+        await AwaitConditionAsync(() => first.IsClosed, null, "the silent connection is dropped");
         await AdvanceAfterTimerAsync(2, Settings.MaxBackoff);
 
         var second = await Connector.NextConnectionAsync();
         Assert.Equal(["s1"], (await second.NextWriteAsync()).StanzaIds);
-        await TestActor.ExpectMsgAsync(new Actors.Xmpp.StanzaSent("s1"));
+        await ExpectMsgAsync(new Actors.Xmpp.StanzaSent("s1"));
         await Logs.ExpectAsync(e => e.EventId.Id == 5006);
     }
 }

@@ -1,4 +1,6 @@
+using Akka.Actor;
 using QueueActors.Actors.Xmpp;
+using QueueActors.Tests.Infrastructure;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -16,9 +18,9 @@ public sealed class XmppOutputRejectionTests(ITestOutputHelper output) : XmppOut
         var xmpp = StartOutput();
         var connection = await Connector.NextConnectionAsync();
 
-        TestActor.Send(xmpp, Stanza("bad", site));
+        xmpp.Tell(Stanza("bad", site), TestActor);
 
-        var rejected = await TestActor.ExpectMsgAsync<StanzaRejected>();
+        var rejected = await ExpectMsgAsync<StanzaRejected>();
         Assert.Equal("bad", rejected.StanzaId);
         Assert.Contains(reason, rejected.Reason);
         await connection.ExpectNoWriteAsync(TimeSpan.FromMilliseconds(100));
@@ -30,9 +32,9 @@ public sealed class XmppOutputRejectionTests(ITestOutputHelper output) : XmppOut
         var xmpp = StartOutput();
         await Connector.NextConnectionAsync();
 
-        TestActor.Send(xmpp, new SendStanza(new XmppStanza("ctl", "site-a", "receiver@fake", "bell \u0007")));
+        xmpp.Tell(new SendStanza(new XmppStanza("ctl", "site-a", "receiver@fake", "bell \u0007")), TestActor);
 
-        var rejected = await TestActor.ExpectMsgAsync<StanzaRejected>();
+        var rejected = await ExpectMsgAsync<StanzaRejected>();
         Assert.Contains("XML cannot carry", rejected.Reason);
         Assert.Single(Logs.Entries, e => e.EventId.Id == 5007);
     }
@@ -42,8 +44,8 @@ public sealed class XmppOutputRejectionTests(ITestOutputHelper output) : XmppOut
     {
         var xmpp = StartOutput();
 
-        TestActor.Send(xmpp, new SendStanza(new XmppStanza("norcpt", "site-a", " ", "hello")));
+        xmpp.Tell(new SendStanza(new XmppStanza("norcpt", "site-a", " ", "hello")), TestActor);
 
-        Assert.Equal("norcpt", (await TestActor.ExpectMsgAsync<StanzaRejected>()).StanzaId);
+        Assert.Equal("norcpt", (await ExpectMsgAsync<StanzaRejected>()).StanzaId);
     }
 }

@@ -1,4 +1,6 @@
+using Akka.Actor;
 using QueueActors.Actors.Xmpp;
+using QueueActors.Tests.Infrastructure;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -11,20 +13,20 @@ public sealed class XmppOutputRetryTests(ITestOutputHelper output) : XmppOutputT
     {
         Connector.FailuresLeft = 3;
         var xmpp = StartOutput();
-        TestActor.Send(xmpp, Stanza("s1"));
-        TestActor.Send(xmpp, Stanza("s2"));
+        xmpp.Tell(Stanza("s1"), TestActor);
+        xmpp.Tell(Stanza("s2"), TestActor);
 
         for (var attempt = 1; attempt <= 3; attempt++)
         {
-            await AwaitConditionAsync(() => Connector.Attempts == attempt && Clock.TimersCreated == attempt, because: "the attempt failed and the retry timer is armed");
-            await TestActor.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(20));
-            Clock.Advance(Settings.MaxBackoff);
+            await AwaitConditionAsync(() => Connector.Attempts == attempt && Scheduler.TimersStarted == attempt, null, "the attempt failed and the retry timer is armed");
+            await ExpectNoMsgAsync(TimeSpan.FromMilliseconds(20));
+            Scheduler.Advance(Settings.MaxBackoff);
         }
 
         var connection = await Connector.NextConnectionAsync();
         Assert.Equal(["s1", "s2"], (await connection.NextWriteAsync()).StanzaIds);
-        await TestActor.ExpectMsgAsync(new StanzaSent("s1"));
-        await TestActor.ExpectMsgAsync(new StanzaSent("s2"));
+        await ExpectMsgAsync(new StanzaSent("s1"));
+        await ExpectMsgAsync(new StanzaSent("s2"));
     }
 
     [Fact]
@@ -33,23 +35,23 @@ public sealed class XmppOutputRetryTests(ITestOutputHelper output) : XmppOutputT
         Connector.AnswerPings = false;
         var xmpp = StartOutput();
         var first = await Connector.NextConnectionAsync();
-        TestActor.Send(xmpp, Stanza("s1"));
+        xmpp.Tell(Stanza("s1"), TestActor);
         await first.NextWriteAsync();
-        TestActor.Send(xmpp, Stanza("s2"));
+        xmpp.Tell(Stanza("s2"), TestActor);
         await first.NextWriteAsync();
 
-        var timers = Clock.TimersCreated;
+        var timers = Scheduler.TimersStarted;
         first.Close("stream error system-shutdown");
-        TestActor.Send(xmpp, Stanza("s3"));
+        xmpp.Tell(Stanza("s3"), TestActor);
         await AdvanceAfterTimerAsync(timers, Settings.MinBackoff);
 
         var second = await Connector.NextConnectionAsync();
         var resent = await second.NextWriteAsync();
         Assert.Equal(["s1", "s2", "s3"], resent.StanzaIds);
         second.Answer(resent.PingId!);
-        var reports = await TestActor.ReceiveNAsync(3);
+        var reports = ReceiveN(3);
         Assert.Equal(["s1", "s2", "s3"], reports.Cast<StanzaSent>().Select(s => s.StanzaId));
-        await TestActor.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(50));
+        await ExpectNoMsgAsync(TimeSpan.FromMilliseconds(50));
     }
 
     [Fact]
@@ -58,30 +60,30 @@ public sealed class XmppOutputRetryTests(ITestOutputHelper output) : XmppOutputT
         var xmpp = StartOutput();
         var first = await Connector.NextConnectionAsync();
         first.FailWrites = true;
-        await AwaitConditionAsync(() => Clock.TimersCreated == 1, because: "the keepalive timer is armed");
-        var timers = Clock.TimersCreated;
+        await AwaitConditionAsync(() => Scheduler.TimersStarted == 1, null, "the keepalive timer is armed");
+        var timers = Scheduler.TimersStarted;
 
-        TestActor.Send(xmpp, Stanza("s1"));
+        xmpp.Tell(Stanza("s1"), TestActor);
         await AdvanceAfterTimerAsync(timers, Settings.MinBackoff);
 
         var second = await Connector.NextConnectionAsync();
         Assert.Equal(["s1"], (await second.NextWriteAsync()).StanzaIds);
-        await TestActor.ExpectMsgAsync(new StanzaSent("s1"));
+        await ExpectMsgAsync(new StanzaSent("s1"));
         Assert.True(first.IsClosed);
     }
 
     [Fact]
     public async Task Announces_losing_and_regaining_the_connection_on_the_event_stream()
     {
-        var events = CreateProbe();
+        var events = CreateTestProbe();
         Sys.EventStream.Subscribe(events.Ref, typeof(XmppConnected));
         Sys.EventStream.Subscribe(events.Ref, typeof(XmppDisconnected));
         StartOutput();
         var first = await Connector.NextConnectionAsync();
         await events.ExpectMsgAsync(new XmppConnected("sender@fake/qa"));
-        await AwaitConditionAsync(() => Clock.TimersCreated == 1, because: "the keepalive timer is armed");
+        await AwaitConditionAsync(() => Scheduler.TimersStarted == 1, null, "the keepalive timer is armed");
 
-        var timers = Clock.TimersCreated;
+        var timers = Scheduler.TimersStarted;
         first.Close("stream error conflict");
         await events.ExpectMsgAsync(new XmppDisconnected("stream error conflict"));
         await AdvanceAfterTimerAsync(timers, Settings.MinBackoff);
