@@ -1,5 +1,7 @@
-using QueueActors.Actors.Persistence;
-using QueueActors.Actors.Runtime;
+using Akka.Actor;
+using Akka.Persistence;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace QueueActors.Actors.Sites;
 
@@ -15,11 +17,11 @@ namespace QueueActors.Actors.Sites;
 /// <see cref="SiteRejected"/> and changes nothing.</item>
 /// <item>Removing a HOCON site is remembered, so it stays removed after a restart; removing a site the registry
 /// added forgets it, so that a later HOCON declaration of the name shows again.</item>
-/// <item>A snapshot every <see cref="SnapshotInterval"/> events keeps recovery short.</item>
+/// <item>A snapshot every <see cref="SnapshotInterval"/> events (the events behind it then deleted) keeps recovery short.</item>
 /// </list>
 /// Run one per cluster (the seed node); commands come from <see cref="SiteRegistryClient"/>.
 /// </summary>
-public sealed class SiteRegistry : PersistentActor
+public sealed class SiteRegistry : ReceivePersistentActor
 {
     /// <summary>The journal key of the registry.</summary>
     public const string Id = "site-registry";
@@ -30,65 +32,58 @@ public sealed class SiteRegistry : PersistentActor
     private readonly IReadOnlyDictionary<string, SiteDefinition> _configured;
     private readonly SortedDictionary<string, SiteDefinition> _defined = new(StringComparer.Ordinal);
     private readonly SortedSet<string> _removed = new(StringComparer.Ordinal);
+    private readonly ILogger _logger;
     private int _eventsSinceSnapshot;
 
-    /// <summary>Creates the registry over <paramref name="stores"/>, starting from the HOCON sites <paramref name="configured"/>.</summary>
-    public SiteRegistry(PersistenceStores stores, SitesSettings configured)
-        : base(stores)
+    /// <summary>Creates the registry, starting from the HOCON sites <paramref name="configured"/>.</summary>
+    public SiteRegistry(SitesSettings configured, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(configured);
         _configured = configured.Sites.ToDictionary(s => s.Name, StringComparer.Ordinal);
+        _logger = logger ?? NullLogger.Instance;
+
+        Recover<SnapshotOffer>(offer => Restore((SiteRegistrySnapshot)offer.Snapshot));
+        Recover<SiteDefined>(Apply);
+        Recover<SiteRemoved>(Apply);
+
+        Command<ListSites>(_ => Sender.Tell(new SiteList([.. Current()])));
+        Command<GetSite>(get => Sender.Tell(Find(get.Name) is { } site ? site : NotFound(get.Name ?? "")));
+        Command<AddSite>(add => Change(add.Definition, mustExist: false));
+        Command<UpdateSite>(update => Change(update.Definition, mustExist: true));
+        Command<RemoveSite>(remove => Remove(remove.Name ?? ""));
+        Command<SaveSnapshotSuccess>(saved =>
+        {
+            // The snapshot holds everything before it: the events and older snapshots behind it can go.
+            DeleteMessages(saved.Metadata.SequenceNr);
+            DeleteSnapshots(new SnapshotSelectionCriteria(saved.Metadata.SequenceNr - 1));
+        });
+        Command<SaveSnapshotFailure>(failed => SiteRegistryLog.SnapshotFailed(_logger, failed.Metadata.SequenceNr, failed.Cause.Message));
+        Command<DeleteMessagesSuccess>(_ => { });
+        Command<DeleteMessagesFailure>(_ => { }); // kept events cost only recovery time; the next snapshot deletes them
+        Command<DeleteSnapshotsSuccess>(_ => { });
+        Command<DeleteSnapshotsFailure>(_ => { });
     }
 
     /// <inheritdoc />
     public override string PersistenceId => Id;
 
     /// <summary>The props of a registry (see the constructor).</summary>
-    public static Props Props(PersistenceStores stores, SitesSettings configured) =>
-        Runtime.Props.Create(() => new SiteRegistry(stores, configured));
+    public static Props Props(SitesSettings configured, ILogger? logger = null) =>
+        Akka.Actor.Props.Create(() => new SiteRegistry(configured, logger));
 
-    /// <inheritdoc />
-    protected override void ReceiveRecover(object message)
+    private void Restore(SiteRegistrySnapshot snapshot)
     {
-        if (message is SnapshotOffer { Snapshot: SiteRegistrySnapshot snapshot })
+        _defined.Clear();
+        _removed.Clear();
+        foreach (var site in snapshot.Defined)
         {
-            _defined.Clear();
-            _removed.Clear();
-            foreach (var site in snapshot.Defined)
-            {
-                _defined[site.Name] = site;
-            }
-
-            _removed.UnionWith(snapshot.Removed);
-            return;
+            _defined[site.Name] = site;
         }
 
-        Apply(message);
+        _removed.UnionWith(snapshot.Removed);
     }
 
-    /// <inheritdoc />
-    protected override ValueTask ReceiveCommandAsync(object message)
-    {
-        switch (message)
-        {
-            case ListSites:
-                Reply(new SiteList([.. Current()]));
-                return ValueTask.CompletedTask;
-            case GetSite get:
-                Reply(Find(get.Name) is { } site ? site : NotFound(get.Name ?? ""));
-                return ValueTask.CompletedTask;
-            case AddSite add:
-                return ChangeAsync(add.Definition, mustExist: false);
-            case UpdateSite update:
-                return ChangeAsync(update.Definition, mustExist: true);
-            case RemoveSite remove:
-                return RemoveAsync(remove.Name ?? "");
-            default:
-                return Unhandled(message);
-        }
-    }
-
-    private async ValueTask ChangeAsync(SiteDefinition? definition, bool mustExist)
+    private void Change(SiteDefinition? definition, bool mustExist)
     {
         if (definition is null)
         {
@@ -111,12 +106,15 @@ public sealed class SiteRegistry : PersistentActor
             return;
         }
 
-        await PersistAsync(new SiteDefined(definition), Apply).ConfigureAwait(false);
-        Publish(definition.Name, definition, mustExist ? "updated" : "added");
-        await SnapshotIfDueAsync().ConfigureAwait(false);
+        Persist(new SiteDefined(definition), defined =>
+        {
+            Apply(defined);
+            Publish(definition.Name, definition, mustExist ? "updated" : "added");
+            SnapshotIfDue();
+        });
     }
 
-    private async ValueTask RemoveAsync(string name)
+    private void Remove(string name)
     {
         if (Find(name) is null)
         {
@@ -124,29 +122,27 @@ public sealed class SiteRegistry : PersistentActor
             return;
         }
 
-        await PersistAsync(new SiteRemoved(name, _configured.ContainsKey(name)), Apply).ConfigureAwait(false);
-        Publish(name, null, "removed");
-        await SnapshotIfDueAsync().ConfigureAwait(false);
+        Persist(new SiteRemoved(name, _configured.ContainsKey(name)), removed =>
+        {
+            Apply(removed);
+            Publish(name, null, "removed");
+            SnapshotIfDue();
+        });
     }
 
-    private void Apply(object @event)
+    private void Apply(SiteDefined defined)
     {
-        switch (@event)
-        {
-            case SiteDefined defined:
-                _defined[defined.Definition.Name] = defined.Definition;
-                _removed.Remove(defined.Definition.Name);
-                break;
-            case SiteRemoved removed:
-                _defined.Remove(removed.Name);
-                if (removed.Configured)
-                {
-                    _removed.Add(removed.Name); // a HOCON site: remembered, or the configuration would bring it back
-                }
+        _defined[defined.Definition.Name] = defined.Definition;
+        _removed.Remove(defined.Definition.Name);
+        _eventsSinceSnapshot++;
+    }
 
-                break;
-            default:
-                return;
+    private void Apply(SiteRemoved removed)
+    {
+        _defined.Remove(removed.Name);
+        if (removed.Configured)
+        {
+            _removed.Add(removed.Name); // a HOCON site: remembered, or the configuration would bring it back
         }
 
         _eventsSinceSnapshot++;
@@ -167,28 +163,25 @@ public sealed class SiteRegistry : PersistentActor
     private void Publish(string site, SiteDefinition? definition, string change)
     {
         var changed = new SiteChanged(site, definition);
-        SiteRegistryLog.Changed(Context.Log, site, change, definition is null ? "no longer served" : definition.Enabled ? "enabled" : "disabled");
+        SiteRegistryLog.Changed(_logger, site, change, definition is null ? "no longer served" : definition.Enabled ? "enabled" : "disabled");
         Context.System.EventStream.Publish(changed);
-        Reply(changed);
+        Sender.Tell(changed);
     }
 
     private void Reject(SiteRejected rejected)
     {
-        SiteRegistryLog.Rejected(Context.Log, rejected.Site, rejected.Reason);
-        Reply(rejected);
+        SiteRegistryLog.Rejected(_logger, rejected.Site, rejected.Reason);
+        Sender.Tell(rejected);
     }
 
     private static SiteRejected NotFound(string name) => new(name, $"There is no site {name}.", NotFound: true);
 
-    private async ValueTask SnapshotIfDueAsync()
+    private void SnapshotIfDue()
     {
-        if (_eventsSinceSnapshot < SnapshotInterval)
+        if (_eventsSinceSnapshot >= SnapshotInterval)
         {
-            return;
+            SaveSnapshot(new SiteRegistrySnapshot([.. _defined.Values], [.. _removed]));
+            _eventsSinceSnapshot = 0;
         }
-
-        await SaveSnapshotAsync(new SiteRegistrySnapshot([.. _defined.Values], [.. _removed])).ConfigureAwait(false);
-        await DeleteMessagesAsync(SnapshotSequenceNr).ConfigureAwait(false);
-        _eventsSinceSnapshot = 0;
     }
 }

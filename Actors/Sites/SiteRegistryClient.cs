@@ -1,20 +1,23 @@
-using QueueActors.Actors.Runtime;
+using Akka.Actor;
 
 namespace QueueActors.Actors.Sites;
 
 /// <summary>
 /// Typed, awaitable calls to a <see cref="SiteRegistry"/> (for the control channel and tests). Each call waits up to
-/// the timeout (default: the system's ask timeout; <see cref="AskTimeoutException"/> after it). A change the
+/// the timeout (default <see cref="DefaultTimeout"/>; Akka's <see cref="AskTimeoutException"/> after it). A change the
 /// registry refuses throws <see cref="SiteRegistryException"/> with the registry's reason.
 /// </summary>
 public sealed class SiteRegistryClient(IActorRef registry, TimeSpan? timeout = null)
 {
+    /// <summary>How long a call waits when no timeout is given.</summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
+
     /// <summary>The registry asked.</summary>
     public IActorRef Registry { get; } = registry ?? throw new ArgumentNullException(nameof(registry));
 
     /// <summary>Every site with its source, ordered by name.</summary>
     public async Task<IReadOnlyList<RegisteredSite>> ListAsync(CancellationToken cancellationToken = default) =>
-        (await Registry.AskAsync<SiteList>(ListSites.Instance, timeout, cancellationToken).ConfigureAwait(false)).Sites;
+        ((SiteList)await AskAsync(ListSites.Instance, cancellationToken).ConfigureAwait(false)).Sites;
 
     /// <summary>One site with its source; null when there is none of that name.</summary>
     public async Task<RegisteredSite?> GetAsync(string name, CancellationToken cancellationToken = default)
@@ -53,7 +56,7 @@ public sealed class SiteRegistryClient(IActorRef registry, TimeSpan? timeout = n
 
     private async Task<object> AskAsync(object command, CancellationToken cancellationToken)
     {
-        var reply = await Registry.AskAsync<object>(command, timeout, cancellationToken).ConfigureAwait(false);
+        var reply = await Registry.Ask<object>(command, timeout ?? DefaultTimeout, cancellationToken).ConfigureAwait(false);
         return reply is Status.Failure failure ? throw failure.Cause : reply;
     }
 

@@ -1,4 +1,6 @@
 using Akka.Hosting;
+using Akka.Persistence.Sql.Hosting;
+using QueueActors.Actors.Persistence;
 
 namespace QueueActors.Host.Node;
 
@@ -18,7 +20,8 @@ public static class NodeAkka
     /// How a node's actor system is set up: Akka's own log goes to the node's logging; SIGTERM and Ctrl-C stop the
     /// generic host, whose services stop in reverse order (the node drains first, then Akka.Hosting runs
     /// CoordinatedShutdown), so Akka's own process-exit hook, which would terminate the actors while the node
-    /// still drains, is off.
+    /// still drains, is off. On a node that runs persistent actors (<see cref="NodeOptions.OpensPersistence"/>),
+    /// Akka.Persistence.Sql is the default journal and snapshot store (<see cref="AkkaSqlPersistence"/>).
     /// </summary>
     public static void Configure(AkkaConfigurationBuilder akka, NodeOptions options)
     {
@@ -29,5 +32,12 @@ public static class NodeAkka
             loggers.ClearLoggers();
             loggers.AddLoggerFactory();
         });
+        if (options.OpensPersistence)
+        {
+            var sqlite = options.Persistence.Backend == SqlBackend.Sqlite;
+            var connectionString = sqlite ? AkkaSqlPersistence.SqliteConnectionString(AkkaSqlPersistence.SqliteJournalPath(options.Sqlite)) : options.Postgres!.ConnectionString;
+            akka.WithSqlPersistence(connectionString, sqlite ? AkkaSqlPersistence.SqliteProvider : AkkaSqlPersistence.PostgresProvider, autoInitialize: true);
+            akka.AddHocon(AkkaSqlPersistence.SerializationHocon, HoconAddMode.Prepend);
+        }
     }
 }

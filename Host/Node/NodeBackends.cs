@@ -9,11 +9,12 @@ namespace QueueActors.Host.Node;
 /// <summary>
 /// What a node (or a one-shot command) talks to outside its process, opened once and shared:
 /// <list type="number">
-/// <item>at most one <see cref="SqliteDatabase"/> (the file under the data directory) and one
-/// <see cref="PostgresDatabase"/>, each opened only when the transport or the persistence uses it;</item>
-/// <item>the <see cref="Transport"/> (on the database above when it is the SQL transport, so the queues and the
-/// journal share one file and one writer);</item>
-/// <item>the <see cref="Persistence"/> stores for the node's persistent actors, when asked for.</item>
+/// <item>at most one <see cref="SqliteDatabase"/> (the file under the data directory, when the transport uses it) and
+/// one <see cref="PostgresDatabase"/> (when the transport or the persistence uses it: a bad connection string or
+/// password fails here, before anything starts);</item>
+/// <item>the <see cref="Transport"/> (on the database above when it is the SQL transport);</item>
+/// <item>when asked for persistence on SQLite, the journal's own file next to the node's database, made ready for
+/// Akka.Persistence.Sql (<see cref="AkkaSqlPersistence"/>; NodeAkka configures the plugin).</item>
 /// </list>
 /// Disposing closes the transport first (its consumers and acks still write to the database), then the databases.
 /// </summary>
@@ -21,29 +22,25 @@ public sealed class NodeBackends : IAsyncDisposable
 {
     private int _disposed;
 
-    private NodeBackends(ITransport transport, SqliteDatabase? sqlite, PostgresDatabase? postgres, PersistenceStores? persistence)
+    private NodeBackends(ITransport transport, SqliteDatabase? sqlite, PostgresDatabase? postgres)
     {
         Transport = transport;
         Sqlite = sqlite;
         Postgres = postgres;
-        Persistence = persistence;
     }
 
     /// <summary>The node's transport.</summary>
     public ITransport Transport { get; }
 
-    /// <summary>The embedded database, when the SQL transport or the persistence uses it; else null.</summary>
+    /// <summary>The embedded database, when the SQL transport uses it; else null.</summary>
     public SqliteDatabase? Sqlite { get; }
 
     /// <summary>The PostgreSQL database, when the SQL transport or the persistence uses it; else null.</summary>
     public PostgresDatabase? Postgres { get; }
 
-    /// <summary>Journal and snapshot stores over the configured backend, when opened with persistence; else null.</summary>
-    public PersistenceStores? Persistence { get; }
-
-    /// <summary>Opens the databases that are needed, then the transport, then (if asked) the persistence stores.</summary>
+    /// <summary>Opens the databases that are needed, then the transport, then (if asked) readies the journal's SQLite file.</summary>
     /// <param name="options">The node's options.</param>
-    /// <param name="withPersistence">Whether to open the journal and snapshot stores (a node does; <c>publish</c> does not).</param>
+    /// <param name="withPersistence">Whether the node runs persistent actors (a seed does; <c>publish</c> does not).</param>
     /// <param name="loggerFactory">Logging for the databases and the transport.</param>
     /// <param name="cancellationToken">Cancels opening.</param>
     public static async Task<NodeBackends> OpenAsync(NodeOptions options, bool withPersistence, ILoggerFactory loggerFactory, CancellationToken cancellationToken = default)
@@ -57,7 +54,7 @@ public sealed class NodeBackends : IAsyncDisposable
         ITransport? transport = null;
         try
         {
-            if (kind == NodeTransportKind.Sqlite || persistenceBackend == SqlBackend.Sqlite)
+            if (kind == NodeTransportKind.Sqlite)
             {
                 sqlite = await SqliteDatabase.OpenAsync(options.Sqlite, loggerFactory, cancellationToken).ConfigureAwait(false);
             }
@@ -68,8 +65,8 @@ public sealed class NodeBackends : IAsyncDisposable
             }
 
             transport = await TransportFactory.CreateAsync(options, sqlite, postgres, loggerFactory, cancellationToken).ConfigureAwait(false);
-            var persistence = await OpenPersistenceAsync(options, persistenceBackend, sqlite, postgres, loggerFactory, cancellationToken).ConfigureAwait(false);
-            return new NodeBackends(transport, sqlite, postgres, persistence);
+            OpenPersistence(options, persistenceBackend, loggerFactory);
+            return new NodeBackends(transport, sqlite, postgres);
         }
         catch
         {
@@ -87,19 +84,19 @@ public sealed class NodeBackends : IAsyncDisposable
         }
     }
 
-    private static async Task<PersistenceStores?> OpenPersistenceAsync(NodeOptions options, SqlBackend? backend, SqliteDatabase? sqlite, PostgresDatabase? postgres, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    private static void OpenPersistence(NodeOptions options, SqlBackend? backend, ILoggerFactory loggerFactory)
     {
         var logger = loggerFactory.CreateLogger(typeof(NodeBackends).FullName!);
         switch (backend)
         {
             case SqlBackend.Sqlite:
-                NodeLog.Persistence(logger, sqlite!.FilePath);
-                return await SqlitePersistence.CreateAsync(sqlite, options.Persistence, cancellationToken: cancellationToken).ConfigureAwait(false);
+                var path = AkkaSqlPersistence.SqliteJournalPath(options.Sqlite);
+                AkkaSqlPersistence.PrepareSqlite(path);
+                NodeLog.Persistence(logger, path);
+                break;
             case SqlBackend.Postgres:
-                NodeLog.Persistence(logger, "PostgreSQL " + postgres!.Settings.MaskedConnectionString);
-                return await PostgresPersistence.CreateAsync(postgres, options.Persistence, cancellationToken: cancellationToken).ConfigureAwait(false);
-            default:
-                return null;
+                NodeLog.Persistence(logger, "PostgreSQL " + options.Postgres!.MaskedConnectionString);
+                break;
         }
     }
 

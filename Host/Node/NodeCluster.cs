@@ -6,7 +6,6 @@ using QueueActors.Actors.Cluster.Seed;
 using QueueActors.Actors.Cluster.Signing;
 using QueueActors.Actors.Cluster.Singleton;
 using QueueActors.Actors.Messaging;
-using QueueActors.Actors.Persistence;
 using QueueActors.Actors.Processing.DeadLetters;
 using QueueActors.Actors.Runtime;
 using QueueActors.Actors.Sites;
@@ -18,8 +17,8 @@ namespace QueueActors.Host.Node;
 /// <summary>
 /// A node's part in the cluster:
 /// <list type="number">
-/// <item>on a seed, the topology the configuration names, and the seed singletons (site registry, dead-letter store) under <c>/user/seed</c>, active on
-/// one seed of the cluster at a time;</item>
+/// <item>on a seed, the topology the configuration names, and the seed singletons (site registry, dead-letter store) under <c>/user/seed</c>
+/// of the node's Akka system, active on one seed of the cluster at a time;</item>
 /// <item>with a cluster secret, membership (<c>/user/members</c>), the control channel (<c>/user/control</c>) and
 /// the node's own control client; the active seed announces every registry change as <c>update:&lt;site&gt;</c>;</item>
 /// <item>the sites of the configuration applied at once, and those of the registry as soon as a seed answers; until
@@ -42,8 +41,10 @@ internal sealed class NodeCluster(NodeOptions options, IServiceProvider services
         if (options.IsSeed)
         {
             await DeclareTopologyAsync(transport, topology, sites, cancellationToken).ConfigureAwait(false);
-            var roles = SeedRoles.Props(services.GetRequiredService<PersistenceStores>(), sites, new DeadLetterFiles(options.Processing.DeadLetterDirectory), transport, topology);
-            runtime.Seed = system.ActorOf(ClusterSingletonManager.Props(transport, "seed", roles, options.Singleton, options.Node.Name), "seed");
+            var time = services.GetRequiredService<TimeProvider>();
+            var loggers = services.GetRequiredService<ILoggerFactory>();
+            var roles = SeedRoles.Props(sites, new DeadLetterFiles(options.Processing.DeadLetterDirectory), transport, topology, time, loggers);
+            runtime.Seed = runtime.AkkaSystem!.ActorOf(ClusterSingletonManager.Props(transport, "seed", roles, options.Singleton, options.Node.Name, time, loggers.CreateLogger<ClusterSingletonManager>()), "seed");
         }
 
         if (services.GetService<ClusterNodeServices>() is { } cluster)
@@ -54,7 +55,8 @@ internal sealed class NodeCluster(NodeOptions options, IServiceProvider services
             runtime.Client = await ControlClient.ConnectAsync(cluster.Broadcast, cluster.Settings, cluster.Signer, verifier, system.TimeProvider, logger, cancellationToken).ConfigureAwait(false);
             if (options.IsSeed)
             {
-                system.EventStream.Subscribe(system.CreateFunctionRef((message, _) => Announce((SiteChanged)message)), typeof(SiteChanged));
+                var akka = runtime.AkkaSystem!;
+                akka.EventStream.Subscribe(akka.ActorOf(SiteChangedListener.Props(Announce), "site-announcer"), typeof(SiteChanged));
             }
         }
         else
@@ -115,6 +117,19 @@ internal sealed class NodeCluster(NodeOptions options, IServiceProvider services
     {
         await stopping.CancelAsync().ConfigureAwait(false);
         await registrySites.ConfigureAwait(false);
+        if (runtime.Seed is { } seed)
+        {
+            // Before the transport closes: the dead-letter consumer hands its deliveries back, the store finishes its write.
+            try
+            {
+                await Akka.Actor.GracefulStopSupport.GracefulStop(seed, options.Actors.AskTimeout).ConfigureAwait(false);
+            }
+            catch (TaskCanceledException)
+            {
+                // Not stopped in time: CoordinatedShutdown stops it with the Akka system.
+            }
+        }
+
         if (members is not null)
         {
             try

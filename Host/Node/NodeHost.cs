@@ -19,8 +19,8 @@ namespace QueueActors.Host.Node;
 /// <item>opens the node's backends first (<see cref="NodeBackends"/>: the embedded SQLite file, or PostgreSQL,
 /// and the transport on it, or RabbitMQ), so that everything in DI, handlers included, can take
 /// <see cref="Actors.Messaging.IEventPublisher"/>; registers them: <see cref="Actors.Transport.ITransport"/>,
-/// <see cref="SqliteDatabase"/> / <see cref="PostgresDatabase"/> when open, and <see cref="PersistenceStores"/>
-/// (on a seed node, or whenever the node runs on the SQL transport) for persistent actors;</item>
+/// <see cref="SqliteDatabase"/> / <see cref="PostgresDatabase"/> when open (the persistent actors' journal is
+/// Akka.Persistence.Sql, configured in <see cref="NodeAkka"/>);</item>
 /// <item>registers the queue domain and the application's handlers (<c>configureServices</c>);</item>
 /// <item>SIGTERM and Ctrl-C stop it gracefully: the drain gets <c>shutdown-timeout</c>, and the host a little
 /// more to close the transport and then the databases after it.</item>
@@ -142,11 +142,6 @@ public static class NodeHost
         if (backends.Postgres is { } postgres)
         {
             services.AddSingleton(postgres);
-        }
-
-        if (backends.Persistence is { } persistence)
-        {
-            services.AddSingleton(persistence);
         }
     }
 }

@@ -19,8 +19,8 @@ public sealed class NodeRuntime
     /// <summary>Queue processing, on a worker.</summary>
     public ProcessingService? Processing { get; internal set; }
 
-    /// <summary>The manager of the seed singletons (site registry, dead-letter store), on a seed.</summary>
-    public IActorRef? Seed { get; internal set; }
+    /// <summary>The manager of the seed singletons (site registry, dead-letter store), on a seed: an actor of <see cref="AkkaSystem"/>.</summary>
+    public Akka.Actor.IActorRef? Seed { get; internal set; }
 
     /// <summary>The node's own client of the control channel (asks the seed, announces site changes).</summary>
     public ControlClient? Client { get; internal set; }

@@ -12,9 +12,9 @@ using QueueActors.Benchmarks.Xmpp;
 //   dotnet run -c Release --project tests/QueueActors.Benchmarks -- --pipeline --broker amqp://guest:guest@127.0.0.1:5672/ [--runs 3] [--only publish]
 // The pipeline's own cost per event, no broker (in-memory transport, no-op handler): µs and bytes allocated per event:
 //   dotnet run -c Release --project tests/QueueActors.Benchmarks -- --in-process [--runs 5] [--events 200000]
-// SQL transport and journal on SQLite and PostgreSQL (issue #4; starts its own PostgreSQL 15 cluster unless
-// QUEUEACTORS_POSTGRES is set):
-//   dotnet run -c Release --project tests/QueueActors.Benchmarks -- --persistence
+// SQL transport and the persistent actors' journal (Akka.Persistence.Sql) on SQLite and PostgreSQL (issues #4, #6;
+// starts its own PostgreSQL 15 cluster unless QUEUEACTORS_POSTGRES is set); --journal-only skips the transport:
+//   dotnet run -c Release --project tests/QueueActors.Benchmarks -- --persistence [--journal-only] [--dead-letters 20000]
 // XMPP output (issue #5), against a Prosody it starts itself (needs prosody installed; run as root or as a
 // user who may run it):
 //   dotnet run -c Release --project tests/QueueActors.Benchmarks -- --xmpp [--runs 3] [--stanzas 20000]
@@ -43,7 +43,7 @@ if (args.Contains("--in-process"))
 
 if (args.Contains("--persistence"))
 {
-    return await PersistenceBenchmarks.RunAllAsync();
+    return await PersistenceBenchmarks.RunAllAsync(args.Contains("--journal-only"), IntOption("--dead-letters") ?? 20_000);
 }
 
 if (args.Contains("--xmpp-takeover"))

@@ -1,8 +1,9 @@
+using Akka.Actor;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using QueueActors.Actors.Messaging;
-using QueueActors.Actors.Persistence;
 using QueueActors.Actors.Processing.DeadLetters;
 using QueueActors.Actors.Processing.DeadLetters.Store;
-using QueueActors.Actors.Runtime;
 using QueueActors.Actors.Sites;
 using QueueActors.Actors.Transport;
 
@@ -12,49 +13,50 @@ namespace QueueActors.Actors.Cluster.Seed;
 /// The seed's cluster singletons under one parent, run by the active seed only (see
 /// <see cref="Singleton.ClusterSingletonManager"/>): the site registry, the dead-letter store and the consumer
 /// that feeds it from the dead-letter queue. Commands for the registry and the store are forwarded to them,
-/// so a caller needs only this actor (or its manager).
+/// so a caller needs only this actor (or its manager). Their journal is the actor system's default
+/// (Akka.Persistence.Sql, see <see cref="Persistence.AkkaSqlPersistence"/>).
 /// </summary>
-public sealed class SeedRoles : ActorBase
+public sealed class SeedRoles : ReceiveActor
 {
-    private readonly PersistenceStores stores;
-    private readonly SitesSettings sites;
-    private readonly DeadLetterFiles files;
-    private readonly ITransport transport;
-    private readonly QueueTopology topology;
-    private IActorRef registry = null!;
-    private IActorRef deadLetters = null!;
+    private readonly SitesSettings _sites;
+    private readonly DeadLetterFiles _files;
+    private readonly ITransport _transport;
+    private readonly QueueTopology _topology;
+    private readonly TimeProvider _time;
+    private readonly ILoggerFactory _loggers;
+    private IActorRef _registry = ActorRefs.Nobody;
+    private IActorRef _deadLetters = ActorRefs.Nobody;
 
-    private SeedRoles(PersistenceStores stores, SitesSettings sites, DeadLetterFiles files, ITransport transport, QueueTopology topology)
+    /// <summary>Creates the seed roles (see <see cref="Props"/>).</summary>
+    public SeedRoles(SitesSettings sites, DeadLetterFiles files, ITransport transport, QueueTopology topology, TimeProvider time, ILoggerFactory loggers)
     {
-        this.stores = stores;
-        this.sites = sites;
-        this.files = files;
-        this.transport = transport;
-        this.topology = topology;
+        _sites = sites;
+        _files = files;
+        _transport = transport;
+        _topology = topology;
+        _time = time;
+        _loggers = loggers;
+        Receive<ListSites>(command => _registry.Forward(command));
+        Receive<GetSite>(command => _registry.Forward(command));
+        Receive<AddSite>(command => _registry.Forward(command));
+        Receive<UpdateSite>(command => _registry.Forward(command));
+        Receive<RemoveSite>(command => _registry.Forward(command));
+        Receive<RecordDeadLetter>(command => _deadLetters.Forward(command));
+        Receive<ListDeadLetters>(command => _deadLetters.Forward(command));
+        Receive<ShowDeadLetter>(command => _deadLetters.Forward(command));
+        Receive<ReplayDeadLetters>(command => _deadLetters.Forward(command));
+        Receive<PurgeDeadLetters>(command => _deadLetters.Forward(command));
     }
 
-    public static Props Props(PersistenceStores stores, SitesSettings sites, DeadLetterFiles files, ITransport transport, QueueTopology topology) =>
-        Runtime.Props.Create(() => new SeedRoles(stores, sites, files, transport, topology));
+    /// <summary>The props of the seed roles; <paramref name="loggers"/> (default: none) log for each of them.</summary>
+    public static Props Props(SitesSettings sites, DeadLetterFiles files, ITransport transport, QueueTopology topology, TimeProvider? time = null, ILoggerFactory? loggers = null) =>
+        Akka.Actor.Props.Create(() => new SeedRoles(sites, files, transport, topology, time ?? TimeProvider.System, loggers ?? NullLoggerFactory.Instance));
 
+    /// <inheritdoc />
     protected override void PreStart()
     {
-        registry = Context.ActorOf(SiteRegistry.Props(stores, sites), "site-registry");
-        deadLetters = Context.ActorOf(DeadLetterStore.Props(stores, files, transport, topology), "dead-letters");
-        Context.ActorOf(DeadLetterQueueConsumer.Props(transport, topology, deadLetters), "dead-letter-consumer");
-    }
-
-    protected override ValueTask ReceiveAsync(object message)
-    {
-        switch (message)
-        {
-            case ListSites or GetSite or AddSite or UpdateSite or RemoveSite:
-                registry.Tell(message, Sender);
-                return ValueTask.CompletedTask;
-            case RecordDeadLetter or ListDeadLetters or ShowDeadLetter or ReplayDeadLetters or PurgeDeadLetters:
-                deadLetters.Tell(message, Sender);
-                return ValueTask.CompletedTask;
-            default:
-                return Unhandled(message);
-        }
+        _registry = Context.ActorOf(SiteRegistry.Props(_sites, _loggers.CreateLogger<SiteRegistry>()), "site-registry");
+        _deadLetters = Context.ActorOf(DeadLetterStore.Props(_files, _transport, _topology, DeadLetterStore.DefaultSnapshotInterval, _time, _loggers.CreateLogger<DeadLetterStore>()), "dead-letters");
+        Context.ActorOf(DeadLetterQueueConsumer.Props(_transport, _topology, _deadLetters, logger: _loggers.CreateLogger<DeadLetterQueueConsumer>()), "dead-letter-consumer");
     }
 }

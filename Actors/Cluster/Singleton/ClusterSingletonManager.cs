@@ -1,4 +1,6 @@
-using QueueActors.Actors.Runtime;
+using Akka.Actor;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using QueueActors.Actors.Transport;
 
 namespace QueueActors.Actors.Cluster.Singleton;
@@ -19,155 +21,171 @@ namespace QueueActors.Actors.Cluster.Singleton;
 /// <item>Any other message to the manager is for the singleton: forwarded while this node runs it, answered
 /// with a <see cref="SingletonNotActiveException"/> failure otherwise.</item>
 /// </list>
+/// Issue [7] replaces it with Akka.Cluster's singleton.
 /// </summary>
-public sealed class ClusterSingletonManager : ActorBase
+public sealed class ClusterSingletonManager : ReceiveActor, IWithTimers
 {
     private const string TickTimer = "tick";
-    private readonly ITransport transport;
-    private readonly string name;
-    private readonly Props singletonProps;
-    private readonly SingletonSettings settings;
-    private readonly string node;
-    private ISubscription? subscription;
-    private FailureStreak failures = null!;
-    private IActorRef? singleton;
-    private long lastTick;
+    private readonly ITransport _transport;
+    private readonly string _name;
+    private readonly Props _singletonProps;
+    private readonly SingletonSettings _settings;
+    private readonly string _node;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly FailureStreak _failures;
 
-    private ClusterSingletonManager(ITransport transport, string name, Props singletonProps, SingletonSettings settings, string node)
+    /// <summary>Cancels the subscription and the publish in flight when the manager stops.</summary>
+    private readonly CancellationTokenSource _stopping = new();
+    private ISubscription? _subscription;
+    private IActorRef? _singleton;
+
+    /// <summary>A singleton stopped on stepping down, until it has terminated (its name is taken until then).</summary>
+    private IActorRef? _retiring;
+    private long _lastTick;
+
+    /// <summary>Creates the manager (see <see cref="Props"/>).</summary>
+    public ClusterSingletonManager(ITransport transport, string name, Props singletonProps, SingletonSettings settings, string node, TimeProvider time, ILogger logger)
     {
-        this.transport = transport;
-        this.name = name;
-        this.singletonProps = singletonProps;
-        this.settings = settings;
-        this.node = node;
+        _transport = transport;
+        _name = name;
+        _singletonProps = singletonProps;
+        _settings = settings;
+        _node = node;
+        _time = time;
+        _logger = logger;
+        _failures = new FailureStreak(time);
+        ReceiveAsync<Tick>(_ => TickAsync());
+        Receive<TickReceived>(_ => Activate());
+        Receive<GetSingletonState>(_ => Sender.Tell(new SingletonState(_singleton is not null, _singleton)));
+        Receive<Terminated>(terminated => SingletonStopped(terminated.ActorRef));
+        ReceiveAny(Forward);
     }
+
+    /// <summary>Akka's timers of this actor (set by Akka).</summary>
+    public ITimerScheduler Timers { get; set; } = null!;
 
     /// <summary>The broker queue of the singleton <paramref name="name"/>.</summary>
     public static QueueSpec QueueSpec(SingletonSettings settings, string name) => new(settings.QueuePrefix + name, Durable: false) { SingleActiveConsumer = true };
 
+    /// <param name="transport">The broker the candidates share.</param>
     /// <param name="name">The singleton's name, the same on every candidate node.</param>
     /// <param name="singletonProps">What to run while this node is active.</param>
+    /// <param name="settings">Queue prefix, tick interval, lease timeout.</param>
     /// <param name="node">This node's name, carried in its ticks.</param>
-    public static Props Props(ITransport transport, string name, Props singletonProps, SingletonSettings settings, string node) =>
-        Runtime.Props.Create(() => new ClusterSingletonManager(transport, name, singletonProps, settings, node));
+    /// <param name="time">The clock of the lease (default: the system clock).</param>
+    /// <param name="logger">Where hand-overs and tick failures go.</param>
+    public static Props Props(ITransport transport, string name, Props singletonProps, SingletonSettings settings, string node, TimeProvider? time = null, ILogger? logger = null) =>
+        Akka.Actor.Props.Create(() => new ClusterSingletonManager(transport, name, singletonProps, settings, node, time ?? TimeProvider.System, logger ?? NullLogger.Instance));
 
+    /// <inheritdoc />
     protected override void PreStart()
     {
-        failures = new FailureStreak(Context.System.TimeProvider);
         Self.Tell(Tick.Instance);
-        Context.Timers.StartPeriodicTimer(TickTimer, Tick.Instance, settings.TickInterval);
+        Timers.StartPeriodicTimer(TickTimer, Tick.Instance, _settings.TickInterval);
     }
 
+    /// <inheritdoc />
     protected override void PostStop()
     {
-        if (subscription is { } current)
+        _stopping.Cancel();
+        if (_subscription is { } current)
         {
             _ = current.DisposeAsync().AsTask();
         }
     }
 
-    protected override ValueTask ReceiveAsync(object message) => message switch
+    private async Task TickAsync()
     {
-        Tick => TickAsync(),
-        TickReceived => Activate(),
-        GetSingletonState => Answer(),
-        Terminated terminated => SingletonStopped(terminated.ActorRef),
-        _ => Forward(message),
-    };
-
-    private async ValueTask TickAsync()
-    {
-        if (singleton is not null && Context.System.TimeProvider.GetElapsedTime(lastTick) > settings.LeaseTimeout)
+        if (_singleton is not null && _time.GetElapsedTime(_lastTick) > _settings.LeaseTimeout)
         {
-            SingletonLog.SteppedDown(Context.Log, name, node, settings.LeaseTimeout);
-            Context.Stop(singleton);
-            singleton = null;
+            SingletonLog.SteppedDown(_logger, _name, _node, _settings.LeaseTimeout);
+            Context.Stop(_singleton);
+            _retiring = _singleton;
+            _singleton = null;
         }
 
         try
         {
-            subscription ??= await SubscribeAsync().ConfigureAwait(false);
-            await transport.PublishAsync(QueueSpec(settings, name).BrokerQueue, new Messaging.Envelope
+            _subscription ??= await SubscribeAsync();
+            await _transport.PublishAsync(QueueSpec(_settings, _name).BrokerQueue, new Messaging.Envelope
             {
                 Site = "cluster",
                 Queue = "singleton",
-                EnqueuedAt = Context.System.TimeProvider.GetUtcNow(),
+                EnqueuedAt = _time.GetUtcNow(),
                 ContentType = "text/plain",
-                Body = System.Text.Encoding.UTF8.GetBytes(node),
-            }, Context.CancellationToken).ConfigureAwait(false);
-            if (failures.Succeeded(out var count, out var since))
+                Body = System.Text.Encoding.UTF8.GetBytes(_node),
+            }, _stopping.Token);
+            if (_failures.Succeeded(out var count, out var since))
             {
-                SingletonLog.TickRecovered(Context.Log, name, count, since);
+                SingletonLog.TickRecovered(_logger, _name, count, since);
             }
         }
         catch (Exception ex) when (ex is TransportException or ObjectDisposedException)
         {
             // The next tick tries again; while the broker is down that is every tick, so the log gets the first
             // failure and a summary now and then, not a warning per tick.
-            switch (failures.Failed())
+            switch (_failures.Failed())
             {
                 case FailureStreak.Report.First:
-                    SingletonLog.TickFailed(Context.Log, name, ex.Message, settings.TickInterval, FailureStreak.SummaryInterval);
+                    SingletonLog.TickFailed(_logger, _name, ex.Message, _settings.TickInterval, FailureStreak.SummaryInterval);
                     break;
                 case FailureStreak.Report.Summary:
-                    SingletonLog.TickStillFailing(Context.Log, name, failures.Failures, failures.Since, ex.Message);
+                    SingletonLog.TickStillFailing(_logger, _name, _failures.Failures, _failures.Since, ex.Message);
                     break;
             }
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            // stopping
         }
     }
 
     private Task<ISubscription> SubscribeAsync()
     {
         var self = Self;
-        return transport.SubscribeAsync(QueueSpec(settings, name), prefetch: 10, async (delivery, cancellationToken) =>
+        return _transport.SubscribeAsync(QueueSpec(_settings, _name), prefetch: 10, async (delivery, cancellationToken) =>
         {
-            await delivery.AckAsync(cancellationToken).ConfigureAwait(false);
+            await delivery.AckAsync(cancellationToken);
             self.Tell(TickReceived.Instance);
-        }, Context.CancellationToken);
+        }, _stopping.Token);
     }
 
-    private ValueTask Activate()
+    private void Activate()
     {
-        lastTick = Context.System.TimeProvider.GetTimestamp();
-        if (singleton is null)
+        _lastTick = _time.GetTimestamp();
+        if (_singleton is null && _retiring is null)
         {
-            singleton = Context.ActorOf(singletonProps, "singleton");
-            Context.Watch(singleton);
-            SingletonLog.BecameActive(Context.Log, name, node);
+            _singleton = Context.ActorOf(_singletonProps, "singleton");
+            Context.Watch(_singleton);
+            SingletonLog.BecameActive(_logger, _name, _node);
         }
-
-        return ValueTask.CompletedTask;
     }
 
     /// <summary>Anything else is for the singleton: forwarded while this node runs it, refused otherwise.</summary>
-    private ValueTask Forward(object message)
+    private void Forward(object message)
     {
-        if (singleton is { } active)
+        if (_singleton is { } active)
         {
-            active.Tell(message, Sender);
+            active.Forward(message);
         }
         else
         {
-            Reply(new Status.Failure(new SingletonNotActiveException(name, node)));
+            Sender.Tell(new Status.Failure(new SingletonNotActiveException(_name, _node)));
         }
-
-        return ValueTask.CompletedTask;
     }
 
-    private ValueTask Answer()
+    private void SingletonStopped(IActorRef stopped)
     {
-        Reply(new SingletonState(singleton is not null, singleton));
-        return ValueTask.CompletedTask;
-    }
-
-    private ValueTask SingletonStopped(IActorRef stopped)
-    {
-        if (stopped.Equals(singleton))
+        if (stopped.Equals(_retiring))
         {
-            singleton = null; // it stopped by itself (or failed past its restarts): started again on the next tick
+            _retiring = null; // a later tick starts it again if this node is still active
         }
 
-        return ValueTask.CompletedTask;
+        if (stopped.Equals(_singleton))
+        {
+            _singleton = null; // it stopped by itself (or failed past its restarts): started again on the next tick
+        }
     }
 
     private sealed record Tick

@@ -2,7 +2,7 @@ using System.Text.Json;
 using QueueActors.Actors.Cluster.Control;
 using QueueActors.Actors.Cluster.Singleton;
 using QueueActors.Actors.Processing.DeadLetters.Store;
-using QueueActors.Actors.Runtime;
+using Akka.Actor;
 using QueueActors.Actors.Sites;
 
 namespace QueueActors.Host.Node.Control;
@@ -43,7 +43,12 @@ public sealed class SeedCommandsHandler(NodeRuntime runtime, NodeOptions options
         var seed = runtime.Seed ?? throw new ControlNotServedException($"node {options.Node.Name} has not started its seed roles");
         try
         {
-            return await seed.AskAsync<T>(message, options.Actors.AskTimeout, cancellationToken).ConfigureAwait(false);
+            return await seed.Ask<object>(message, options.Actors.AskTimeout, cancellationToken).ConfigureAwait(false) switch
+            {
+                Status.Failure failure => throw failure.Cause,
+                T reply => reply,
+                var other => throw new InvalidOperationException($"the seed replied with an unexpected {other.GetType().Name}"),
+            };
         }
         catch (SingletonNotActiveException standby)
         {

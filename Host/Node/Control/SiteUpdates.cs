@@ -3,7 +3,7 @@ using QueueActors.Actors.Cluster.Control;
 using QueueActors.Actors.Cluster.Singleton;
 using QueueActors.Actors.Messaging;
 using QueueActors.Actors.Processing;
-using QueueActors.Actors.Runtime;
+using Akka.Actor;
 using QueueActors.Actors.Sites;
 
 namespace QueueActors.Host.Node.Control;
@@ -24,7 +24,17 @@ public sealed class SiteUpdates(NodeRuntime runtime, NodeOptions options, QueueT
         {
             try
             {
-                return await seed.AskAsync<object>(new GetSite(site), options.Actors.AskTimeout, cancellationToken).ConfigureAwait(false) is RegisteredSite found ? found.Definition : null;
+                switch (await seed.Ask<object>(new GetSite(site), options.Actors.AskTimeout, cancellationToken).ConfigureAwait(false))
+                {
+                    case RegisteredSite found:
+                        return found.Definition;
+                    case Akka.Actor.Status.Failure { Cause: SingletonNotActiveException }:
+                        break; // a standby seed: ask the active one like any other node
+                    case Akka.Actor.Status.Failure failure:
+                        throw failure.Cause;
+                    default:
+                        return null;
+                }
             }
             catch (SingletonNotActiveException)
             {

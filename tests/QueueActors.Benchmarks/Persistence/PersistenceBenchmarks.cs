@@ -1,4 +1,5 @@
 using System.Globalization;
+using Akka.Configuration;
 using QueueActors.Actors.Config;
 using QueueActors.Actors.Persistence;
 using QueueActors.Actors.Persistence.Postgres;
@@ -9,9 +10,10 @@ using QueueActors.Actors.Transport.Sql;
 namespace QueueActors.Benchmarks.Persistence;
 
 /// <summary>
-/// The SQL transport and journal on SQLite (a file in a temp directory) and on PostgreSQL 15 (a throwaway
-/// cluster with fsync on, or QUEUEACTORS_POSTGRES): durable events/s with a no-op handler,
-/// publish→handled latency, journal append rate. Settings are reference.conf's unless said.
+/// The SQL transport and the persistent actors' journal (Akka.Persistence.Sql) on SQLite (files in a temp
+/// directory) and on PostgreSQL 15 (a throwaway cluster with fsync on, or QUEUEACTORS_POSTGRES): durable events/s
+/// with a no-op handler, publish→handled latency, journal appends/s (Persist and PersistAsync, 1 and 100 actors),
+/// dead letters stored/s. Settings are reference.conf's unless said. <c>journalOnly</c>: the journal and dead letters only.
 /// </summary>
 internal static class PersistenceBenchmarks
 {
@@ -19,25 +21,33 @@ internal static class PersistenceBenchmarks
     private const int Publishers = 32;
     private const int LatencySamples = 2_000;
 
-    public static async Task<int> RunAllAsync()
+    public static async Task<int> RunAllAsync(bool journalOnly, int deadLetters)
     {
         var config = ConfigLoader.Reference;
         var transportSettings = SqlTransportSettings.FromConfig(config);
-        var persistence = PersistenceSettings.FromConfig(config);
         Console.WriteLine($"QueueActors persistence benchmarks: {Environment.ProcessorCount} cores, .NET {Environment.Version}; {Events} events by {Publishers} publishers, no-op handler, prefetch 256");
         var directory = Path.Combine(Path.GetTempPath(), "qa-bench-sqlite-" + Guid.NewGuid().ToString("N")[..8]);
         try
         {
             foreach (var fullSync in new[] { true, false })
             {
+                if (journalOnly)
+                {
+                    break;
+                }
+
                 var sqlite = SqliteSettings.FromConfig(config) with { DataDirectory = directory, FileName = $"bench-{fullSync}.db", FullSync = fullSync };
                 var label = $"SQLite (synchronous={(fullSync ? "full" : "normal")})";
                 await using var database = await SqliteDatabase.OpenAsync(sqlite);
                 await using var transport = await SqlTransport.OpenSqliteAsync(database, transportSettings);
                 await TransportThroughputAsync($"{label} transport, 1 node", transport, [transport]);
                 await LatencyAsync($"{label} transport", transport, transport);
-                await JournalAsync(label, await SqlitePersistence.CreateAsync(database, persistence));
             }
+
+            var journalFile = Path.Combine(directory, "bench.journal.db");
+            var sqliteJournal = AkkaSqlPersistence.Hocon(AkkaSqlPersistence.PrepareSqlite(journalFile), AkkaSqlPersistence.SqliteProvider);
+            await JournalAsync("SQLite (Akka.Persistence.Sql, WAL)", sqliteJournal);
+            await DeadLettersAsync("SQLite (Akka.Persistence.Sql, WAL)", sqliteJournal, deadLetters);
         }
         finally
         {
@@ -47,6 +57,19 @@ internal static class PersistenceBenchmarks
         var external = Environment.GetEnvironmentVariable("QUEUEACTORS_POSTGRES");
         await using var cluster = string.IsNullOrEmpty(external) ? await BenchmarkPostgres.StartAsync() : null;
         var postgres = new PostgresSettings { ConnectionString = external is { Length: > 0 } ? external : cluster!.ConnectionString };
+        if (!journalOnly)
+        {
+            await PostgresTransportAsync(postgres, transportSettings);
+        }
+
+        var pgJournal = AkkaSqlPersistence.Hocon(postgres.ConnectionString, AkkaSqlPersistence.PostgresProvider);
+        await JournalAsync("PostgreSQL (Akka.Persistence.Sql)", pgJournal);
+        await DeadLettersAsync("PostgreSQL (Akka.Persistence.Sql)", pgJournal, deadLetters);
+        return 0;
+    }
+
+    private static async Task PostgresTransportAsync(PostgresSettings postgres, SqlTransportSettings transportSettings)
+    {
         await using (var producer = await SqlTransport.OpenPostgresAsync(postgres, transportSettings))
         await using (var node1 = await SqlTransport.OpenPostgresAsync(postgres, transportSettings))
         await using (var node2 = await SqlTransport.OpenPostgresAsync(postgres, transportSettings))
@@ -55,10 +78,6 @@ internal static class PersistenceBenchmarks
             await TransportThroughputAsync("PostgreSQL transport, 2 consumer nodes", producer, [node1, node2]);
             await LatencyAsync("PostgreSQL transport (producer and consumer nodes apart)", producer, node1);
         }
-
-        await using var pgDatabase = await PostgresDatabase.OpenAsync(postgres);
-        await JournalAsync("PostgreSQL", await PostgresPersistence.CreateAsync(pgDatabase, persistence));
-        return 0;
     }
 
     private static async Task TransportThroughputAsync(string label, ITransport producer, IReadOnlyList<ITransport> consumers)
@@ -78,13 +97,27 @@ internal static class PersistenceBenchmarks
             $"p50 {Percentile(samples, 0.50)}  p90 {Percentile(samples, 0.90)}  p99 {Percentile(samples, 0.99)}  max {samples[^1].ToString("0.00", CultureInfo.InvariantCulture)}");
     }
 
-    private static async Task JournalAsync(string label, PersistenceStores stores)
+    private static async Task JournalAsync(string label, Config journal)
     {
-        await JournalScenarios.AppendRateAsync(stores, 10, 50); // warm-up
-        var one = await JournalScenarios.AppendRateAsync(stores, 1, 2_000);
-        var many = await JournalScenarios.AppendRateAsync(stores, 100, 100);
-        Print($"{label} journal: events/s, 1 actor (sequential)", one.ToString("0", CultureInfo.InvariantCulture));
-        Print($"{label} journal: events/s, 100 actors", many.ToString("0", CultureInfo.InvariantCulture));
+        await AkkaJournalScenarios.AppendRateAsync(journal, 10, 50, persistAsync: false); // warm-up (and tables created)
+        foreach (var persistAsync in new[] { false, true })
+        {
+            var mode = persistAsync ? "PersistAsync" : "Persist";
+            KernelBenchmarks.Collect();
+            var one = await AkkaJournalScenarios.AppendRateAsync(journal, 1, persistAsync ? 10_000 : 2_000, persistAsync);
+            KernelBenchmarks.Collect();
+            var many = await AkkaJournalScenarios.AppendRateAsync(journal, 100, persistAsync ? 200 : 50, persistAsync);
+            Print($"{label}: {mode} appends/s, 1 actor", one.ToString("0", CultureInfo.InvariantCulture));
+            Print($"{label}: {mode} appends/s, 100 actors", many.ToString("0", CultureInfo.InvariantCulture));
+        }
+    }
+
+    private static async Task DeadLettersAsync(string label, Config journal, int count)
+    {
+        await DeadLetterScenarios.StoredPerSecondAsync(journal, 500); // warm-up
+        KernelBenchmarks.Collect();
+        var rate = await DeadLetterScenarios.StoredPerSecondAsync(journal, count);
+        Print($"{label}: dead letters stored/s ({count} at once, persisted and filed)", rate.ToString("0", CultureInfo.InvariantCulture));
     }
 
     private static string Percentile(double[] sorted, double p) =>

@@ -3,7 +3,8 @@ using QueueActors.Actors.Config;
 using QueueActors.Actors.Messaging;
 using QueueActors.Actors.Processing.DeadLetters;
 using QueueActors.Actors.Processing.DeadLetters.Store;
-using QueueActors.Actors.Runtime;
+using Akka.Actor;
+using Microsoft.Extensions.Logging;
 using Envelope = QueueActors.Actors.Messaging.Envelope;
 using QueueActors.Actors.Transport.InMemory;
 using QueueActors.TestKit;
@@ -15,49 +16,54 @@ using StoreActor = QueueActors.Actors.Processing.DeadLetters.Store.DeadLetterSto
 namespace QueueActors.Tests.DeadLetterStore;
 
 /// <summary>The dead-letter queue consumer: records reach the store, acked only once persisted; non-records are kept aside.</summary>
-public sealed class DeadLetterQueueConsumerTests : TestKitBase
+public sealed class DeadLetterQueueConsumerTests : PersistenceTestKit
 {
     private const string RecordContentType = "application/vnd.queueactors.dead-letter+json";
     private readonly InMemoryTransport _inMemory = new();
     private readonly SettlementRecordingTransport _transport;
     private readonly QueueTopology _topology = new(MessagingSettings.FromConfig(ConfigLoader.Reference));
-    private readonly SqlitePersistenceBackend _backend = new();
     private readonly TempDirectory _folder = new();
 
-    public DeadLetterQueueConsumerTests() => _transport = new SettlementRecordingTransport(_inMemory);
-
-    public override async Task InitializeAsync() => await _transport.DeclareAsync(_topology.DeadLetterSpec);
-
-    public override async Task DisposeAsync()
+    public DeadLetterQueueConsumerTests()
+        : base(new SqlitePersistenceBackend())
     {
-        await base.DisposeAsync();
-        await _transport.DisposeAsync();
-        await _backend.DisposeAsync();
-        _folder.Dispose();
+        _transport = new SettlementRecordingTransport(_inMemory);
+        _transport.DeclareAsync(_topology.DeadLetterSpec).GetAwaiter().GetResult();
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            _transport.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            _folder.Dispose();
+        }
     }
 
     [Fact]
     public async Task A_record_is_acked_only_after_the_store_replied_that_it_persisted_it()
     {
-        var store = CreateProbe("store");
-        Sys.ActorOf(DeadLetterQueueConsumer.Props(_transport, _topology, store.Ref));
+        var store = CreateTestProbe("store");
+        Sys.ActorOf(DeadLetterQueueConsumer.Props(_transport, _topology, store.Ref, logger: ConsumerLogger));
         var record = NewRecord();
 
         await PublishAsync(RecordContentType, DeadLetterFiles.ToJson(record), record.Id);
 
         var command = await store.ExpectMsgAsync<RecordDeadLetter>();
+        var consumer = store.LastSender;
         Assert.Equal(record.Id, command.Record.Id);
         await store.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(200));
         Assert.True(_transport.NothingSettled, "acked before the store replied");
-        store.Reply(new DeadLetterRecorded(record.Id, false));
+        consumer.Tell(new DeadLetterRecorded(record.Id, false));
         Assert.Equal((record.Id, "ack"), await _transport.ExpectSettlementAsync());
     }
 
     [Fact]
     public async Task A_record_the_store_does_not_confirm_in_time_is_requeued_and_comes_again()
     {
-        var store = CreateProbe("store");
-        Sys.ActorOf(DeadLetterQueueConsumer.Props(_transport, _topology, store.Ref, storeTimeout: TimeSpan.FromMilliseconds(300)));
+        var store = CreateTestProbe("store");
+        Sys.ActorOf(DeadLetterQueueConsumer.Props(_transport, _topology, store.Ref, storeTimeout: TimeSpan.FromMilliseconds(300), logger: ConsumerLogger));
         var record = NewRecord();
 
         await PublishAsync(RecordContentType, DeadLetterFiles.ToJson(record), record.Id);
@@ -73,15 +79,14 @@ public sealed class DeadLetterQueueConsumerTests : TestKitBase
     public async Task With_the_real_store_the_record_is_persisted_and_filed_before_the_ack()
     {
         var files = new DeadLetterFiles(_folder.Path);
-        var stores = await _backend.CreateStoresAsync(TestDatabases.Persistence(100));
-        var store = Sys.ActorOf(StoreActor.Props(stores, files, _transport, _topology));
-        Sys.ActorOf(DeadLetterQueueConsumer.Props(_transport, _topology, store));
+        var store = Sys.ActorOf(StoreActor.Props(files, _transport, _topology));
+        Sys.ActorOf(DeadLetterQueueConsumer.Props(_transport, _topology, store, logger: ConsumerLogger));
         var record = NewRecord();
 
         await PublishAsync(RecordContentType, DeadLetterFiles.ToJson(record), record.Id);
 
         Assert.Equal((record.Id, "ack"), await _transport.ExpectSettlementAsync());
-        Assert.Single(await stores.Journal.ReadAsync(StoreActor.Id, 1, 10));
+        Assert.Single(await JournalSequenceNrsAsync(StoreActor.Id));
         Assert.True(File.Exists(Path.Combine(files.Directory, record.Id + ".json")));
         Assert.Equal(record, (await new DeadLetterStoreClient(store).ShowAsync(record.Id))?.Record);
     }
@@ -92,8 +97,8 @@ public sealed class DeadLetterQueueConsumerTests : TestKitBase
     [InlineData(RecordContentType, "null", "JSON null")]
     public async Task A_delivery_that_is_not_a_record_is_logged_and_moved_to_the_invalid_queue(string contentType, string body, string reason)
     {
-        var store = CreateProbe("store");
-        Sys.ActorOf(DeadLetterQueueConsumer.Props(_transport, _topology, store.Ref));
+        var store = CreateTestProbe("store");
+        Sys.ActorOf(DeadLetterQueueConsumer.Props(_transport, _topology, store.Ref, logger: ConsumerLogger));
 
         await PublishAsync(contentType, Encoding.UTF8.GetBytes(body), "bad-1");
 
@@ -109,9 +114,8 @@ public sealed class DeadLetterQueueConsumerTests : TestKitBase
     public async Task A_record_of_an_event_that_named_no_site_is_listed_under_the_placeholder_and_replayed_as_it_came()
     {
         var files = new DeadLetterFiles(_folder.Path);
-        var stores = await _backend.CreateStoresAsync(TestDatabases.Persistence(100));
-        var store = Sys.ActorOf(StoreActor.Props(stores, files, _transport, _topology));
-        Sys.ActorOf(DeadLetterQueueConsumer.Props(_transport, _topology, store));
+        var store = Sys.ActorOf(StoreActor.Props(files, _transport, _topology));
+        Sys.ActorOf(DeadLetterQueueConsumer.Props(_transport, _topology, store, logger: ConsumerLogger));
         var record = NewRecord() with { Site = "" }; // what a node made of a plain event before the placeholder
 
         await PublishAsync(RecordContentType, DeadLetterFiles.ToJson(record), record.Id);
@@ -147,6 +151,8 @@ public sealed class DeadLetterQueueConsumerTests : TestKitBase
         Assert.True(spec.SingleActiveConsumer);
         Assert.Equal("qa.dead-letters.invalid", spec.DeadLetterQueue);
     }
+
+    private ILogger ConsumerLogger => Loggers.CreateLogger<DeadLetterQueueConsumer>();
 
     private ValueTask PublishAsync(string contentType, byte[] body, string messageId) =>
         _transport.PublishAsync(_topology.DeadLetterSpec.BrokerQueue, new Envelope

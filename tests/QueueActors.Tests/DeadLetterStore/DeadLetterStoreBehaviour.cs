@@ -1,6 +1,6 @@
 using System.Text;
 using QueueActors.Actors.Processing.DeadLetters.Store;
-using QueueActors.Actors.Runtime;
+using Akka.Actor;
 using QueueActors.Actors.Transport;
 using QueueActors.Tests.Infrastructure;
 using QueueActors.Tests.Persistence;
@@ -60,8 +60,8 @@ public abstract class DeadLetterStoreBehaviour(IPersistenceTestBackend backend) 
         var limited = await AskAsync<DeadLetterList>(store, new ListDeadLetters(Limit: 2));
         Assert.Equal([a.Id, b.Id], Ids(limited));
         Assert.Equal(3, limited.Total);
-        TestActor.Send(store, new ListDeadLetters(Limit: 0));
-        Assert.IsType<ArgumentOutOfRangeException>((await TestActor.ExpectMsgAsync<Status.Failure>()).Cause);
+        store.Tell(new ListDeadLetters(Limit: 0), TestActor);
+        Assert.IsType<ArgumentOutOfRangeException>((await ExpectMsgAsync<Status.Failure>()).Cause);
     }
 
     [Fact]

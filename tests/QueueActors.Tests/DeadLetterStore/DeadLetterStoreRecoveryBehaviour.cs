@@ -1,6 +1,5 @@
 using QueueActors.Actors.Processing.DeadLetters.Store;
-using QueueActors.Actors.Runtime;
-using QueueActors.TestKit;
+using Akka.Actor;
 using QueueActors.Tests.Persistence;
 using Xunit;
 using StoreActor = QueueActors.Actors.Processing.DeadLetters.Store.DeadLetterStore;
@@ -37,8 +36,7 @@ public abstract class DeadLetterStoreRecoveryBehaviour(IPersistenceTestBackend b
     [Fact]
     public async Task After_the_whole_system_restarts_a_new_store_has_every_entry_and_replay_mark()
     {
-        var first = Sys.Settings;
-        var node = ActorSystem.Create("node-before-restart", first, timeProvider: Clock);
+        var node = ActorSystem.Create("node-before-restart", Sys.Settings.Config);
         var records = new[] { NewRecord(), NewRecord(queue: "digest") };
         await Transport.DeclareAsync(Topology.SpecFor("example.com", "digest"));
         try
@@ -54,7 +52,7 @@ public abstract class DeadLetterStoreRecoveryBehaviour(IPersistenceTestBackend b
         }
         finally
         {
-            await node.TerminateAsync();
+            await node.Terminate();
         }
 
         var restarted = new DeadLetterStoreClient(await StartStoreAsync());
@@ -76,10 +74,9 @@ public abstract class DeadLetterStoreRecoveryBehaviour(IPersistenceTestBackend b
             await RecordAsync(store, record);
         }
 
-        var stores = await OpenStoresAsync();
-        var snapshot = await stores.Snapshots.LoadLatestAsync(StoreActor.Id);
-        Assert.Equal(3, snapshot?.SequenceNr);
-        Assert.Equal([4L, 5L], (await stores.Journal.ReadAsync(StoreActor.Id, 1, 100)).Select(e => e.SequenceNr));
+        // The snapshot and the deletion of the events behind it follow the replies.
+        await AwaitAssertAsync(async () => Assert.Equal(3, await LatestSnapshotAtAsync(StoreActor.Id)));
+        await AwaitAssertAsync(async () => Assert.Equal([4L, 5L], await JournalSequenceNrsAsync(StoreActor.Id)));
         await StopAsync(store);
 
         var again = await StartStoreAsync(snapshotInterval: 3);

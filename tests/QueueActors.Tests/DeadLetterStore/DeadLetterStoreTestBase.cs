@@ -1,10 +1,10 @@
 using System.Text;
 using QueueActors.Actors.Config;
 using QueueActors.Actors.Messaging;
-using QueueActors.Actors.Persistence;
+using Akka.Actor;
+using Microsoft.Extensions.Logging;
 using QueueActors.Actors.Processing.DeadLetters;
 using QueueActors.Actors.Processing.DeadLetters.Store;
-using QueueActors.Actors.Runtime;
 using Envelope = QueueActors.Actors.Messaging.Envelope;
 using QueueActors.Actors.Transport.InMemory;
 using QueueActors.TestKit;
@@ -16,11 +16,10 @@ using StoreActor = QueueActors.Actors.Processing.DeadLetters.Store.DeadLetterSto
 namespace QueueActors.Tests.DeadLetterStore;
 
 /// <summary>
-/// What the dead-letter store tests share: stores on the backend (its "dead-letters" journal emptied first, as the
-/// PostgreSQL database is shared by the class's tests), a temporary dead-letter folder, an in-memory transport,
-/// the reference topology and a manual clock as the system's time.
+/// What the dead-letter store tests share: Akka.Persistence.Sql on the backend (a fresh database per test), a
+/// temporary dead-letter folder, an in-memory transport, the reference topology and a manual clock as the store's time.
 /// </summary>
-public abstract class DeadLetterStoreTestBase : TestKitBase
+public abstract class DeadLetterStoreTestBase : PersistenceTestKit
 {
     private readonly TempDirectory _folder = new();
 
@@ -30,14 +29,11 @@ public abstract class DeadLetterStoreTestBase : TestKitBase
     }
 
     private DeadLetterStoreTestBase(IPersistenceTestBackend backend, ManualTimeProvider clock)
-        : base(timeProvider: clock)
+        : base(backend)
     {
-        Backend = backend;
         Clock = clock;
         Files = new DeadLetterFiles(Path.Combine(_folder.Path, "dead-letters"));
     }
-
-    protected IPersistenceTestBackend Backend { get; }
 
     protected ManualTimeProvider Clock { get; }
 
@@ -47,44 +43,25 @@ public abstract class DeadLetterStoreTestBase : TestKitBase
 
     protected QueueTopology Topology { get; } = new(MessagingSettings.FromConfig(ConfigLoader.Reference));
 
-    public override async Task InitializeAsync()
+    /// <summary>A store, as a node starts it (on <paramref name="system"/>, default the test's).</summary>
+    protected Task<IActorRef> StartStoreAsync(int snapshotInterval = StoreActor.DefaultSnapshotInterval, ActorSystem? system = null) =>
+        Task.FromResult((system ?? Sys).ActorOf(StoreActor.Props(Files, Transport, Topology, snapshotInterval, Clock, Loggers.CreateLogger<StoreActor>())));
+
+    protected override void Dispose(bool disposing)
     {
-        await base.InitializeAsync();
-        await OpenStoresAsync(); // migrates the schema
-        foreach (var table in new[] { "journal", "snapshots", "journal_metadata" })
+        base.Dispose(disposing);
+        if (disposing)
         {
-            await Backend.ExecuteSqlAsync($"DELETE FROM {table} WHERE persistence_id = '{StoreActor.Id}'");
+            Transport.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            _folder.Dispose();
         }
-    }
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        await Transport.DisposeAsync();
-        await Backend.DisposeAsync();
-        _folder.Dispose();
-    }
-
-    /// <summary>Opens the database (again: same data, as a new process would) and stores over it.</summary>
-    protected Task<PersistenceStores> OpenStoresAsync() => Backend.CreateStoresAsync(TestDatabases.Persistence(100));
-
-    /// <summary>A store on freshly opened stores, as a node starts it.</summary>
-    protected async Task<IActorRef> StartStoreAsync(int snapshotInterval = StoreActor.DefaultSnapshotInterval, ActorSystem? system = null) =>
-        (system ?? Sys).ActorOf(StoreActor.Props(await OpenStoresAsync(), Files, Transport, Topology, snapshotInterval));
-
-    protected async Task StopAsync(IActorRef actor)
-    {
-        var watcher = CreateProbe();
-        watcher.Watch(actor);
-        Sys.Stop(actor);
-        await watcher.ExpectTerminatedAsync(actor);
     }
 
     /// <summary>Sends <paramref name="command"/> from the test actor and waits for its reply.</summary>
     protected async Task<T> AskAsync<T>(IActorRef store, object command)
     {
-        TestActor.Send(store, command);
-        return await TestActor.ExpectMsgAsync<T>();
+        store.Tell(command, TestActor);
+        return await ExpectMsgAsync<T>(TimeSpan.FromSeconds(10));
     }
 
     protected Task<DeadLetterRecorded> RecordAsync(IActorRef store, DeadLetterRecord record) => AskAsync<DeadLetterRecorded>(store, new RecordDeadLetter(record));

@@ -1,21 +1,30 @@
 using Dapper;
 using Npgsql;
 using QueueActors.Actors.Persistence;
-using QueueActors.Actors.Persistence.Postgres;
 using QueueActors.Tests.Infrastructure;
 
 namespace QueueActors.Tests.Persistence;
 
-/// <summary>The PostgreSQL backend of the persistence behaviours: the test class's database in the shared test cluster.</summary>
-public sealed class PostgresPersistenceBackend(PostgresFixture postgres, Type testClass) : IPersistenceTestBackend
+/// <summary>The PostgreSQL backend of the persistence behaviours: a database of its own per test in the shared test cluster.</summary>
+public sealed class PostgresPersistenceBackend : IPersistenceTestBackend
 {
-    private readonly List<PostgresDatabase> _databases = [];
+    private readonly string _connectionString;
 
-    public async Task<PersistenceStores> CreateStoresAsync(PersistenceSettings settings)
+    public PostgresPersistenceBackend(PostgresFixture postgres)
     {
-        var database = await TestDatabases.OpenPostgresAsync(await postgres.DatabaseFor(testClass));
-        _databases.Add(database);
-        return await PostgresPersistence.CreateAsync(database, settings);
+        ArgumentNullException.ThrowIfNull(postgres);
+
+        // The TestKit takes its configuration in its constructor, so the database is made here, synchronously.
+        _connectionString = postgres.Server.CreateDatabaseAsync("qa_p_" + Guid.NewGuid().ToString("N")[..16]).GetAwaiter().GetResult();
+        AkkaConfig = AkkaSqlPersistence.Hocon(_connectionString, AkkaSqlPersistence.PostgresProvider);
+    }
+
+    public Akka.Configuration.Config AkkaConfig { get; }
+
+    public async Task MigrateAsync(string component)
+    {
+        await using var database = await TestDatabases.OpenPostgresAsync(_connectionString);
+        await database.MigrateAsync(component);
     }
 
     public async Task ExecuteSqlAsync(string sql)
@@ -30,17 +39,11 @@ public sealed class PostgresPersistenceBackend(PostgresFixture postgres, Type te
         return [.. await connection.QueryAsync<int>("SELECT version FROM schema_version WHERE component = @component ORDER BY version", new { component })];
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var database in _databases)
-        {
-            await database.DisposeAsync();
-        }
-    }
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     private async Task<NpgsqlConnection> OpenAsync()
     {
-        var connection = new NpgsqlConnection(await postgres.DatabaseFor(testClass));
+        var connection = new NpgsqlConnection(_connectionString);
         await connection.OpenAsync();
         return connection;
     }

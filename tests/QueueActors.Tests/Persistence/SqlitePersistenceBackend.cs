@@ -1,22 +1,31 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
 using QueueActors.Actors.Persistence;
-using QueueActors.Actors.Persistence.Sqlite;
 using QueueActors.Tests.Infrastructure;
 
 namespace QueueActors.Tests.Persistence;
 
-/// <summary>The SQLite backend of the persistence behaviours: a fresh file in a temp directory per test.</summary>
+/// <summary>The SQLite backend of the persistence behaviours: fresh files in a temp directory per test, the journal's next to the node's, as on a node.</summary>
 public sealed class SqlitePersistenceBackend : IPersistenceTestBackend
 {
     private readonly TempDirectory _directory = new();
-    private readonly List<SqliteDatabase> _databases = [];
 
-    public async Task<PersistenceStores> CreateStoresAsync(PersistenceSettings settings)
+    public SqlitePersistenceBackend()
     {
-        var database = await TestDatabases.OpenSqliteAsync(_directory.Path);
-        _databases.Add(database);
-        return await SqlitePersistence.CreateAsync(database, settings);
+        var journal = AkkaSqlPersistence.SqliteJournalPath(TestDatabases.SqliteSettings(_directory.Path));
+        AkkaConfig = AkkaSqlPersistence.Hocon(AkkaSqlPersistence.PrepareSqlite(journal), AkkaSqlPersistence.SqliteProvider);
+        JournalPath = journal;
+    }
+
+    public Akka.Configuration.Config AkkaConfig { get; }
+
+    /// <summary>The journal's file.</summary>
+    public string JournalPath { get; }
+
+    public async Task MigrateAsync(string component)
+    {
+        await using var database = await TestDatabases.OpenSqliteAsync(_directory.Path);
+        await database.MigrateAsync(component);
     }
 
     public async Task ExecuteSqlAsync(string sql)
@@ -31,14 +40,11 @@ public sealed class SqlitePersistenceBackend : IPersistenceTestBackend
         return [.. await connection.QueryAsync<int>("SELECT version FROM schema_version WHERE component = @component ORDER BY version", new { component })];
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
-        foreach (var database in _databases)
-        {
-            await database.DisposeAsync();
-        }
-
+        SqliteConnection.ClearAllPools(); // the journal's pooled connections hold the file
         _directory.Dispose();
+        return ValueTask.CompletedTask;
     }
 
     private SqliteConnection Open()

@@ -1,7 +1,9 @@
 using System.Text.Json;
+using Akka.Actor;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using QueueActors.Actors.Messaging;
 using QueueActors.Actors.Processing.Supervision;
-using QueueActors.Actors.Runtime;
 using QueueActors.Actors.Transport;
 
 namespace QueueActors.Actors.Processing.DeadLetters.Store;
@@ -23,7 +25,7 @@ namespace QueueActors.Actors.Processing.DeadLetters.Store;
 /// </list>
 /// Deliveries are handled one at a time, in order (dead letters are rare; the store is one actor anyway).
 /// </summary>
-public sealed class DeadLetterQueueConsumer : ActorBase
+public sealed class DeadLetterQueueConsumer : ReceiveActor
 {
     /// <summary>Records the broker hands ahead of the one being stored.</summary>
     public const ushort Prefetch = 16;
@@ -37,11 +39,18 @@ public sealed class DeadLetterQueueConsumer : ActorBase
     private readonly QueueTopology _topology;
     private readonly IActorRef _store;
     private readonly TimeSpan _storeTimeout;
+    private readonly ILogger _logger;
+
+    /// <summary>Cancels the subscription and the ask in flight when the consumer stops.</summary>
+    private readonly CancellationTokenSource _stopping = new();
     private ISubscription? _subscription;
     private int _generation;
 
-    /// <summary>Creates the consumer; the store must reply within <paramref name="storeTimeout"/> (default: the system's ask timeout).</summary>
-    public DeadLetterQueueConsumer(ITransport transport, QueueTopology topology, IActorRef store, TimeSpan? storeTimeout = null)
+    /// <summary>How long the store may take to confirm a record when no timeout is given.</summary>
+    public static readonly TimeSpan DefaultStoreTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>Creates the consumer; the store must reply within <paramref name="storeTimeout"/> (default <see cref="DefaultStoreTimeout"/>).</summary>
+    public DeadLetterQueueConsumer(ITransport transport, QueueTopology topology, IActorRef store, TimeSpan? storeTimeout = null, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(transport);
         ArgumentNullException.ThrowIfNull(topology);
@@ -49,12 +58,15 @@ public sealed class DeadLetterQueueConsumer : ActorBase
         _transport = transport;
         _topology = topology;
         _store = store;
-        _storeTimeout = storeTimeout ?? Context.System.Settings.AskTimeout;
+        _storeTimeout = storeTimeout ?? DefaultStoreTimeout;
+        _logger = logger ?? NullLogger.Instance;
+        ReceiveAsync<Subscribe>(_ => SubscribeAsync());
+        ReceiveAsync<Deliver>(deliver => deliver.Generation == _generation ? OnDeliveryAsync(deliver.Delivery) : Task.CompletedTask); // else from a released subscription: the broker redelivers it
     }
 
     /// <summary>The props of a consumer (see the constructor).</summary>
-    public static Props Props(ITransport transport, QueueTopology topology, IActorRef store, TimeSpan? storeTimeout = null) =>
-        Runtime.Props.Create(() => new DeadLetterQueueConsumer(transport, topology, store, storeTimeout));
+    public static Props Props(ITransport transport, QueueTopology topology, IActorRef store, TimeSpan? storeTimeout = null, ILogger? logger = null) =>
+        Akka.Actor.Props.Create(() => new DeadLetterQueueConsumer(transport, topology, store, storeTimeout, logger));
 
     /// <inheritdoc />
     protected override void PreStart() => Self.Tell(Subscribe.Instance);
@@ -66,20 +78,13 @@ public sealed class DeadLetterQueueConsumer : ActorBase
         {
             // The broker takes back what is unacknowledged when the subscription goes.
             _subscription = null;
-            _ = ReleaseAsync(subscription, Context.Log);
+            _ = ReleaseAsync(subscription, _logger);
         }
+
+        _stopping.Cancel();
     }
 
-    /// <inheritdoc />
-    protected override ValueTask ReceiveAsync(object message) => message switch
-    {
-        Subscribe => SubscribeAsync(),
-        Deliver deliver when deliver.Generation == _generation => OnDeliveryAsync(deliver.Delivery),
-        Deliver => ValueTask.CompletedTask, // from a released subscription: the broker redelivers it
-        _ => Unhandled(message),
-    };
-
-    private async ValueTask SubscribeAsync()
+    private async Task SubscribeAsync()
     {
         var spec = _topology.DeadLetterSpec;
         var generation = _generation = Interlocked.Increment(ref s_generations);
@@ -90,43 +95,47 @@ public sealed class DeadLetterQueueConsumer : ActorBase
             {
                 self.Tell(new Deliver(delivery, generation));
                 return ValueTask.CompletedTask;
-            }, Context.CancellationToken).ConfigureAwait(false);
+            }, _stopping.Token);
         }
         catch (Exception ex) when (ex is TransportException or ObjectDisposedException)
         {
-            DeadLetterStoreLog.ConsumerSubscribeFailed(Context.Log, spec.BrokerQueue, ex.Message);
+            DeadLetterStoreLog.ConsumerSubscribeFailed(_logger, spec.BrokerQueue, ex.Message);
             throw; // the parent's strategy restarts the consumer
         }
 
-        DeadLetterStoreLog.ConsumerStarted(Context.Log, spec.BrokerQueue, _topology.InvalidDeadLetterQueue);
+        DeadLetterStoreLog.ConsumerStarted(_logger, spec.BrokerQueue, _topology.InvalidDeadLetterQueue);
     }
 
-    private async ValueTask OnDeliveryAsync(Delivery delivery)
+    private async Task OnDeliveryAsync(Delivery delivery)
     {
         var brokerQueue = _topology.DeadLetterSpec.BrokerQueue;
+        var token = _stopping.Token;
         if (!TryRead(delivery.Envelope, out var record, out var problem))
         {
-            DeadLetterStoreLog.InvalidDelivery(Context.Log, delivery.Envelope.MessageId, brokerQueue, problem, _topology.InvalidDeadLetterQueue);
-            await delivery.RejectAsync(requeue: false).ConfigureAwait(false);
+            DeadLetterStoreLog.InvalidDelivery(_logger, delivery.Envelope.MessageId, brokerQueue, problem, _topology.InvalidDeadLetterQueue);
+            await delivery.RejectAsync(requeue: false);
             return;
         }
 
         try
         {
-            await _store.AskAsync<DeadLetterRecorded>(new RecordDeadLetter(record), _storeTimeout, Context.CancellationToken).ConfigureAwait(false);
+            if (await _store.Ask<object>(new RecordDeadLetter(record), _storeTimeout, token) is not DeadLetterRecorded)
+            {
+                throw new InvalidOperationException("the store refused the record");
+            }
         }
-        catch (OperationCanceledException) when (Context.CancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
             return; // stopping: left unsettled, the broker redelivers it when the subscription is released
         }
         catch (Exception ex)
         {
-            DeadLetterStoreLog.RecordNotConfirmed(Context.Log, record.Id, brokerQueue, ex.Message);
-            await delivery.RejectAsync(requeue: true).ConfigureAwait(false);
+            DeadLetterStoreLog.RecordNotConfirmed(_logger, record.Id, brokerQueue, ex.Message);
+            await delivery.RejectAsync(requeue: true);
             return;
         }
 
-        await delivery.AckAsync().ConfigureAwait(false);
+        await delivery.AckAsync();
     }
 
     /// <summary>Whether the envelope carries a dead-letter record the store can keep; if not, why.</summary>
@@ -174,7 +183,7 @@ public sealed class DeadLetterQueueConsumer : ActorBase
     {
         try
         {
-            await subscription.DisposeAsync().ConfigureAwait(false);
+            await subscription.DisposeAsync();
         }
         catch (Exception ex)
         {

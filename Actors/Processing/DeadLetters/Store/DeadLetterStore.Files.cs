@@ -8,7 +8,7 @@ public sealed partial class DeadLetterStore
     /// store was down, or their queue record was lost), files of purged ids are deleted, and entries whose file
     /// is missing get it written again. Then the commands stashed meanwhile run.
     /// </summary>
-    private async ValueTask ReconcileAsync()
+    private async Task ReconcileAsync()
     {
         var onDisk = DeadLetterFolder.Ids(_files);
         var found = new List<DeadLetterStored>();
@@ -28,10 +28,10 @@ public sealed partial class DeadLetterStore
             }
 
             var path = DeadLetterFolder.PathOf(_files, id);
-            var record = await ReadQuietlyAsync(path).ConfigureAwait(false);
+            var record = await ReadQuietlyAsync(path);
             if (record is null || record.Id != id)
             {
-                DeadLetterStoreLog.UnreadableFile(Context.Log, path);
+                DeadLetterStoreLog.UnreadableFile(_logger, path);
                 continue;
             }
 
@@ -44,29 +44,40 @@ public sealed partial class DeadLetterStore
             found.Add(new DeadLetterStored(record, Now()));
         }
 
-        await PersistAllAsync(found, Apply).ConfigureAwait(false);
-
+        // The found files are on disk already: the entries' missing files are written first, then the found recorded.
         var rewritten = 0;
         foreach (var entry in _entries.Values.Where(e => !onDisk.Contains(e.Id)).ToList())
         {
-            rewritten += await TryWriteFileAsync(entry.Record).ConfigureAwait(false) ? 1 : 0;
+            rewritten += await TryWriteFileAsync(entry.Record) ? 1 : 0;
         }
 
-        _reconciled = true;
-        DeadLetterStoreLog.Reconciled(Context.Log, _files.Directory, found.Count, rewritten, deleted, _entries.Count);
-        Context.Stash.UnstashAll();
-        await SnapshotIfDueAsync().ConfigureAwait(false);
+        if (found.Count == 0)
+        {
+            Reconciled(found.Count, rewritten, deleted);
+            return;
+        }
+
+        PersistAll(found, Apply);
+        DeferAsync(found.Count, count => Reconciled(count, rewritten, deleted));
+    }
+
+    private void Reconciled(int found, int rewritten, int deleted)
+    {
+        DeadLetterStoreLog.Reconciled(_logger, _files.Directory, found, rewritten, deleted, _entries.Count);
+        Become(Ready);
+        Stash.UnstashAll();
+        SnapshotIfDue();
     }
 
     private async ValueTask<bool> TryWriteFileAsync(DeadLetterRecord record)
     {
         try
         {
-            return await DeadLetterFolder.WriteIfMissingAsync(_files, record, Context.CancellationToken).ConfigureAwait(false);
+            return await DeadLetterFolder.WriteIfMissingAsync(_files, record, _stopping.Token);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
         {
-            DeadLetterStoreLog.FileFailed(Context.Log, record.Id, "written", _files.Directory, ex.Message);
+            DeadLetterStoreLog.FileFailed(_logger, record.Id, "written", _files.Directory, ex.Message);
             return false;
         }
     }
@@ -79,7 +90,7 @@ public sealed partial class DeadLetterStore
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            DeadLetterStoreLog.FileFailed(Context.Log, id, "deleted", _files.Directory, ex.Message);
+            DeadLetterStoreLog.FileFailed(_logger, id, "deleted", _files.Directory, ex.Message);
             return false;
         }
     }
@@ -88,11 +99,11 @@ public sealed partial class DeadLetterStore
     {
         try
         {
-            return await DeadLetterFiles.ReadAsync(path, Context.CancellationToken).ConfigureAwait(false);
+            return await DeadLetterFiles.ReadAsync(path, _stopping.Token);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
         {
-            DeadLetterStoreLog.FileFailed(Context.Log, Path.GetFileNameWithoutExtension(path), "read", _files.Directory, ex.Message);
+            DeadLetterStoreLog.FileFailed(_logger, Path.GetFileNameWithoutExtension(path), "read", _files.Directory, ex.Message);
             return null;
         }
     }

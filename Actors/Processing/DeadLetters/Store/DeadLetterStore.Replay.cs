@@ -1,4 +1,5 @@
 using System.Text;
+using Akka.Actor;
 using QueueActors.Actors.Messaging;
 using QueueActors.Actors.Transport;
 
@@ -10,14 +11,15 @@ public sealed partial class DeadLetterStore
     /// <summary>Broker queues this incarnation declared (a declaration is idempotent; this only saves round trips).</summary>
     private readonly HashSet<string> _declared = new(StringComparer.Ordinal);
 
-    private async ValueTask ReplayAsync(ReplayDeadLetters replay)
+    private async Task ReplayAsync(ReplayDeadLetters replay)
     {
+        var replyTo = Sender;
         List<DeadLetterEntry> chosen;
         if (replay.Id is { } id)
         {
             if (!_entries.TryGetValue(id, out var entry))
             {
-                Reply(new DeadLetterNotFound(id));
+                replyTo.Tell(new DeadLetterNotFound(id));
                 return;
             }
 
@@ -28,7 +30,7 @@ public sealed partial class DeadLetterStore
             chosen = [.. _entries.Values.Where(e => e.ReplayedAt is null && (replay.Queue is null || e.Record.Queue == replay.Queue))];
         }
 
-        var replayed = new List<string>();
+        var marks = new List<DeadLetterReplayMarked>();
         var failed = new List<DeadLetterReplayFailure>();
         foreach (var entry in chosen)
         {
@@ -36,25 +38,35 @@ public sealed partial class DeadLetterStore
             string messageId;
             try
             {
-                messageId = await PublishAgainAsync(record).ConfigureAwait(false);
+                messageId = await PublishAgainAsync(record);
             }
             catch (Exception ex) when (ex is TransportException or ArgumentException or FormatException or ObjectDisposedException)
             {
-                DeadLetterStoreLog.ReplayFailed(Context.Log, record.Id, record.Site, record.Queue, ex.Message);
+                DeadLetterStoreLog.ReplayFailed(_logger, record.Id, record.Site, record.Queue, ex.Message);
                 failed.Add(new DeadLetterReplayFailure(record.Id, ex.Message));
                 continue;
             }
 
-            // Published, then marked: a crash in between replays it once more rather than never.
-            await PersistAsync(new DeadLetterReplayMarked(record.Id, Now(), messageId), Apply).ConfigureAwait(false);
-            replayed.Add(record.Id);
+            marks.Add(new DeadLetterReplayMarked(record.Id, Now(), messageId));
         }
 
-        Reply(new DeadLettersReplayed(replayed, failed));
-        await SnapshotIfDueAsync().ConfigureAwait(false);
+        var replayed = new DeadLettersReplayed([.. marks.Select(m => m.Id)], failed);
+        if (marks.Count == 0)
+        {
+            replyTo.Tell(replayed);
+            return;
+        }
+
+        // Published, then marked: a crash in between replays them once more rather than never.
+        PersistAll(marks, Apply);
+        DeferAsync(replayed, answer =>
+        {
+            replyTo.Tell(answer);
+            SnapshotIfDue();
+        });
     }
 
-    private async ValueTask<string> PublishAgainAsync(DeadLetterRecord record)
+    private async Task<string> PublishAgainAsync(DeadLetterRecord record)
     {
         // An event that named no site goes back as it came: on the queue's shared broker queue, without a site,
         // where the queue's default-site or site-field (set meanwhile, perhaps) names it, or it is dead-lettered again.
@@ -64,11 +76,11 @@ public sealed partial class DeadLetterStore
             : throw new ArgumentException($"it names no site and queue {record.Queue} has no shared broker queue (every site is broken out) to publish it to without one");
         if (!_declared.Contains(spec.BrokerQueue))
         {
-            await _transport.DeclareAsync(spec, Context.CancellationToken).ConfigureAwait(false);
+            await _transport.DeclareAsync(spec, _stopping.Token);
             _declared.Add(spec.BrokerQueue);
         }
 
-        var envelope = new Envelope
+        var envelope = new Messaging.Envelope
         {
             Site = noSite ? string.Empty : record.Site,
             Queue = record.Queue,
@@ -78,8 +90,8 @@ public sealed partial class DeadLetterStore
             Body = PayloadOf(record),
             Headers = record.Headers,
         };
-        await _transport.PublishAsync(spec.BrokerQueue, envelope, Context.CancellationToken).ConfigureAwait(false);
-        DeadLetterStoreLog.Replayed(Context.Log, record.Id, record.Site, record.Queue, envelope.MessageId, spec.BrokerQueue);
+        await _transport.PublishAsync(spec.BrokerQueue, envelope, _stopping.Token);
+        DeadLetterStoreLog.Replayed(_logger, record.Id, record.Site, record.Queue, envelope.MessageId, spec.BrokerQueue);
         return envelope.MessageId;
     }
 

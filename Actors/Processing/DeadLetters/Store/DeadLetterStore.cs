@@ -1,6 +1,8 @@
+using Akka.Actor;
+using Akka.Persistence;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using QueueActors.Actors.Messaging;
-using QueueActors.Actors.Persistence;
-using QueueActors.Actors.Runtime;
 using QueueActors.Actors.Transport;
 
 namespace QueueActors.Actors.Processing.DeadLetters.Store;
@@ -11,7 +13,8 @@ namespace QueueActors.Actors.Processing.DeadLetters.Store;
 /// <list type="number">
 /// <item><see cref="RecordDeadLetter"/> persists the record (idempotent by id, and one per event: a record
 /// of a message id already held is folded into that entry and its file removed), writes its file if it is
-/// missing, then replies <see cref="DeadLetterRecorded"/>.</item>
+/// missing, then replies <see cref="DeadLetterRecorded"/>. Records are written in batches (see
+/// <c>DeadLetterStore.Records</c>): a flood of poison events costs one journal write per batch, not per record.</item>
 /// <item><see cref="ListDeadLetters"/>, <see cref="ShowDeadLetter"/> read the state.</item>
 /// <item><see cref="ReplayDeadLetters"/> publishes the original payload again to its site and queue as a fresh
 /// event, then persists when (see <c>DeadLetterStore.Replay</c>).</item>
@@ -24,7 +27,7 @@ namespace QueueActors.Actors.Processing.DeadLetters.Store;
 /// Run one per cluster (the seed node); commands come from <see cref="DeadLetterStoreClient"/> and records from
 /// <see cref="DeadLetterQueueConsumer"/>.
 /// </summary>
-public sealed partial class DeadLetterStore : PersistentActor
+public sealed partial class DeadLetterStore : ReceivePersistentActor
 {
     /// <summary>The journal key of the store.</summary>
     public const string Id = "dead-letters";
@@ -41,12 +44,16 @@ public sealed partial class DeadLetterStore : PersistentActor
     private readonly ITransport _transport;
     private readonly QueueTopology _topology;
     private readonly int _snapshotInterval;
-    private int _eventsSinceSnapshot;
-    private bool _reconciled;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
 
-    /// <summary>Creates the store over <paramref name="stores"/>, keeping <paramref name="files"/> in agreement; replays publish on <paramref name="transport"/>.</summary>
-    public DeadLetterStore(PersistenceStores stores, DeadLetterFiles files, ITransport transport, QueueTopology topology, int snapshotInterval = DefaultSnapshotInterval)
-        : base(stores)
+    /// <summary>Cancels file and broker work when the store stops (Akka has no per-actor token).</summary>
+    private readonly CancellationTokenSource _stopping = new();
+    private int _eventsSinceSnapshot;
+    private long _recoveredSnapshotAt;
+
+    /// <summary>Creates the store, keeping <paramref name="files"/> in agreement; replays publish on <paramref name="transport"/>.</summary>
+    public DeadLetterStore(DeadLetterFiles files, ITransport transport, QueueTopology topology, int snapshotInterval = DefaultSnapshotInterval, TimeProvider? time = null, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(files);
         ArgumentNullException.ThrowIfNull(transport);
@@ -56,193 +63,182 @@ public sealed partial class DeadLetterStore : PersistentActor
         _transport = transport;
         _topology = topology;
         _snapshotInterval = snapshotInterval;
+        _time = time ?? TimeProvider.System;
+        _logger = logger ?? NullLogger.Instance;
+
+        Recover<SnapshotOffer>(offer => Restore(offer.Metadata.SequenceNr, (DeadLetterStoreSnapshot)offer.Snapshot));
+        Recover<DeadLetterStored>(Apply);
+        Recover<DeadLetterReplayMarked>(Apply);
+        Recover<DeadLettersDeleted>(Apply);
+        Recover<RecoveryCompleted>(_ =>
+        {
+            DeadLetterStoreLog.Recovered(_logger, Id, LastSequenceNr, _recoveredSnapshotAt);
+            Self.Tell(ReconcileFiles.Instance, Self);
+        });
+        Reconciling();
     }
 
     /// <inheritdoc />
     public override string PersistenceId => Id;
 
     /// <summary>The props of a store (see the constructor).</summary>
-    public static Props Props(PersistenceStores stores, DeadLetterFiles files, ITransport transport, QueueTopology topology, int snapshotInterval = DefaultSnapshotInterval) =>
-        Runtime.Props.Create(() => new DeadLetterStore(stores, files, transport, topology, snapshotInterval));
+    public static Props Props(DeadLetterFiles files, ITransport transport, QueueTopology topology, int snapshotInterval = DefaultSnapshotInterval, TimeProvider? time = null, ILogger? logger = null) =>
+        Akka.Actor.Props.Create(() => new DeadLetterStore(files, transport, topology, snapshotInterval, time, logger));
 
     /// <inheritdoc />
-    protected override void ReceiveRecover(object message)
+    protected override void PostStop()
     {
-        switch (message)
-        {
-            case SnapshotOffer { Snapshot: DeadLetterStoreSnapshot snapshot }:
-                _entries.Clear();
-                _purged.Clear();
-                _byMessageId.Clear();
-                foreach (var entry in snapshot.Entries)
-                {
-                    _entries[entry.Id] = entry;
-                    _byMessageId.TryAdd(entry.Record.MessageId, entry.Id);
-                }
-
-                _purged.UnionWith(snapshot.Purged);
-                break;
-            case RecoveryCompleted:
-                Self.Tell(ReconcileFiles.Instance, Self);
-                break;
-            default:
-                Apply(message);
-                break;
-        }
+        _stopping.Cancel();
+        base.PostStop();
     }
 
-    /// <inheritdoc />
-    protected override ValueTask ReceiveCommandAsync(object message)
+    /// <summary>Until the folder and the entries agree: no command sees them disagree.</summary>
+    private void Reconciling()
     {
-        if (!_reconciled)
-        {
-            if (message is ReconcileFiles)
-            {
-                return ReconcileAsync();
-            }
-
-            Context.Stash.Stash(); // no command sees the folder and the entries disagree
-            return ValueTask.CompletedTask;
-        }
-
-        switch (message)
-        {
-            case RecordDeadLetter record:
-                return RecordAsync(record.Record);
-            case ListDeadLetters list:
-                ReplyList(list);
-                return ValueTask.CompletedTask;
-            case ShowDeadLetter show:
-                Reply(show.Id is not null && _entries.TryGetValue(show.Id, out var entry) ? entry : new DeadLetterNotFound(show.Id ?? ""));
-                return ValueTask.CompletedTask;
-            case ReplayDeadLetters replay:
-                return ReplayAsync(replay);
-            case PurgeDeadLetters purge:
-                return PurgeAsync(purge);
-            case ReconcileFiles:
-                return ValueTask.CompletedTask;
-            default:
-                return Unhandled(message);
-        }
+        CommandAsync<ReconcileFiles>(_ => ReconcileAsync());
+        SnapshotHousekeeping();
+        CommandAny(_ => Stash.Stash());
     }
 
-    private async ValueTask RecordAsync(DeadLetterRecord? record)
+    private void Ready()
     {
-        if (record is null || string.IsNullOrEmpty(record.Id))
-        {
-            Reply(new Status.Failure(new ArgumentException("A dead-letter record with an id is required.", nameof(record))));
-            return;
-        }
+        Command<RecordDeadLetter>(record => Record(record.Record));
+        CommandAsync<RecordsPersisted>(RecordsPersistedAsync);
+        Command<ListDeadLetters>(ReplyList);
+        Command<ShowDeadLetter>(show => Sender.Tell(show.Id is not null && _entries.TryGetValue(show.Id, out var entry) ? entry : new DeadLetterNotFound(show.Id ?? "")));
+        CommandAsync<ReplayDeadLetters>(ReplayAsync);
+        Command<PurgeDeadLetters>(Purge);
+        Command<ReconcileFiles>(_ => { });
+        SnapshotHousekeeping();
+    }
 
-        if (_purged.Contains(record.Id))
+    private void SnapshotHousekeeping()
+    {
+        Command<SaveSnapshotSuccess>(saved =>
         {
-            TryDeleteFile(record.Id); // recorded again after a purge (a late redelivery): it stays purged
-            Reply(new DeadLetterRecorded(record.Id, AlreadyKnown: true));
-            return;
-        }
-
-        if (HeldOtherwise(record) is { } held)
-        {
-            // Another letter of this event (a copy that outlived a worker's death): the first one stays.
-            TryDeleteFile(record.Id);
-            DeadLetterStoreLog.Folded(Context.Log, record.Id, record.MessageId, held);
-            Reply(new DeadLetterRecorded(held, AlreadyKnown: true));
-            return;
-        }
-
-        var known = _entries.ContainsKey(record.Id);
-        if (!known)
-        {
-            await PersistAsync(new DeadLetterStored(record, Now()), Apply).ConfigureAwait(false);
-        }
-
-        await TryWriteFileAsync(record).ConfigureAwait(false);
-        Reply(new DeadLetterRecorded(record.Id, known));
-        await SnapshotIfDueAsync().ConfigureAwait(false);
+            // The snapshot holds everything up to it: the events and older snapshots behind it can go.
+            DeleteMessages(saved.Metadata.SequenceNr);
+            DeleteSnapshots(new SnapshotSelectionCriteria(saved.Metadata.SequenceNr - 1));
+        });
+        Command<SaveSnapshotFailure>(failed => DeadLetterStoreLog.SnapshotFailed(_logger, failed.Metadata.SequenceNr, failed.Cause.Message));
+        Command<DeleteMessagesSuccess>(_ => { });
+        Command<DeleteMessagesFailure>(_ => { }); // kept events cost only recovery time; the next snapshot deletes them
+        Command<DeleteSnapshotsSuccess>(_ => { });
+        Command<DeleteSnapshotsFailure>(_ => { });
     }
 
     private void ReplyList(ListDeadLetters list)
     {
         if (list.Limit < 1)
         {
-            Reply(new Status.Failure(new ArgumentOutOfRangeException(nameof(list), list.Limit, "The list limit must be at least 1.")));
+            Sender.Tell(new Status.Failure(new ArgumentOutOfRangeException(nameof(list), list.Limit, "The list limit must be at least 1.")));
             return;
         }
 
         var matching = _entries.Values
             .Where(e => (list.Site is null || e.Record.Site == list.Site) && (list.Queue is null || e.Record.Queue == list.Queue))
             .ToList();
-        Reply(new DeadLetterList([.. matching.Take(list.Limit)], matching.Count));
+        Sender.Tell(new DeadLetterList([.. matching.Take(list.Limit)], matching.Count));
     }
 
-    private async ValueTask PurgeAsync(PurgeDeadLetters purge)
+    private void Purge(PurgeDeadLetters purge)
     {
         if (purge.OlderThan is { } age && age < TimeSpan.Zero)
         {
-            Reply(new Status.Failure(new ArgumentOutOfRangeException(nameof(purge), age, "The age of dead letters to purge must not be negative.")));
+            Sender.Tell(new Status.Failure(new ArgumentOutOfRangeException(nameof(purge), age, "The age of dead letters to purge must not be negative.")));
             return;
         }
 
         var cutoff = purge.OlderThan is { } olderThan ? Now() - olderThan : DateTimeOffset.MaxValue;
         var ids = _entries.Values.Where(e => e.Record.LastFailureAt < cutoff).Select(e => e.Id).ToList();
-        if (ids.Count > 0)
+        var olderThanText = purge.OlderThan is { } t ? $" whose last failure is older than {t}" : "";
+        if (ids.Count == 0)
         {
-            // Persisted first: a crash before the files are gone leaves purged ids, whose files the next recovery deletes.
-            await PersistAsync(new DeadLettersDeleted(ids), Apply).ConfigureAwait(false);
+            DeadLetterStoreLog.Purged(_logger, 0, olderThanText);
+            Sender.Tell(new DeadLettersPurged(0));
+            return;
+        }
+
+        // Persisted first: a crash before the files are gone leaves purged ids, whose files the next recovery deletes.
+        Persist(new DeadLettersDeleted(ids), deleted =>
+        {
+            Apply(deleted);
             foreach (var id in ids)
             {
                 TryDeleteFile(id);
             }
-        }
 
-        DeadLetterStoreLog.Purged(Context.Log, ids.Count, purge.OlderThan is { } t ? $" whose last failure is older than {t}" : "");
-        Reply(new DeadLettersPurged(ids.Count));
-        await SnapshotIfDueAsync().ConfigureAwait(false);
+            DeadLetterStoreLog.Purged(_logger, ids.Count, olderThanText);
+            Sender.Tell(new DeadLettersPurged(ids.Count));
+            SnapshotIfDue();
+        });
     }
 
-    private void Apply(object @event)
+    private void Restore(long sequenceNr, DeadLetterStoreSnapshot snapshot)
     {
-        switch (@event)
+        _recoveredSnapshotAt = sequenceNr;
+        _entries.Clear();
+        _purged.Clear();
+        _byMessageId.Clear();
+        foreach (var entry in snapshot.Entries)
         {
-            case DeadLetterStored stored:
-                _entries[stored.Record.Id] = new DeadLetterEntry(stored.Record, stored.RecordedAt);
-                _byMessageId.TryAdd(stored.Record.MessageId, stored.Record.Id);
-                break;
-            case DeadLetterReplayMarked replayed when _entries.TryGetValue(replayed.Id, out var entry):
-                _entries[replayed.Id] = entry with { ReplayedAt = replayed.ReplayedAt, ReplayCount = entry.ReplayCount + 1, ReplayMessageId = replayed.MessageId };
-                break;
-            case DeadLettersDeleted deleted:
-                foreach (var id in deleted.Ids)
-                {
-                    if (_entries.Remove(id, out var gone) && _byMessageId.GetValueOrDefault(gone.Record.MessageId) == id)
-                    {
-                        _byMessageId.Remove(gone.Record.MessageId);
-                    }
+            _entries[entry.Id] = entry;
+            _byMessageId.TryAdd(entry.Record.MessageId, entry.Id);
+        }
 
-                    _purged.Add(id);
-                }
+        _purged.UnionWith(snapshot.Purged);
+    }
 
-                break;
+    private void Apply(DeadLetterStored stored)
+    {
+        _entries[stored.Record.Id] = new DeadLetterEntry(stored.Record, stored.RecordedAt);
+        _byMessageId.TryAdd(stored.Record.MessageId, stored.Record.Id);
+        _eventsSinceSnapshot++;
+    }
+
+    private void Apply(DeadLetterReplayMarked replayed)
+    {
+        if (_entries.TryGetValue(replayed.Id, out var entry))
+        {
+            _entries[replayed.Id] = entry with { ReplayedAt = replayed.ReplayedAt, ReplayCount = entry.ReplayCount + 1, ReplayMessageId = replayed.MessageId };
         }
 
         _eventsSinceSnapshot++;
     }
 
-    private async ValueTask SnapshotIfDueAsync()
+    private void Apply(DeadLettersDeleted deleted)
     {
-        if (_eventsSinceSnapshot < _snapshotInterval)
+        foreach (var id in deleted.Ids)
+        {
+            if (_entries.Remove(id, out var gone) && _byMessageId.GetValueOrDefault(gone.Record.MessageId) == id)
+            {
+                _byMessageId.Remove(gone.Record.MessageId);
+            }
+
+            _purged.Add(id);
+        }
+
+        _eventsSinceSnapshot++;
+    }
+
+    /// <summary>
+    /// Saves a snapshot when due. Only while no batch of records is in flight: Akka numbers events when they are
+    /// handed to the journal, so a snapshot taken then would claim events the state does not hold yet.
+    /// </summary>
+    private void SnapshotIfDue()
+    {
+        if (_eventsSinceSnapshot < _snapshotInterval || _writing)
         {
             return;
         }
 
-        await SaveSnapshotAsync(new DeadLetterStoreSnapshot([.. _entries.Values], [.. _purged])).ConfigureAwait(false);
-        await DeleteMessagesAsync(SnapshotSequenceNr).ConfigureAwait(false);
+        SaveSnapshot(new DeadLetterStoreSnapshot([.. _entries.Values], [.. _purged]));
         _eventsSinceSnapshot = 0;
     }
 
-    /// <summary>The id of the entry that holds <paramref name="record"/>'s event under another id; null if none.</summary>
+    /// <summary>The id of the entry that holds <paramref name="record"/>'s event under another id (or will, once its batch is written); null if none.</summary>
     private string? HeldOtherwise(DeadLetterRecord record) =>
-        _byMessageId.TryGetValue(record.MessageId, out var held) && held != record.Id ? held : null;
+        (_byMessageId.TryGetValue(record.MessageId, out var held) || _pendingByMessageId.TryGetValue(record.MessageId, out held)) && held != record.Id ? held : null;
 
-    private DateTimeOffset Now() => Context.System.TimeProvider.GetUtcNow();
+    private DateTimeOffset Now() => _time.GetUtcNow();
 }

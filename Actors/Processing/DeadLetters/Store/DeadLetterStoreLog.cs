@@ -39,4 +39,10 @@ internal static partial class DeadLetterStoreLog
 
     [LoggerMessage(EventId = 6120, Level = LogLevel.Information, Message = "Dead letter {Id} is a second letter of message {MessageId}, which {HeldId} holds already: folded into it")]
     public static partial void Folded(ILogger logger, string id, string messageId, string heldId);
+
+    [LoggerMessage(EventId = 6121, Level = LogLevel.Debug, Message = "Persistence id {PersistenceId} recovered to sequence number {SequenceNr} (snapshot at {SnapshotSequenceNr})")]
+    public static partial void Recovered(ILogger logger, string persistenceId, long sequenceNr, long snapshotSequenceNr);
+
+    [LoggerMessage(EventId = 6122, Level = LogLevel.Warning, Message = "Dead-letter store snapshot at sequence number {SequenceNr} not saved: {Error}; recovery replays the events instead")]
+    public static partial void SnapshotFailed(ILogger logger, long sequenceNr, string error);
 }

@@ -1,6 +1,7 @@
+using Akka.Actor;
+using Akka.TestKit;
 using Microsoft.Extensions.Logging;
 using QueueActors.Actors.Cluster.Singleton;
-using QueueActors.Actors.Runtime;
 using QueueActors.Actors.Transport;
 using QueueActors.Actors.Transport.InMemory;
 using QueueActors.TestKit;
@@ -14,32 +15,39 @@ namespace QueueActors.Tests.Cluster.Singleton;
 /// While the broker is down the singleton manager fails on every tick (every second by default): it logs the first
 /// failure, then one summary a minute, and one line when the ticks go through again (issue 5, item 9).
 /// </summary>
-public sealed class TickFailureLoggingTests(ITestOutputHelper output) : TestKitBase(output, new ManualTimeProvider())
+public sealed class TickFailureLoggingTests(ITestOutputHelper output)
+    : Akka.TestKit.Xunit2.TestKit("akka.scheduler.implementation = \"Akka.TestKit.TestScheduler, Akka.TestKit\"", output: output), IAsyncLifetime
 {
     private static readonly SingletonSettings Settings = new() { QueuePrefix = "qa.singleton.", TickInterval = TimeSpan.FromSeconds(1), LeaseTimeout = TimeSpan.FromSeconds(3) };
     private readonly InMemoryTransport _transport = new();
+    private readonly LogCapture _logs = new();
 
-    private ManualTimeProvider Time => (ManualTimeProvider)Sys.TimeProvider;
+    /// <summary>The failure streak's clock; the ticks come from Akka's (test) scheduler, advanced with it.</summary>
+    private ManualTimeProvider Time { get; } = new();
+
+    private TestScheduler Scheduler => (TestScheduler)Sys.Scheduler;
 
     [Fact]
     public async Task A_broker_down_for_two_minutes_gives_one_warning_two_summaries_and_one_recovery_line()
     {
         var broker = new DownTransport(_transport) { Down = true };
-        Sys.ActorOf(ClusterSingletonManager.Props(broker, "test", Props.Create(() => new IdleSingleton()), Settings, "node-1"), "singleton-manager");
-        await AwaitConditionAsync(() => broker.Attempts == 1, because: "the first tick");
+        Sys.ActorOf(ClusterSingletonManager.Props(broker, "test", Props.Create(() => new IdleSingleton()), Settings, "node-1", Time, _logs.CreateLogger("singleton")), "singleton-manager");
+        await QueueActors.TestKit.AwaitCondition.UntilAsync(() => broker.Attempts == 1, because: "the first tick");
 
         for (var second = 1; second <= 130; second++)
         {
             Time.Advance(TimeSpan.FromSeconds(1));
+            Scheduler.Advance(TimeSpan.FromSeconds(1));
             var expected = second + 1;
-            await AwaitConditionAsync(() => broker.Attempts == expected, because: $"tick {expected}");
+            await QueueActors.TestKit.AwaitCondition.UntilAsync(() => broker.Attempts == expected, because: $"tick {expected}");
         }
 
         broker.Down = false;
         Time.Advance(TimeSpan.FromSeconds(1));
-        await Logs.ExpectAsync(e => e.EventId.Id == 6005);
+        Scheduler.Advance(TimeSpan.FromSeconds(1));
+        await _logs.ExpectAsync(e => e.EventId.Id == 6005);
 
-        var singletonLines = Logs.Entries.Where(e => e.EventId.Id is >= 6003 and <= 6005).ToArray();
+        var singletonLines = _logs.Entries.Where(e => e.EventId.Id is >= 6003 and <= 6005).ToArray();
         Assert.Collection(
             singletonLines,
             first => Assert.Equal((6003, LogLevel.Warning), (first.EventId.Id, first.Level)),
@@ -48,11 +56,9 @@ public sealed class TickFailureLoggingTests(ITestOutputHelper output) : TestKitB
             recovered => Assert.Contains("published again after 131 failures", recovered.Message, StringComparison.Ordinal));
     }
 
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        await _transport.DisposeAsync();
-    }
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _transport.DisposeAsync();
 
     /// <summary>While down, every subscribe and publish fails as with no broker; counts the tries.</summary>
     private sealed class DownTransport(ITransport inner) : DelegatingTransport(inner)
@@ -76,8 +82,8 @@ public sealed class TickFailureLoggingTests(ITestOutputHelper output) : TestKitB
         }
     }
 
-    private sealed class IdleSingleton : ActorBase
+    private sealed class IdleSingleton : UntypedActor
     {
-        protected override ValueTask ReceiveAsync(object message) => Unhandled(message);
+        protected override void OnReceive(object message) => Unhandled(message);
     }
 }

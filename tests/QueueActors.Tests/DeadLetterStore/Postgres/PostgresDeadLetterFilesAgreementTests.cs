@@ -6,4 +6,4 @@ namespace QueueActors.Tests.DeadLetterStore.Postgres;
 
 [Trait("Category", "Integration")]
 [Collection(PostgresCollection.Name)]
-public sealed class PostgresDeadLetterFilesAgreementTests(PostgresFixture postgres) : DeadLetterFilesAgreementBehaviour(new PostgresPersistenceBackend(postgres, typeof(PostgresDeadLetterFilesAgreementTests)));
+public sealed class PostgresDeadLetterFilesAgreementTests(PostgresFixture postgres) : DeadLetterFilesAgreementBehaviour(new PostgresPersistenceBackend(postgres));

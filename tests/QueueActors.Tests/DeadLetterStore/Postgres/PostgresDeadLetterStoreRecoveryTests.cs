@@ -6,4 +6,4 @@ namespace QueueActors.Tests.DeadLetterStore.Postgres;
 
 [Trait("Category", "Integration")]
 [Collection(PostgresCollection.Name)]
-public sealed class PostgresDeadLetterStoreRecoveryTests(PostgresFixture postgres) : DeadLetterStoreRecoveryBehaviour(new PostgresPersistenceBackend(postgres, typeof(PostgresDeadLetterStoreRecoveryTests)));
+public sealed class PostgresDeadLetterStoreRecoveryTests(PostgresFixture postgres) : DeadLetterStoreRecoveryBehaviour(new PostgresPersistenceBackend(postgres));

@@ -6,4 +6,4 @@ namespace QueueActors.Tests.DeadLetterStore.Postgres;
 
 [Trait("Category", "Integration")]
 [Collection(PostgresCollection.Name)]
-public sealed class PostgresDeadLetterStoreTests(PostgresFixture postgres) : DeadLetterStoreBehaviour(new PostgresPersistenceBackend(postgres, typeof(PostgresDeadLetterStoreTests)));
+public sealed class PostgresDeadLetterStoreTests(PostgresFixture postgres) : DeadLetterStoreBehaviour(new PostgresPersistenceBackend(postgres));

@@ -1,8 +1,10 @@
 using System.Text.Json;
+using Akka.Actor;
+using Dapper;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using QueueActors.Actors.Config;
 using QueueActors.Actors.Messaging;
-using QueueActors.Actors.Persistence;
 using QueueActors.Actors.Persistence.Sqlite;
 using QueueActors.Actors.Processing;
 using QueueActors.Actors.Transport.InMemory;
@@ -42,22 +44,25 @@ public sealed class EmbeddedNodeTests : IDisposable
 
     private string DatabaseFile => Path.Combine(_data.Path, "data", "queueactors.db");
 
+    private string JournalFile => Path.Combine(_data.Path, "data", "queueactors.journal.db");
+
     [Fact]
-    public async Task A_node_without_a_broker_runs_on_the_sqlite_transport_and_shares_the_file_with_its_persistence()
+    public async Task A_node_without_a_broker_runs_on_the_sqlite_transport_and_journals_next_to_its_file()
     {
         await using var node = await BuildAsync(new HandledRecorder());
+        await node.Host.StartAsync();
 
         Assert.IsType<SqlTransport>(node.Backends.Transport);
         Assert.Equal(DatabaseFile, node.Services.GetRequiredService<SqliteDatabase>().FilePath);
         Assert.True(File.Exists(DatabaseFile));
-        var stores = node.Services.GetRequiredService<PersistenceStores>();
-        Assert.Same(node.Backends.Persistence, stores);
-        await stores.Journal.AppendAsync([new JournalEntry("embedded-test", 1, "manifest", "{}"u8.ToArray(), DateTimeOffset.UtcNow)]);
+        var akka = node.Services.GetRequiredService<ActorSystem>();
+        var actor = akka.ActorOf(Props.Create(() => new OnePersist("embedded-test")));
+        Assert.Equal(1L, await actor.Ask<long>("persist", Wait));
+        await node.Host.StopAsync();
 
-        // The journal went into the node's one file: a database opened on that file reads it back.
-        await using var reopened = await SqliteDatabase.OpenAsync(node.Backends.Sqlite!.Settings);
-        var journal = await SqlitePersistence.CreateAsync(reopened, stores.Settings);
-        Assert.Equal(1, await journal.Journal.ReadHighestSequenceNrAsync("embedded-test"));
+        // The node's persistent actors journal (Akka.Persistence.Sql) into their own file next to the node's.
+        await using var journal = new SqliteConnection($"Data Source={JournalFile};Pooling=False");
+        Assert.Equal(1, await journal.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM journal WHERE persistence_id = 'embedded-test'"));
     }
 
     [Fact]
@@ -129,5 +134,17 @@ public sealed class EmbeddedNodeTests : IDisposable
     {
         var options = NodeOptions.FromConfig(ConfigLoader.Load(_configFile), _configFile, roles: null);
         return NodeHost.BuildAsync(options, services => services.AddSingleton(recorder).AddQueueHandler<RecordingHandler>(handlerQueue));
+    }
+
+    /// <summary>Persists each string it gets and replies with the event's sequence number.</summary>
+    private sealed class OnePersist : Akka.Persistence.ReceivePersistentActor
+    {
+        public OnePersist(string persistenceId)
+        {
+            PersistenceId = persistenceId;
+            Command<string>(text => Persist(text, _ => Sender.Tell(LastSequenceNr)));
+        }
+
+        public override string PersistenceId { get; }
     }
 }

@@ -100,14 +100,14 @@ public sealed class RunningEmbeddedNode : IAsyncDisposable
         }
     }
 
-    private static async Task<bool> RegistryAnswersAsync(IActorRef seed)
+    private static async Task<bool> RegistryAnswersAsync(Akka.Actor.IActorRef seed)
     {
         try
         {
             // A standby (or not yet active) singleton manager replies with a Status.Failure.
-            return await seed.AskAsync<object>(ListSites.Instance, TimeSpan.FromSeconds(1)) is SiteList;
+            return await Akka.Actor.Futures.Ask<object>(seed, ListSites.Instance, TimeSpan.FromSeconds(1)) is SiteList;
         }
-        catch (Exception error) when (error is SingletonNotActiveException or AskTimeoutException)
+        catch (Exception error) when (error is SingletonNotActiveException or Akka.Actor.AskTimeoutException)
         {
             return false;
         }

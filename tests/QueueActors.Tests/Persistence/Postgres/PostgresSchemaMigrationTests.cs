@@ -5,4 +5,4 @@ namespace QueueActors.Tests.Persistence.Postgres;
 
 [Trait("Category", "Integration")]
 [Collection(PostgresCollection.Name)]
-public sealed class PostgresSchemaMigrationTests(PostgresFixture postgres) : SchemaMigrationBehaviour(new PostgresPersistenceBackend(postgres, typeof(PostgresSchemaMigrationTests)));
+public sealed class PostgresSchemaMigrationTests(PostgresFixture postgres) : SchemaMigrationBehaviour(new PostgresPersistenceBackend(postgres));

@@ -1,18 +1,21 @@
-using System.Text;
-using QueueActors.Actors.Persistence;
+using Dapper;
 using QueueActors.Actors.Persistence.Sqlite;
 using QueueActors.Tests.Infrastructure;
 using Xunit;
 
 namespace QueueActors.Tests.Persistence.Sqlite;
 
-/// <summary>Concurrent writes share commits, and one failing write rolls back alone.</summary>
+/// <summary>The embedded database's single writer: concurrent writes share commits, and one failing write rolls back alone.</summary>
 public sealed class SqliteGroupCommitTests : IAsyncLifetime
 {
     private readonly TempDirectory _directory = new();
     private SqliteDatabase _database = null!;
 
-    public async Task InitializeAsync() => _database = await TestDatabases.OpenSqliteAsync(_directory.Path);
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabases.OpenSqliteAsync(_directory.Path);
+        await _database.WriteAsync((connection, transaction) => connection.Execute("CREATE TABLE events (id TEXT NOT NULL, nr INTEGER NOT NULL, PRIMARY KEY (id, nr))", transaction: transaction));
+    }
 
     public async Task DisposeAsync()
     {
@@ -21,37 +24,38 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_conflicting_append_among_concurrent_ones_fails_alone_and_the_others_are_kept()
+    public async Task A_conflicting_write_among_concurrent_ones_fails_alone_and_the_others_are_kept()
     {
-        var journal = (await SqlitePersistence.CreateAsync(_database, TestDatabases.Persistence(100))).Journal;
-        await journal.AppendAsync([Entry("taken", 1)]);
+        await AppendAsync(_database, "taken", 1);
 
-        var appends = Enumerable.Range(0, 50).Select(i => journal.AppendAsync([Entry($"id-{i}", 1), Entry($"id-{i}", 2)]))
-            .Append(journal.AppendAsync([Entry("taken", 1)]))
+        var appends = Enumerable.Range(0, 50).Select(i => AppendAsync(_database, $"id-{i}", 1, 2))
+            .Append(AppendAsync(_database, "taken", 1))
             .ToList();
         var failure = await Record.ExceptionAsync(() => Task.WhenAll(appends));
 
-        Assert.IsType<JournalConcurrencyException>(failure);
+        Assert.IsType<Microsoft.Data.Sqlite.SqliteException>(failure);
         Assert.Equal(1, appends.Count(a => a.IsFaulted));
         for (var i = 0; i < 50; i++)
         {
-            Assert.Equal(2, await journal.ReadHighestSequenceNrAsync($"id-{i}"));
+            Assert.Equal(2, await HighestAsync(_database, $"id-{i}"));
         }
     }
 
     [Fact]
     public async Task Writes_queued_when_the_database_closes_are_committed_first()
     {
-        var journal = (await SqlitePersistence.CreateAsync(_database, TestDatabases.Persistence(100))).Journal;
-        var appends = Enumerable.Range(1, 20).Select(i => journal.AppendAsync([Entry("closing", i)])).ToList();
+        var appends = Enumerable.Range(1, 20).Select(i => AppendAsync(_database, "closing", i)).ToList();
 
         await _database.DisposeAsync();
         await Task.WhenAll(appends);
 
         await using var reopened = await TestDatabases.OpenSqliteAsync(_directory.Path);
-        var again = (await SqlitePersistence.CreateAsync(reopened, TestDatabases.Persistence(100))).Journal;
-        Assert.Equal(20, await again.ReadHighestSequenceNrAsync("closing"));
+        Assert.Equal(20, await HighestAsync(reopened, "closing"));
     }
 
-    private static JournalEntry Entry(string id, long nr) => new(id, nr, "m", Encoding.UTF8.GetBytes($"{id}#{nr}"), DateTimeOffset.UtcNow);
+    private static Task<int> AppendAsync(SqliteDatabase database, string id, params int[] numbers) =>
+        database.WriteAsync((connection, transaction) => numbers.Sum(nr => connection.Execute("INSERT INTO events (id, nr) VALUES (@id, @nr)", new { id, nr }, transaction)));
+
+    private static Task<long> HighestAsync(SqliteDatabase database, string id) =>
+        database.ReadAsync(connection => connection.ExecuteScalar<long>("SELECT COALESCE(MAX(nr), 0) FROM events WHERE id = @id", new { id }));
 }

@@ -6,4 +6,4 @@ namespace QueueActors.Tests.Sites.Postgres;
 
 [Trait("Category", "Integration")]
 [Collection(PostgresCollection.Name)]
-public sealed class PostgresSiteRegistryTests(PostgresFixture postgres) : SiteRegistryBehaviour(new PostgresPersistenceBackend(postgres, typeof(PostgresSiteRegistryTests)));
+public sealed class PostgresSiteRegistryTests(PostgresFixture postgres) : SiteRegistryBehaviour(new PostgresPersistenceBackend(postgres));

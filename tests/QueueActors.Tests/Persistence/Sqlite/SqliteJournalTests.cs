@@ -1,3 +1,0 @@
-namespace QueueActors.Tests.Persistence.Sqlite;
-
-public sealed class SqliteJournalTests() : JournalBehaviour(new SqlitePersistenceBackend());

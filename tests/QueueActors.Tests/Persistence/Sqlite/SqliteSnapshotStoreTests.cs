@@ -1,3 +1,0 @@
-namespace QueueActors.Tests.Persistence.Sqlite;
-
-public sealed class SqliteSnapshotStoreTests() : SnapshotStoreBehaviour(new SqlitePersistenceBackend());
