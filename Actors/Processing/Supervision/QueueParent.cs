@@ -20,8 +20,7 @@ internal abstract class QueueParent : ReceiveActor
 
     protected override SupervisorStrategy SupervisorStrategy()
     {
-        var window = _shared.Settings.QueueRestartWindow;
-        return new OneForOneStrategy(window.MaxRestarts, window.Within, static _ => Directive.Restart);
+        return RestartWindowStrategy.OneForOne(_shared.Settings.QueueRestartWindow, static _ => Directive.Restart);
     }
 
     protected override void PreStart()

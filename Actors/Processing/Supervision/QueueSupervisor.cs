@@ -75,8 +75,7 @@ internal sealed partial class QueueSupervisor : ReceiveActor, IWithTimers
 
     protected override SupervisorStrategy SupervisorStrategy()
     {
-        var window = Shared.Settings.HandlerRestartWindow;
-        return new OneForOneStrategy(window.MaxRestarts, window.Within, static error => error is ActorInitializationException ? Directive.Stop : Directive.Restart);
+        return RestartWindowStrategy.OneForOne(Shared.Settings.HandlerRestartWindow, static error => error is ActorInitializationException ? Directive.Stop : Directive.Restart);
     }
 
     protected override void PreStart()

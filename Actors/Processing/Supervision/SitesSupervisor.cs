@@ -23,8 +23,7 @@ internal sealed class SitesSupervisor : ReceiveActor
 
     protected override SupervisorStrategy SupervisorStrategy()
     {
-        var window = _shared.Settings.QueueRestartWindow;
-        return new OneForOneStrategy(window.MaxRestarts, window.Within, static _ => Directive.Restart);
+        return RestartWindowStrategy.OneForOne(_shared.Settings.QueueRestartWindow, static _ => Directive.Restart);
     }
 
     /// <summary>Children stay across a restart of this actor (they own subscriptions).</summary>

@@ -24,7 +24,7 @@ public sealed class HandlerSupervisionTests(ITestOutputHelper output) : AkkaTest
     {
         _script.OnEvent = (e, _, _) => e.Text == "bad" ? throw new InvalidOperationException("boom") : ValueTask.CompletedTask;
         await StartAsync("queueactors.processing { max-retries = 0, queue-defaults.concurrency = 1 }");
-        var handler = await Sys.ActorSelection("/user/shared/work/handler-1").ResolveOne(TimeSpan.FromSeconds(5));
+        var handler = await FirstHandlerAsync();
         Watch(handler);
 
         var bad = await Harness.Publisher.PublishAsync("s1", "work", new TestEvent("bad"));
@@ -37,6 +37,30 @@ public sealed class HandlerSupervisionTests(ITestOutputHelper output) : AkkaTest
 
         Assert.True(await Harness.Processing.StopAsync(TimeSpan.FromSeconds(5)));
         ExpectTerminated(handler);
+    }
+
+    [Fact]
+    public async Task An_unlimited_restart_window_restarts_a_handler_actor_on_every_failure()
+    {
+        _script.OnEvent = (_, context, _) => context.Attempts < 4 ? throw new InvalidOperationException("down") : ValueTask.CompletedTask;
+        await StartAsync("queueactors.processing { max-retries = 5, handler-restart-window { max-restarts = -1, within = 1m }, queue-defaults.concurrency = 1 }");
+        var handler = await FirstHandlerAsync();
+        Watch(handler);
+
+        var id = await Harness.Publisher.PublishAsync("s1", "work", new TestEvent("flaky"));
+        await Harness.Recorder.WaitForHandledAsync(id);
+
+        ExpectNoMsg(TimeSpan.FromMilliseconds(100)); // four failures within the window, and never stopped
+        Assert.Equal(4, Harness.Recorder.Retried.Count);
+        Assert.Equal(5, _script.InstancesOf<ScriptedHandler>());
+    }
+
+    /// <summary>The queue supervisor starts its handler actors after the harness has started: resolved once there.</summary>
+    private async Task<IActorRef> FirstHandlerAsync()
+    {
+        IActorRef? handler = null;
+        await AwaitAssertAsync(async () => handler = await Sys.ActorSelection("/user/shared/work/handler-1").ResolveOne(TimeSpan.FromSeconds(1)));
+        return handler!;
     }
 
     private async Task StartAsync(string config) =>
