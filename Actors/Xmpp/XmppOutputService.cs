@@ -14,11 +14,13 @@ namespace QueueActors.Actors.Xmpp;
 /// </summary>
 public sealed class XmppOutputService : IAsyncDisposable
 {
+    private readonly ActorSystem system;
     private readonly IActorRef output;
     private readonly XmppOutboxConsumer consumer;
 
-    private XmppOutputService(IActorRef output, XmppOutboxConsumer consumer)
+    private XmppOutputService(ActorSystem system, IActorRef output, XmppOutboxConsumer consumer)
     {
+        this.system = system;
         this.output = output;
         this.consumer = consumer;
     }
@@ -35,7 +37,7 @@ public sealed class XmppOutputService : IAsyncDisposable
         try
         {
             var consumer = await XmppOutboxConsumer.StartAsync(transport, settings, system, output, loggerFactory.CreateLogger<XmppOutboxConsumer>(), cancellationToken).ConfigureAwait(false);
-            return new XmppOutputService(output, consumer);
+            return new XmppOutputService(system, output, consumer);
         }
         catch
         {
@@ -51,13 +53,19 @@ public sealed class XmppOutputService : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await consumer.DisposeAsync().ConfigureAwait(false);
+
+        // Stop, not a PoisonPill: a system message is handled even while the output awaits the server in a turn,
+        // and its PostStop cancels that wait and closes the connection.
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        var terminated = output.WatchAsync(patience.Token);
+        system.Stop(output);
         try
         {
-            await output.GracefulStop(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+            await terminated.ConfigureAwait(false);
         }
-        catch (Exception error) when (error is TaskCanceledException or AskTimeoutException)
+        catch (OperationCanceledException)
         {
-            // Still closing its connection after 5 s: it ends with the actor system; the stanzas are back on the queue.
+            // Still not stopped after 5 s: it ends with the actor system; its stanzas are back on the queue.
         }
     }
 }

@@ -31,6 +31,7 @@ internal sealed class NodeCluster(NodeOptions options, IServiceProvider services
     private static readonly TimeSpan FirstRegistryTimeout = TimeSpan.FromMilliseconds(250);
     private readonly CancellationTokenSource stopping = new();
     private Akka.Actor.IActorRef? members; // on the node's Akka system, like the control actor
+    private Akka.Actor.IActorRef? control;
     private Task registrySites = Task.CompletedTask;
 
     public async Task StartAsync(ActorSystem system, CancellationToken cancellationToken)
@@ -50,7 +51,7 @@ internal sealed class NodeCluster(NodeOptions options, IServiceProvider services
         if (services.GetService<ClusterNodeServices>() is { } cluster)
         {
             members = runtime.AkkaSystem!.ActorOf(MembershipActor.Props(cluster), "members");
-            runtime.AkkaSystem.ActorOf(ControlActor.Props(cluster, members), "control");
+            control = runtime.AkkaSystem.ActorOf(ControlActor.Props(cluster, members), "control");
             var verifier = CommandVerifier.FromSettings(cluster.Settings.Signing, system.TimeProvider, logger);
             runtime.Client = await ControlClient.ConnectAsync(cluster.Broadcast, cluster.Settings, cluster.Signer, verifier, system.TimeProvider, logger, cancellationToken).ConfigureAwait(false);
             if (options.IsSeed)
@@ -146,6 +147,28 @@ internal sealed class NodeCluster(NodeOptions options, IServiceProvider services
         {
             await client.DisposeAsync().ConfigureAwait(false);
             runtime.Client = null;
+        }
+    }
+
+    /// <summary>
+    /// Stops the control and membership actors once the node has drained, before it closes the transport they use
+    /// (the Akka system itself stops only after the node).
+    /// </summary>
+    public async Task StopActorsAsync()
+    {
+        using var patience = new CancellationTokenSource(options.Actors.AskTimeout);
+        foreach (var actor in new[] { control, members }.OfType<Akka.Actor.IActorRef>())
+        {
+            var terminated = Akka.Actor.WatchAsyncSupport.WatchAsync(actor, patience.Token);
+            runtime.AkkaSystem!.Stop(actor);
+            try
+            {
+                await terminated.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Still stopping: it ends with the actor system.
+            }
         }
     }
 

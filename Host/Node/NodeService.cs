@@ -110,6 +110,11 @@ public sealed class NodeService(NodeOptions options, IServiceProvider services, 
         }
 
         await system.TerminateAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (cluster is not null)
+        {
+            await cluster.StopActorsAsync().ConfigureAwait(false); // on the Akka system, which stops after the transport closes
+        }
+
         await services.GetRequiredService<NodeBackends>().DisposeAsync().ConfigureAwait(false);
         NodeLog.NodeStopped(logger, options.Node.Name);
     }

@@ -12,7 +12,7 @@ namespace QueueActors.Actors.Cluster.Control;
 /// <summary>
 /// Registration of the control channel and membership: <c>services.AddQueueActorsCluster(config)</c>, then
 /// <c>AddControlCommandHandler&lt;T&gt;()</c> per handler. Resolve <see cref="ClusterNodeServices"/> and start
-/// <see cref="MembershipActor.Props"/> and <see cref="ControlActor.Props"/> under the node guardian.
+/// <see cref="MembershipActor.Props"/> and <see cref="ControlActor.Props"/> on the node's Akka actor system.
 /// </summary>
 public static class ClusterServiceCollectionExtensions
 {

@@ -52,7 +52,7 @@ internal static class XmppBenchmarks
             }
         });
 
-        using var system = ActorSystem.Create("bench");
+        using var system = ActorSystem.Create("bench", "akka.loglevel = WARNING"); // no shutdown lines between the table rows
         var connected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         system.EventStream.Subscribe(system.ActorOf(CallbackActor.Props(_ => connected.TrySetResult())), typeof(XmppConnected));
         var settings = server.Settings(mode, tls);

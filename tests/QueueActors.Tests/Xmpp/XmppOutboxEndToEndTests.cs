@@ -3,7 +3,6 @@ using Microsoft.Extensions.Logging;
 using QueueActors.Actors.Transport.InMemory;
 using QueueActors.Actors.Xmpp;
 using QueueActors.Actors.Xmpp.Protocol;
-using QueueActors.TestKit;
 using QueueActors.Tests.Infrastructure;
 using Xunit;
 using Xunit.Abstractions;

@@ -1,8 +1,7 @@
-using QueueActors.Actors.Config;
 using Akka.Actor;
+using QueueActors.Actors.Config;
 using QueueActors.Actors.Xmpp;
 using QueueActors.Actors.Xmpp.Protocol;
-using QueueActors.TestKit;
 using QueueActors.Tests.Infrastructure;
 using Xunit;
 using Xunit.Abstractions;

@@ -2,7 +2,6 @@ using Akka.Actor;
 using QueueActors.Actors.Config;
 using QueueActors.Actors.Xmpp;
 using QueueActors.Actors.Xmpp.Protocol;
-using QueueActors.TestKit;
 using QueueActors.Tests.Infrastructure;
 using Xunit;
 using Xunit.Abstractions;

@@ -1,9 +1,8 @@
-using Akka.Actor;
 using System.Xml.Linq;
+using Akka.Actor;
 using QueueActors.Actors.Config;
 using QueueActors.Actors.Xmpp;
 using QueueActors.Actors.Xmpp.Protocol;
-using QueueActors.TestKit;
 using QueueActors.Tests.Infrastructure;
 using Xunit;
 using Xunit.Abstractions;

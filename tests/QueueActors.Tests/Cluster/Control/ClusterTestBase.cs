@@ -70,7 +70,7 @@ public abstract class ClusterTestBase : LoggingTestKit
             LoggerFactory = LoggerFactory,
         };
 
-    /// <summary>Starts a node and waits until its control actor has subscribed to the channel.</summary>
+    /// <summary>Starts a node and waits until its control actor has subscribed to the channel and its view holds itself.</summary>
     protected async Task<TestNode> StartNodeAsync(string name, IReadOnlyList<string>? roles = null, INodeStatusProvider? status = null, params IControlCommandHandler[] handlers)
     {
         roles ??= [NodeSettings.WorkerRole];
@@ -78,6 +78,7 @@ public abstract class ClusterTestBase : LoggingTestKit
         var members = Sys.ActorOf(MembershipActor.Props(services), name + "-members");
         var control = Sys.ActorOf(ControlActor.Props(services, members), name + "-control");
         await Logs.ExpectAsync(e => e.EventId.Id == 6303 && e.Message.Contains("as node " + name, StringComparison.Ordinal));
+        await AwaitConditionAsync(() => services.Members.Find(name) is not null, null, name + " did not see itself up"); // its replies count it
         return new TestNode(services, members, control);
     }
 

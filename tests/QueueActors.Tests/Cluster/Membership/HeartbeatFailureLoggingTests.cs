@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging;
 using QueueActors.Actors.Cluster.Control;
 using QueueActors.Actors.Cluster.Membership;
-using QueueActors.Actors.Cluster.Signing;
 using QueueActors.Actors.Config;
 using QueueActors.Actors.Transport;
 using QueueActors.TestKit;

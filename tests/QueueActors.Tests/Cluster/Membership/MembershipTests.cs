@@ -1,7 +1,7 @@
+using Akka.Actor;
 using QueueActors.Actors.Cluster.Control;
 using QueueActors.Actors.Cluster.Membership;
 using QueueActors.Actors.Config;
-using Akka.Actor;
 using QueueActors.TestKit;
 using QueueActors.Tests.Cluster.Control;
 using Xunit;

@@ -5,7 +5,7 @@ using Xunit.Abstractions;
 
 namespace QueueActors.Tests.Cluster.MultiNode;
 
-/// <summary><c>ctl cluster show</c> over several node processes: every member with its roles and queues, and a killed one marked unreachable.</summary>
+/// <summary><c>ctl cluster show</c> over several node processes: every member with its roles and queues, and a killed one marked unreachable; <c>ctl actor tree</c> of one.</summary>
 [Trait("Category", "Integration")]
 [Collection(RabbitMqCollection.Name)]
 public sealed class MembershipAcrossNodesTests(RabbitMqFixture brokers, ITestOutputHelper output) : IAsyncLifetime
@@ -45,6 +45,18 @@ public sealed class MembershipAcrossNodesTests(RabbitMqFixture brokers, ITestOut
         output.WriteLine($"w2 marked unreachable {silence.TotalMilliseconds:0} ms after its last heartbeat");
         Assert.InRange(silence, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4)); // room for a late check on a loaded machine
         Assert.All(after.Where(m => m.Key != "w2"), m => Assert.Equal("up", m.Value.GetProperty("state").GetString()));
+    }
+
+    [Fact]
+    public async Task Actor_tree_shows_a_nodes_control_and_membership_actors_on_its_Akka_system()
+    {
+        var tree = await _cluster.CtlJsonAsync("actor", "tree", "w1");
+
+        var user = tree.GetProperty("children").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "user");
+        var actors = user.GetProperty("children").EnumerateArray().ToDictionary(c => c.GetProperty("name").GetString()!, c => c.GetProperty("actor").GetString());
+        Assert.Equal("ControlActor", actors["control"]);
+        Assert.Equal("MembershipActor", actors["members"]);
+        Assert.StartsWith("akka://queueactors/", tree.GetProperty("path").GetString(), StringComparison.Ordinal);
     }
 
     public async Task InitializeAsync()

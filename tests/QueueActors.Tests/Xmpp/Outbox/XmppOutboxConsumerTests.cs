@@ -1,11 +1,10 @@
-using Microsoft.Extensions.Logging;
-using Akka.Actor;
 using System.Text;
+using Akka.Actor;
+using Microsoft.Extensions.Logging;
 using QueueActors.Actors.Messaging;
 using QueueActors.Actors.Transport;
 using QueueActors.Actors.Transport.InMemory;
 using QueueActors.Actors.Xmpp;
-using QueueActors.TestKit;
 using QueueActors.Tests.Infrastructure;
 using Xunit;
 using Xunit.Abstractions;
@@ -106,6 +105,27 @@ public sealed class XmppOutboxConsumerTests(ITestOutputHelper output) : LoggingT
 
         Assert.Equal("bad", (await deadLetters.ExpectAsync()).Envelope.MessageId);
         await consumer.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task The_service_connects_on_the_first_stanza_and_on_dispose_hands_back_what_is_unconfirmed_and_closes_the_connection()
+    {
+        var connector = new FakeXmppConnector { AnswerPings = false };
+        var service = await XmppOutputService.StartAsync(transport, settings, Sys, connector, LoggerFactory);
+        var outbox = await TransportXmppOutbox.CreateAsync(transport, settings);
+        service.Output.Tell(GetXmppOutputStatus.Instance, TestActor);
+        Assert.Equal(new XmppOutputStatus(false, 0, 0), await ExpectMsgAsync<XmppOutputStatus>());
+        Assert.Equal(0, connector.Attempts); // no stanza yet: a standby node never connects
+
+        await outbox.SendAsync(new XmppStanza("s1", "site-a", "receiver@fake", "hello"));
+        var connection = await connector.NextConnectionAsync();
+        await connection.NextWriteAsync();
+        Watch(service.Output);
+        await service.DisposeAsync();
+
+        await ExpectTerminatedAsync(service.Output);
+        Assert.True(connection.IsClosed);
+        Assert.Equal(1, (await transport.GetStatusAsync(settings.OutboxQueue)).MessagesReady);
     }
 
     public override async Task DisposeAsync()

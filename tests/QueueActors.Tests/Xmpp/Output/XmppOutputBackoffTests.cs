@@ -1,5 +1,3 @@
-using Akka.Actor;
-using QueueActors.Tests.Infrastructure;
 using Xunit;
 using Xunit.Abstractions;
 

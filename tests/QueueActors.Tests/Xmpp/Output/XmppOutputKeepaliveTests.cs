@@ -1,5 +1,4 @@
 using Akka.Actor;
-using QueueActors.Tests.Infrastructure;
 using Xunit;
 using Xunit.Abstractions;
 

@@ -1,6 +1,5 @@
 using Akka.Actor;
 using QueueActors.Actors.Xmpp;
-using QueueActors.Tests.Infrastructure;
 using Xunit;
 using Xunit.Abstractions;
 
