@@ -103,9 +103,10 @@ public sealed partial class HoconConfig
     }
 
     /// <summary>
-    /// Where the value at <paramref name="keys"/> (relative to this root) was written: the first layer that wrote
-    /// it, and its full path there. A value no layer wrote as such (e.g. inside an array) is placed at the nearest
-    /// enclosing key that one wrote.
+    /// Where the value at <paramref name="keys"/> (relative to this root) was written: in the first layer that wrote
+    /// it (a value no layer wrote as such, e.g. inside an array, at the nearest enclosing key one wrote), and its
+    /// path from this configuration's root: a queue override's error names the override's key even where the value
+    /// came from queue-defaults, since that is where the user sets it.
     /// </summary>
     private (HoconPosition Position, string Name, HoconSourceEntry? Entry) Locate(IReadOnlyList<string> keys)
     {
@@ -116,8 +117,7 @@ public sealed partial class HoconConfig
                 IReadOnlyList<string> full = [.. layer.RootPath, .. keys.Take(length)];
                 if (layer.Map.Find(full) is { } entry)
                 {
-                    var name = length == keys.Count ? HoconPath.Render(full) : HoconPath.Render([.. rootPath, .. keys]);
-                    return (layer.Map.PositionOf(entry), name, length == keys.Count ? entry : null);
+                    return (layer.Map.PositionOf(entry), HoconPath.Render([.. rootPath, .. keys]), length == keys.Count ? entry : null);
                 }
             }
         }

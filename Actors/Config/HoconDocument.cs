@@ -62,7 +62,7 @@ internal static partial class HoconDocument
     {
         try
         {
-            return Parser.Parse(text, name =>
+            return Parser.Parse(HoconScanner.ForAkka(text, origin), name =>
             {
                 var file = IncludedFile(directory, name);
                 return ParseWithAkka(StripByteOrderMark(ReadFile(file)), file, map, Path.GetDirectoryName(file));

@@ -40,6 +40,11 @@ internal sealed partial class HoconScanner
             }
             else if ((c == '\n' && newlines) || (c == ',' && commas) || (c != '\n' && (char.IsWhiteSpace(c) || c == '\uFEFF')))
             {
+                if (c == ',')
+                {
+                    commasAkkaRejects.Add(index); // a comma where a key is expected: after a newline, or a second one
+                }
+
                 index++;
             }
             else
@@ -240,6 +245,9 @@ internal sealed partial class HoconScanner
 
         /// <summary>An object between a key's separator and the end of its value.</summary>
         public bool InValue { get; set; }
+
+        /// <summary>The value is an object written <c>key { }</c>, without '=' or ':'.</summary>
+        public bool ValueWithoutSeparator { get; set; }
 
         public IReadOnlyList<string>? ValuePath { get; set; }
 

@@ -23,6 +23,7 @@ internal sealed partial class HoconScanner
     private readonly Action<IReadOnlyList<string>?, string, HoconPosition> include;
     private readonly List<int> lineStarts = [0];
     private readonly Stack<Frame> frames = new();
+    private readonly List<int> commasAkkaRejects = [];
     private int index;
 
     private HoconScanner(string text, string origin, HoconSourceMap map, Action<IReadOnlyList<string>?, string, HoconPosition> include)
@@ -45,6 +46,29 @@ internal sealed partial class HoconScanner
     /// <exception cref="HoconException">The text is not HOCON that Akka.NET's parser reads as written.</exception>
     public static void Scan(string text, string origin, HoconSourceMap map, IReadOnlyList<string> prefix, Action<IReadOnlyList<string>?, string, HoconPosition> include) =>
         new HoconScanner(text, origin, map, include).Run(prefix);
+
+    /// <summary>
+    /// The text as Akka.NET's parser should get it: Akka rejects a comma between fields unless it follows a
+    /// <c>key = value</c> on the same line (<c>concurrency { email = 4 }, xmpp = "x"</c> is "Unknown token"); those
+    /// commas become spaces, which keeps every character index (and so every position) as it was.
+    /// </summary>
+    public static string ForAkka(string text, string origin)
+    {
+        var scanner = new HoconScanner(text, origin, new HoconSourceMap(origin), (_, _, _) => { });
+        scanner.Run([]);
+        if (scanner.commasAkkaRejects.Count == 0)
+        {
+            return text;
+        }
+
+        var chars = text.ToCharArray();
+        foreach (var comma in scanner.commasAkkaRejects)
+        {
+            chars[comma] = ' ';
+        }
+
+        return new string(chars);
+    }
 
     /// <summary>The position of a character index of the text (for Akka's "at position N" errors).</summary>
     public static HoconPosition PositionOf(string text, string origin, int characterIndex) =>
@@ -121,7 +145,8 @@ internal sealed partial class HoconScanner
         var elements = ReadKey();
         IReadOnlyList<string>? path = frame.Path is null ? null : [.. frame.Path, .. elements];
         SkipSpaces();
-        if (Peek() is '=' or ':')
+        var separated = Peek() is '=' or ':';
+        if (separated)
         {
             index++;
         }
@@ -146,6 +171,7 @@ internal sealed partial class HoconScanner
         }
 
         frame.InValue = true;
+        frame.ValueWithoutSeparator = !separated;
         frame.ValuePath = path;
         frame.ValueEntry = path is null ? null : Record(frame.Path!, elements, keyPosition, Pos(index), Peek() == '{');
         return true;
@@ -163,6 +189,11 @@ internal sealed partial class HoconScanner
 
         if (Peek() is '\n' or ',')
         {
+            if (Peek() == ',' && frame.ValueWithoutSeparator)
+            {
+                commasAkkaRejects.Add(index);
+            }
+
             index++;
             frame.InValue = false;
             return;
