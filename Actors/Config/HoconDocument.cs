@@ -60,12 +60,18 @@ internal static partial class HoconDocument
 
     private static HoconRoot ParseWithAkka(string text, string origin, HoconSourceMap map, string? directory)
     {
+        var (akkaText, includesAtRoot) = HoconScanner.ForAkka(text, origin);
+        var includes = 0;
         try
         {
-            return Parser.Parse(HoconScanner.ForAkka(text, origin), name =>
+            return Parser.Parse(akkaText, name =>
             {
                 var file = IncludedFile(directory, name);
-                return ParseWithAkka(StripByteOrderMark(ReadFile(file)), file, map, Path.GetDirectoryName(file));
+                var included = ParseWithAkka(StripByteOrderMark(ReadFile(file)), file, map, Path.GetDirectoryName(file));
+
+                // Akka re-resolves an included file's substitutions under "<path of the include>.", which at the root
+                // is ".x" and never resolves: there they keep what they resolved to within the included file.
+                return includes < includesAtRoot.Count && includesAtRoot[includes++] ? new HoconRoot(included.Value, []) : included;
             });
         }
         catch (Exception exception) when (exception is not (HoconException or OutOfMemoryException))

@@ -50,24 +50,21 @@ internal sealed partial class HoconScanner
     /// <summary>
     /// The text as Akka.NET's parser should get it: Akka rejects a comma between fields unless it follows a
     /// <c>key = value</c> on the same line (<c>concurrency { email = 4 }, xmpp = "x"</c> is "Unknown token"); those
-    /// commas become spaces, which keeps every character index (and so every position) as it was.
+    /// commas become spaces, which keeps every character index (and so every position) as it was. Also, for each
+    /// <c>include</c> in order, whether it is at the root of the document.
     /// </summary>
-    public static string ForAkka(string text, string origin)
+    public static (string Text, IReadOnlyList<bool> IncludesAtRoot) ForAkka(string text, string origin)
     {
-        var scanner = new HoconScanner(text, origin, new HoconSourceMap(origin), (_, _, _) => { });
+        var atRoot = new List<bool>();
+        var scanner = new HoconScanner(text, origin, new HoconSourceMap(origin), (at, _, _) => atRoot.Add(at is { Count: 0 }));
         scanner.Run([]);
-        if (scanner.commasAkkaRejects.Count == 0)
-        {
-            return text;
-        }
-
         var chars = text.ToCharArray();
         foreach (var comma in scanner.commasAkkaRejects)
         {
             chars[comma] = ' ';
         }
 
-        return new string(chars);
+        return (new string(chars), atRoot);
     }
 
     /// <summary>The position of a character index of the text (for Akka's "at position N" errors).</summary>

@@ -81,6 +81,17 @@ public sealed class IncludeTests : IDisposable
     }
 
     [Fact]
+    public void A_file_included_at_the_root_resolves_its_own_substitutions()
+    {
+        folder.Write("base.conf", "x = 10\ny = ${x}");
+        var app = folder.Write("app.conf", "include \"base.conf\"\nz = ${y}");
+
+        var config = HoconConfig.Load(app);
+
+        Assert.Equal([10, 10, 10], new[] { "x", "y", "z" }.Select(config.GetInt));
+    }
+
+    [Fact]
     public void A_missing_included_file_is_an_error_naming_it()
     {
         var app = folder.Write("app.conf", "a = 1\n  include \"nope.conf\"");
