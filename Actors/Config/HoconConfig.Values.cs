@@ -1,15 +1,15 @@
 using System.Globalization;
-using QueueActors.Actors.Config.Hocon;
+using Akka.Configuration.Hocon;
 
 namespace QueueActors.Actors.Config;
 
 /// <summary>Typed getters. Strings convert to numbers and booleans as the spec recommends; null, objects and arrays never convert.</summary>
 public sealed partial class HoconConfig
 {
-    public string GetString(string path) => Scalar(path, "a string").Text;
+    public string GetString(string path) => Scalar(path, "a string");
 
     public long GetLong(string path) =>
-        TryInteger(Scalar(path, "an integer").Text, out var number) ? number : throw InvalidValue(path, "an integer");
+        TryInteger(Scalar(path, "an integer"), out var number) ? number : throw InvalidValue(path, "an integer");
 
     public int GetInt(string path)
     {
@@ -18,12 +18,12 @@ public sealed partial class HoconConfig
     }
 
     public double GetDouble(string path) =>
-        double.TryParse(Scalar(path, "a number").Text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number)
+        double.TryParse(Scalar(path, "a number"), NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number)
             ? number
             : throw InvalidValue(path, "a number");
 
     /// <summary>true/yes/on or false/no/off.</summary>
-    public bool GetBool(string path) => Scalar(path, "a boolean").Text switch
+    public bool GetBool(string path) => Scalar(path, "a boolean") switch
     {
         "true" or "yes" or "on" => true,
         "false" or "no" or "off" => false,
@@ -31,24 +31,28 @@ public sealed partial class HoconConfig
     };
 
     public TimeSpan GetDuration(string path) =>
-        HoconUnits.TryParseDuration(Scalar(path, HoconUnits.DurationExpected).Text, out var duration)
+        HoconUnits.TryParseDuration(Scalar(path, HoconUnits.DurationExpected), out var duration)
             ? duration
             : throw InvalidValue(path, HoconUnits.DurationExpected);
 
     public long GetBytes(string path) =>
-        HoconUnits.TryParseBytes(Scalar(path, HoconUnits.SizeExpected).Text, out var bytes) ? bytes : throw InvalidValue(path, HoconUnits.SizeExpected);
+        HoconUnits.TryParseBytes(Scalar(path, HoconUnits.SizeExpected), out var bytes) ? bytes : throw InvalidValue(path, HoconUnits.SizeExpected);
 
     public IReadOnlyList<string> GetStringList(string path)
     {
         var (value, _, keys) = Find(path);
-        if (value is not HoconArray array)
+        if (value is null || HoconValues.KindOf(value) != HoconValueKind.Array)
         {
             throw InvalidValue(path, "a list of strings");
         }
 
-        return [.. array.Elements.Select((element, i) => element is HoconScalar { Kind: not HoconScalarKind.Null } scalar
-            ? scalar.Text
-            : throw Invalid(element.Position, $"{HoconPath.Render(keys)}[{i}]", "a string", HoconRender.Describe(element)))];
+        var (position, name, entry) = Locate(keys);
+        return [.. HoconValues.Elements(value).Select((element, i) => HoconValues.KindOf(element) == HoconValueKind.String
+            ? HoconValues.Text(element)
+            : throw new HoconException(
+                entry is not null && i < entry.Elements.Count ? entry.Elements[i] : position,
+                $"expected a string, found {HoconValues.Describe(element)}",
+                $"{name}[{i}]"))];
     }
 
     /// <summary>
@@ -58,10 +62,11 @@ public sealed partial class HoconConfig
     /// </summary>
     public HoconException InvalidValue(string path, string expected)
     {
-        var (value, deepest, keys) = Find(path);
+        var (value, found, keys) = Find(path);
+        var (position, name, _) = Locate(keys.Take(found).ToList());
         return value is null
-            ? Invalid(deepest.Position, HoconPath.Render(keys), expected, "no setting")
-            : Invalid(value.Position, HoconPath.Render(keys), expected, HoconRender.Describe(value));
+            ? new HoconException(position, $"expected {expected}, found no setting", HoconPath.Render([.. rootPath, .. keys]))
+            : new HoconException(position, $"expected {expected}, found {HoconValues.Describe(value)}", name);
     }
 
     /// <summary>
@@ -71,37 +76,54 @@ public sealed partial class HoconConfig
     /// </summary>
     public HoconException ErrorAt(string path, string reason)
     {
-        var (value, deepest, keys) = Find(path);
-        return new HoconException((value ?? deepest).Position, reason, HoconPath.Render(keys));
+        var (_, found, keys) = Find(path);
+        var (position, name, _) = Locate(keys.Take(found).ToList());
+        return new HoconException(position, reason, found == keys.Count ? name : HoconPath.Render([.. rootPath, .. keys]));
     }
 
-    private HoconScalar Scalar(string path, string expected) =>
-        Find(path).Value is HoconScalar { Kind: not HoconScalarKind.Null } scalar ? scalar : throw InvalidValue(path, expected);
+    private string Scalar(string path, string expected) =>
+        Find(path).Value is { } value && HoconValues.KindOf(value) == HoconValueKind.String ? HoconValues.Text(value) : throw InvalidValue(path, expected);
 
-    /// <summary>The value at a path (null when missing), the deepest object found on the way, and the full path for messages.</summary>
-    private (HoconValue? Value, HoconObject Deepest, IReadOnlyList<string> Keys) Find(string path)
+    /// <summary>The value at a path (null when missing), how many of its keys were found, and its keys.</summary>
+    private (HoconValue? Value, int Found, IReadOnlyList<string> Keys) Find(string path)
     {
         var keys = HoconPath.Parse(path);
-        IReadOnlyList<string> fullPath = [.. rootPath, .. keys];
-        var deepest = resolved.Value;
-        HoconValue current = deepest;
-        foreach (var key in keys)
+        var current = config.Root;
+        for (var i = 0; i < keys.Count; i++)
         {
-            if (current is not HoconObject obj)
+            if (current?.GetObject() is not { } obj || !obj.Items.TryGetValue(keys[i], out var next))
             {
-                return (null, deepest, fullPath);
-            }
-
-            deepest = obj;
-            if (!obj.TryGetField(key, out var next))
-            {
-                return (null, deepest, fullPath);
+                return (null, i, keys);
             }
 
             current = next;
         }
 
-        return (current, current as HoconObject ?? deepest, fullPath);
+        return (current, keys.Count, keys);
+    }
+
+    /// <summary>
+    /// Where the value at <paramref name="keys"/> (relative to this root) was written: in the first layer that wrote
+    /// it (a value no layer wrote as such, e.g. inside an array, at the nearest enclosing key one wrote), and its
+    /// path from this configuration's root: a queue override's error names the override's key even where the value
+    /// came from queue-defaults, since that is where the user sets it.
+    /// </summary>
+    private (HoconPosition Position, string Name, HoconSourceEntry? Entry) Locate(IReadOnlyList<string> keys)
+    {
+        for (var length = keys.Count; length >= 0; length--)
+        {
+            foreach (var layer in layers)
+            {
+                IReadOnlyList<string> full = [.. layer.RootPath, .. keys.Take(length)];
+                if (layer.Map.Find(full) is { } entry)
+                {
+                    return (layer.Map.PositionOf(entry), HoconPath.Render([.. rootPath, .. keys]), length == keys.Count ? entry : null);
+                }
+            }
+        }
+
+        var first = layers.Count > 0 ? layers[0].Map.PositionOf(null) : new HoconPosition("<empty>", 1, 1);
+        return (first, HoconPath.Render([.. rootPath, .. keys]), null);
     }
 
     private static bool TryInteger(string text, out long number)
@@ -117,7 +139,4 @@ public sealed partial class HoconConfig
         number = isWhole ? (long)exact : 0;
         return isWhole;
     }
-
-    private static HoconException Invalid(HoconPosition position, string path, string expected, string found) =>
-        new(position, $"expected {expected}, found {found}", path);
 }

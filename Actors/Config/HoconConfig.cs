@@ -1,103 +1,102 @@
-using System.Security;
-using QueueActors.Actors.Config.Hocon;
+using System.Text.Json;
+using Akka.Configuration;
+using Akka.Configuration.Hocon;
 
 namespace QueueActors.Actors.Config;
 
 /// <summary>
-/// A HOCON configuration: parsed from text or a file, layered over fallbacks, read with typed getters.
-/// <list type="number">
-/// <item><see cref="Parse"/> and <see cref="Load"/> keep substitutions unresolved, so that
-/// <c>user.WithFallback(reference)</c> can still see the reference values (<c>${?ENV}</c> overrides,
-/// <c>path = ${path}":/x"</c>, <c>+=</c>).</item>
-/// <item>The first getter resolves the whole tree once, with the process environment; call
-/// <see cref="Resolve"/> to resolve at a time of your choosing (errors surface there) or with another environment.</item>
-/// <item>Every error is a <see cref="HoconException"/> naming file, line, column and, for a value, its key.</item>
-/// </list>
+/// A HOCON configuration, held as Akka.NET's <see cref="Akka.Configuration.Config"/> (parsed by Akka's own parser,
+/// layered with Akka's <c>WithFallback</c>) and read with typed getters whose errors say where: every error is a
+/// <see cref="HoconException"/> naming file, line, column and, for a value, its key. Akka's Config keeps no
+/// positions; <see cref="HoconSourceMap"/>s (one per layer) remember where each key was written.
+/// Substitutions are resolved by Akka's parser within the document that holds them (and its includes).
 /// Paths given to getters are HOCON path expressions: <c>queueactors.actor.throughput</c>, <c>sites."example.com"</c>.
 /// </summary>
 public sealed partial class HoconConfig
 {
-    private readonly HoconObject root;
+    private readonly Akka.Configuration.Config config;
+    private readonly IReadOnlyList<Layer> layers;
     private readonly IReadOnlyList<string> rootPath;
-    private readonly Lazy<HoconObject> resolved;
 
-    private HoconConfig(HoconObject root, IReadOnlyList<string> rootPath, HoconObject? resolvedRoot)
+    private HoconConfig(Akka.Configuration.Config config, IReadOnlyList<Layer> layers, IReadOnlyList<string> rootPath)
     {
-        this.root = root;
+        this.config = config;
+        this.layers = layers;
         this.rootPath = rootPath;
-        resolved = resolvedRoot is not null
-            ? new Lazy<HoconObject>(resolvedRoot)
-            : new Lazy<HoconObject>(() => HoconResolver.Resolve(root, ProcessEnvironment));
     }
 
     /// <summary>A configuration with no settings.</summary>
-    public static HoconConfig Empty { get; } = new(HoconObject.Empty(new HoconPosition("<empty>", 1, 1)), [], null);
+    public static HoconConfig Empty { get; } = new(ConfigurationFactory.Empty, [], []);
 
-    /// <summary>True when no substitution is left to resolve.</summary>
-    public bool IsResolved => !root.NeedsResolution;
+    /// <summary>The keys of the root object.</summary>
+    public IReadOnlyList<string> Keys => config.Root?.GetObject() is { } root ? [.. root.Items.Keys] : [];
 
-    /// <summary>The keys of the root object, in the order they were first written.</summary>
-    public IReadOnlyList<string> Keys => [.. resolved.Value.Keys];
+    /// <summary>This configuration as Akka.NET's own, e.g. to hand its <c>akka</c> section to an ActorSystem.</summary>
+    public Akka.Configuration.Config AkkaConfig => config;
+
+    /// <summary>Where the settings of each layer were written, most important layer first.</summary>
+    internal IEnumerable<HoconSourceMap> Sources => layers.Select(layer => layer.Map);
 
     /// <param name="origin">The name errors give as the file, e.g. a file name or <c>&lt;string&gt;</c>.</param>
-    /// <param name="includeDirectory">Where relative <c>include</c>s are looked for; without it only absolute ones work.</param>
-    public static HoconConfig Parse(string text, string origin = "<string>", string? includeDirectory = null) =>
-        new(HoconParser.ParseDocument(text, origin, includeDirectory), [], null);
+    /// <param name="includeDirectory">Where relative <c>include</c>s are looked for; the working directory without it.</param>
+    public static HoconConfig Parse(string text, string origin = "<string>", string? includeDirectory = null)
+    {
+        var (parsed, map) = HoconDocument.Parse(text, origin, includeDirectory);
+        return new(parsed, [new Layer(map, [])], []);
+    }
 
     /// <summary>Parses a file; its includes are looked for in its folder. Errors name the file as given.</summary>
     public static HoconConfig Load(string path)
     {
-        string text;
         string fullPath;
         try
         {
             fullPath = System.IO.Path.GetFullPath(path);
-            text = File.ReadAllText(fullPath);
         }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException or SecurityException)
+        catch (Exception exception) when (exception is ArgumentException or NotSupportedException or System.Security.SecurityException or PathTooLongException)
         {
             throw new HoconException(path, 1, 1, $"cannot read the configuration file: {exception.Message}", innerException: exception);
         }
 
-        return new(HoconParser.ParseDocument(text, path, System.IO.Path.GetDirectoryName(fullPath), includeChain: [fullPath]), [], null);
+        var text = HoconDocument.ReadFile(path);
+        var (parsed, map) = HoconDocument.Parse(text, path, System.IO.Path.GetDirectoryName(fullPath), [fullPath]);
+        return new(parsed, [new Layer(map, [])], []);
+    }
+
+    /// <summary>One string setting that comes from outside any file (an environment variable): its errors name <paramref name="origin"/>, with no line.</summary>
+    internal static HoconConfig FromValue(string origin, string path, string value)
+    {
+        var parsed = ConfigurationFactory.ParseString($"{path} = {JsonSerializer.Serialize(value)}");
+        var map = new HoconSourceMap(origin, hasLines: false);
+        var nowhere = new HoconPosition(origin, 0, 0);
+        map.Add(new HoconSourceEntry(HoconPath.Parse(path), nowhere, nowhere, IsObject: false));
+        return new(parsed, [new Layer(map, [])], []);
     }
 
     /// <summary>This configuration over <paramref name="fallback"/>: keys missing here come from the fallback, objects merge.</summary>
-    public HoconConfig WithFallback(HoconConfig fallback) =>
-        new(HoconMerge.MergeObjects(root, fallback.root), rootPath, null);
-
-    /// <summary>Resolves all substitutions now.</summary>
-    /// <param name="environment">Where <c>${NAME}</c> not found in the configuration is looked up; the process environment by default.</param>
-    public HoconConfig Resolve(Func<string, string?>? environment = null)
+    public HoconConfig WithFallback(HoconConfig fallback)
     {
-        var result = environment is null ? resolved.Value : HoconResolver.Resolve(root, environment);
-        return new(result, rootPath, result);
+        ArgumentNullException.ThrowIfNull(fallback);
+        return new(config.WithFallback(fallback.config), [.. layers, .. fallback.layers], rootPath);
     }
 
     /// <summary>True when the path holds a value other than null.</summary>
-    public bool HasPath(string path) => Find(path).Value is { } value && value is not HoconScalar { Kind: HoconScalarKind.Null };
+    public bool HasPath(string path) => Find(path).Value is { } value && HoconValues.KindOf(value) != HoconValueKind.Null;
 
     /// <summary>The object at <paramref name="path"/>; its getters' errors still name full paths.</summary>
     public HoconConfig GetConfig(string path)
     {
         var (value, _, keys) = Find(path);
-        if (value is HoconObject obj)
+        if (value?.GetObject() is null)
         {
-            return new(obj, keys, obj);
+            throw InvalidValue(path, "an object");
         }
 
-        throw InvalidValue(path, "an object");
+        var node = new HoconValue();
+        node.AppendValue(value.GetObject());
+        return new(new Akka.Configuration.Config(new HoconRoot(node)), [.. layers.Select(layer => layer with { RootPath = [.. layer.RootPath, .. keys] })], [.. rootPath, .. keys]);
     }
 
-    private static string? ProcessEnvironment(string name)
-    {
-        try
-        {
-            return Environment.GetEnvironmentVariable(name);
-        }
-        catch (Exception exception) when (exception is ArgumentException or SecurityException)
-        {
-            return null; // a name no environment can hold is simply not set
-        }
-    }
+    /// <summary>A layer's source map, and the path in it that this configuration's root is.</summary>
+    private sealed record Layer(HoconSourceMap Map, IReadOnlyList<string> RootPath);
 }

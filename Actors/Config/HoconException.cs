@@ -1,5 +1,3 @@
-using QueueActors.Actors.Config.Hocon;
-
 namespace QueueActors.Actors.Config;
 
 /// <summary>
@@ -7,6 +5,8 @@ namespace QueueActors.Actors.Config;
 /// with <c>file:line:column:</c> (an editor can jump there), then the key path when the error is about a
 /// value, then what was expected and what was found:
 /// <c>app.conf:12:16: queueactors.actor.throughput: expected an integer, found "fast"</c>.
+/// Where no line is known (a value from an environment variable, an error of Akka.NET's parser that names no
+/// position) <see cref="Line"/> is 0 and the message starts with the origin alone.
 /// </summary>
 public sealed class HoconException : Exception
 {
@@ -28,6 +28,7 @@ public sealed class HoconException : Exception
     /// <summary>The file name, or a label such as <c>&lt;string&gt;</c> for parsed text.</summary>
     public string Origin { get; }
 
+    /// <summary>1-based; 0 when the origin has no line to give.</summary>
     public int Line { get; }
 
     public int Column { get; }
@@ -38,6 +39,9 @@ public sealed class HoconException : Exception
     /// <summary>The message without its position and path.</summary>
     public string Reason { get; }
 
-    private static string Format(string origin, int line, int column, string reason, string? path) =>
-        path is null ? $"{origin}:{line}:{column}: {reason}" : $"{origin}:{line}:{column}: {path}: {reason}";
+    private static string Format(string origin, int line, int column, string reason, string? path)
+    {
+        var where = line > 0 ? $"{origin}:{line}:{column}" : origin;
+        return path is null ? $"{where}: {reason}" : $"{where}: {path}: {reason}";
+    }
 }

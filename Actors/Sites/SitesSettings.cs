@@ -1,6 +1,5 @@
 using System.Collections.Frozen;
 using QueueActors.Actors.Config;
-using QueueActors.Actors.Config.Hocon;
 using QueueActors.Actors.Messaging;
 
 namespace QueueActors.Actors.Sites;

@@ -17,7 +17,8 @@ public static class NodeAkka
     public const string SystemName = "queueactors";
 
     /// <summary>
-    /// How a node's actor system is set up: Akka's own log goes to the node's logging; SIGTERM and Ctrl-C stop the
+    /// How a node's actor system is set up: the <c>akka { }</c> section of the node's configuration file (if any) is
+    /// its configuration; Akka's own log goes to the node's logging; SIGTERM and Ctrl-C stop the
     /// generic host, whose services stop in reverse order (the node drains first, then Akka.Hosting runs
     /// CoordinatedShutdown), so Akka's own process-exit hook, which would terminate the actors while the node
     /// still drains, is off. On a node that runs persistent actors (<see cref="NodeOptions.OpensPersistence"/>),
@@ -26,6 +27,11 @@ public static class NodeAkka
     public static void Configure(AkkaConfigurationBuilder akka, NodeOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        if (options.Config.AkkaConfig.GetValue("akka") is { } userAkka && userAkka.IsObject())
+        {
+            akka.AddHocon(userAkka.AtKey("akka"), HoconAddMode.Prepend); // the akka { } of the node's file, over Akka's defaults
+        }
+
         akka.AddHocon("akka.coordinated-shutdown.run-by-clr-shutdown-hook = off", HoconAddMode.Prepend);
         akka.ConfigureLoggers(loggers =>
         {

@@ -25,9 +25,9 @@ public static class ControlArguments
     public static bool TryParseDuration(string? text, out TimeSpan duration)
     {
         duration = default;
-        return text is not null && Config.Hocon.HoconUnits.TryParseDuration(text, out duration);
+        return text is not null && Config.HoconUnits.TryParseDuration(text, out duration);
     }
 
     /// <summary>What <see cref="TryParseDuration"/> accepts, for error messages.</summary>
-    public static string DurationExpected => Config.Hocon.HoconUnits.DurationExpected;
+    public static string DurationExpected => Config.HoconUnits.DurationExpected;
 }

@@ -3,11 +3,10 @@ using Xunit;
 
 namespace QueueActors.Tests.Config;
 
-/// <summary>Parses and resolves test text against a given environment (never the process's, so tests do not depend on the machine).</summary>
+/// <summary>Parses test text as the file test.conf; environments for <see cref="ConfigLoader"/> are given, never the process's.</summary>
 internal static class Hocon
 {
-    public static HoconConfig Resolve(string text, params (string Name, string Value)[] environment) =>
-        HoconConfig.Parse(text, "test.conf").Resolve(Environment(environment));
+    public static HoconConfig Resolve(string text) => HoconConfig.Parse(text, "test.conf");
 
     public static Func<string, string?> Environment(params (string Name, string Value)[] variables)
     {
@@ -15,6 +14,5 @@ internal static class Hocon
         return name => map.GetValueOrDefault(name);
     }
 
-    public static HoconException Error(string text, params (string Name, string Value)[] environment) =>
-        Assert.Throws<HoconException>(() => Resolve(text, environment));
+    public static HoconException Error(string text) => Assert.Throws<HoconException>(() => Resolve(text));
 }

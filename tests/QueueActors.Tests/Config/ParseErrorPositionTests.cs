@@ -11,7 +11,7 @@ public sealed class ParseErrorPositionTests
     {
         var error = Assert.Throws<HoconException>(() => HoconConfig.Parse("a {\n  b = 1\n", "app.conf"));
 
-        Assert.Equal("app.conf:3:1: expected '}' to close the object opened at 1:3, found end of file", error.Message);
+        Assert.Equal("app.conf:3:1: a: expected '}' to close the object opened at 1:3, found end of file", error.Message);
         Assert.Equal(("app.conf", 3, 1), (error.Origin, error.Line, error.Column));
     }
 
@@ -44,7 +44,7 @@ public sealed class ParseErrorPositionTests
     {
         var error = Assert.Throws<HoconException>(() => HoconConfig.Parse("a b\n", "app.conf"));
 
-        Assert.Equal("app.conf:1:4: \"a b\": expected ':', '=', '+=' or '{' after the key, found end of line", error.Message);
+        Assert.Equal("app.conf:1:4: \"a b\": expected ':', '=' or '{' after the key, found end of line", error.Message);
     }
 
     [Fact]
@@ -52,7 +52,7 @@ public sealed class ParseErrorPositionTests
     {
         var error = Assert.Throws<HoconException>(() => HoconConfig.Parse("${a} = 1", "app.conf"));
 
-        Assert.Equal("app.conf:1:1: expected a key, found a substitution (substitutions are not allowed in keys)", error.Message);
+        Assert.Equal("app.conf:1:1: expected a key, found '$'", error.Message);
     }
 
     [Fact]
@@ -60,7 +60,7 @@ public sealed class ParseErrorPositionTests
     {
         var error = Assert.Throws<HoconException>(() => HoconConfig.Parse("a = ${b.c\nd = 1", "app.conf"));
 
-        Assert.Equal("app.conf:1:10: expected a path and '}' to close the substitution opened at 1:5, found end of line", error.Message);
+        Assert.Equal("app.conf:1:10: a: expected a path and '}' to close the substitution opened at 1:5, found end of line", error.Message);
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public sealed class ParseErrorPositionTests
     {
         var error = Assert.Throws<HoconException>(() => HoconConfig.Parse("[1, 2]", "app.conf"));
 
-        Assert.Equal("app.conf:1:1: expected an object ('{' or a key) at the root, found '['", error.Message);
+        Assert.Equal("app.conf:1:1: expected a key, found '['", error.Message);
     }
 
     [Fact]
@@ -77,5 +77,40 @@ public sealed class ParseErrorPositionTests
         var error = Assert.Throws<HoconException>(() => HoconConfig.Parse("a = {"));
 
         Assert.StartsWith("<string>:1:6: ", error.Message);
+    }
+
+    [Fact]
+    public void An_unterminated_string_is_an_error_at_the_end_of_its_line()
+    {
+        var error = Hocon.Error("a = \"abc\nb = 2");
+
+        Assert.Equal("test.conf:1:9: expected '\"' to close the string opened at 1:5, found end of line", error.Message);
+    }
+
+    [Fact]
+    public void An_unknown_escape_is_an_error_at_the_backslash()
+    {
+        var error = Hocon.Error("a = \"x\\qy\"");
+
+        Assert.StartsWith("test.conf:1:7: expected an escape such as \\n", error.Message);
+    }
+
+    [Theory]
+    [InlineData("a = x@y", 1, 6, '@')]
+    [InlineData("a = !", 1, 5, '!')]
+    public void Reserved_characters_must_be_quoted(string text, int line, int column, char reserved)
+    {
+        var error = Hocon.Error(text);
+
+        Assert.StartsWith($"test.conf:{line}:{column}: a: expected a value, found '{reserved}'", error.Message);
+    }
+
+    [Fact]
+    public void Commas_between_fields_are_read_where_Akka_alone_would_reject_them()
+    {
+        // Akka.NET's parser alone: "Unknown token at position 17" for a comma after key { } or at a line's start.
+        var config = Hocon.Resolve("x = 0\na { b = 1 }, c = 2\nd = 3\n, e = 4");
+
+        Assert.Equal([1, 2, 3, 4], new[] { "a.b", "c", "d", "e" }.Select(config.GetInt));
     }
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace QueueActors.Actors.Config.Hocon;
+namespace QueueActors.Actors.Config;
 
 /// <summary>
 /// The "units format" of the spec: a number, optional whitespace, an optional unit of letters. A plain

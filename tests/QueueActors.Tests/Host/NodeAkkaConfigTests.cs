@@ -1,0 +1,52 @@
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using QueueActors.Actors.Config;
+using QueueActors.Actors.Processing;
+using QueueActors.Host.Node;
+using QueueActors.Tests.Infrastructure;
+using Xunit;
+
+namespace QueueActors.Tests.Host;
+
+/// <summary>One HOCON file holds both akka { } and queueactors { }: the akka section configures the node's Akka.NET ActorSystem.</summary>
+public sealed class NodeAkkaConfigTests : IDisposable
+{
+    private readonly TempDirectory folder = new();
+
+    [Fact]
+    public async Task Settings_of_the_files_akka_section_reach_the_running_nodes_actor_system()
+    {
+        var file = Path.Combine(folder.Path, "node.conf");
+        await File.WriteAllTextAsync(file, $$"""
+            akka {
+              actor.ask-timeout = 7s
+              queueactors-test.marker = "from the node's file"
+              coordinated-shutdown.run-by-clr-shutdown-hook = on
+            }
+            queueactors {
+              data-directory = {{JsonSerializer.Serialize(Path.Combine(folder.Path, "data"))}}
+              node.roles = [worker]
+              transport.in-memory = true
+              shutdown-timeout = 5s
+            }
+            """);
+        var options = NodeOptions.FromConfig(ConfigLoader.Load(file), file, roles: null);
+        await using var node = await NodeHost.BuildAsync(options, services => services.AddSingleton(new QueueActors.Tests.Host.Embedded.HandledRecorder()).AddQueueHandler<QueueActors.Tests.Host.Embedded.RecordingHandler>("other"));
+        await node.Host.StartAsync();
+        try
+        {
+            var system = node.Services.GetRequiredService<Akka.Actor.ActorSystem>();
+
+            Assert.Equal(TimeSpan.FromSeconds(7), system.Settings.AskTimeout);
+            Assert.Equal("from the node's file", system.Settings.Config.GetString("akka.queueactors-test.marker"));
+            // What the node needs of Akka wins over the file: its drain runs before CoordinatedShutdown.
+            Assert.False(system.Settings.Config.GetBoolean("akka.coordinated-shutdown.run-by-clr-shutdown-hook"));
+        }
+        finally
+        {
+            await node.Host.StopAsync();
+        }
+    }
+
+    public void Dispose() => folder.Dispose();
+}
