@@ -26,6 +26,11 @@ public static class QueueActorsCli
         root.Subcommands.Add(Ctl.CtlCommand.Create(common));
         new Ctl.CtlPalette(Ctl.TransportConnector.For(common)).AddShortcutsTo(root);
         root.SetAction(runNode);
-        return root.Parse(args).InvokeAsync();
+        var parse = root.Parse(args);
+
+        // A node stops on SIGTERM and Ctrl-C through its generic host, which drains within shutdown-timeout.
+        // System.CommandLine's own handler would give up after 2 s and exit 143 in the middle of the drain.
+        var runsNode = parse.CommandResult.Command == root || parse.CommandResult.Command.Name is "run" or "process-queue";
+        return parse.InvokeAsync(runsNode ? new InvocationConfiguration { ProcessTerminationTimeout = null } : null);
     }
 }

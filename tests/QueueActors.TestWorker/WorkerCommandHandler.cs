@@ -24,6 +24,9 @@ public sealed class WorkerCommandHandler : IQueueHandler<WorkerCommand>
             case "sleep":
                 await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken).ConfigureAwait(false);
                 break;
+            case "slow":
+                await Task.Delay(TimeSpan.FromSeconds(3), cancellationToken).ConfigureAwait(false);
+                break;
             case "block":
                 await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
                 break;

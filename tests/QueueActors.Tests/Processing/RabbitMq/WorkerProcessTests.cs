@@ -55,7 +55,8 @@ public sealed class WorkerProcessTests(RabbitMqFixture brokers, ITestOutputHelpe
     public async Task Sigterm_finishes_the_event_in_flight_hands_back_the_rest_and_exits_cleanly()
     {
         var publisher = await PublisherAsync();
-        var slow = await publisher.PublishAsync("s1", Queue, new { action = "sleep", text = "in flight" });
+        // 3 s: longer than System.CommandLine's own 2 s grace after SIGTERM, which the node's drain must not be cut by.
+        var slow = await publisher.PublishAsync("s1", Queue, new { action = "slow", text = "in flight" });
         var first = StartWorker();
         await AwaitFileAsync($"started.{slow}.{first.Id}", first);
         var waiting = new List<string>();
@@ -117,7 +118,7 @@ public sealed class WorkerProcessTests(RabbitMqFixture brokers, ITestOutputHelpe
                 dead-letter-dir = "{{DeadLetters}}"
                 retry-backoff { min = 50ms, max = 200ms }
               }
-              shutdown-timeout = 2s
+              shutdown-timeout = 5s
               data-directory = "{{Path.Combine(_root, "data")}}"
             }
             """);
