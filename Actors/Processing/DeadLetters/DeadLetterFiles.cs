@@ -20,8 +20,12 @@ public sealed class DeadLetterFiles(string directory)
     /// <summary>The folder (absolute).</summary>
     public string Directory { get; } = Path.GetFullPath(directory);
 
-    /// <summary>Writes the record atomically; returns the file's path.</summary>
-    public async Task<string> WriteAsync(DeadLetterRecord record, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Writes the record atomically; returns the file's path. <paramref name="durable"/>: synced to disk before the
+    /// rename (a worker's letter, the only copy). The dead-letter store passes false: its journal holds the record,
+    /// and its recovery writes a lost file again.
+    /// </summary>
+    public async Task<string> WriteAsync(DeadLetterRecord record, CancellationToken cancellationToken = default, bool durable = true)
     {
         ArgumentNullException.ThrowIfNull(record);
         if (!IsSafeId(record.Id))
@@ -37,7 +41,7 @@ public sealed class DeadLetterFiles(string directory)
             await using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous))
             {
                 await JsonSerializer.SerializeAsync(stream, record, Json, cancellationToken).ConfigureAwait(false);
-                stream.Flush(flushToDisk: true);
+                stream.Flush(flushToDisk: durable);
             }
 
             File.Move(temporary, path, overwrite: false);

@@ -28,7 +28,10 @@ internal static class DeadLetterFolder
 
     public static string PathOf(DeadLetterFiles files, string id) => Path.Combine(files.Directory, id + Extension);
 
-    /// <summary>Writes the record's file unless it is there; true when this call wrote it.</summary>
+    /// <summary>
+    /// Writes the record's file unless it is there; true when this call wrote it. Not synced to disk: the store's
+    /// journal holds the record, and its recovery writes a file lost to a power cut again.
+    /// </summary>
     public static async Task<bool> WriteIfMissingAsync(DeadLetterFiles files, DeadLetterRecord record, CancellationToken cancellationToken)
     {
         var path = PathOf(files, record.Id);
@@ -39,7 +42,7 @@ internal static class DeadLetterFolder
 
         try
         {
-            await files.WriteAsync(record, cancellationToken).ConfigureAwait(false);
+            await files.WriteAsync(record, cancellationToken, durable: false).ConfigureAwait(false);
             return true;
         }
         catch (IOException) when (File.Exists(path))

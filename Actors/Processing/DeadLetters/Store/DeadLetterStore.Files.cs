@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace QueueActors.Actors.Processing.DeadLetters.Store;
 
 /// <summary>The dead-letter folder kept in agreement with the entries.</summary>
@@ -69,15 +71,29 @@ public sealed partial class DeadLetterStore
         SnapshotIfDue();
     }
 
-    private async ValueTask<bool> TryWriteFileAsync(DeadLetterRecord record)
+    private Task<bool> TryWriteFileAsync(DeadLetterRecord record) => TryWriteFileAsync(_files, _logger, record, _stopping.Token);
+
+    /// <summary>
+    /// Writes the files of <paramref name="records"/> where missing, <see cref="FileWriters"/> at a time on the thread
+    /// pool (a file is small; its open, write and rename are what take the time).
+    /// </summary>
+    private Task WriteFilesAsync(IEnumerable<DeadLetterRecord> records)
+    {
+        var (files, logger) = (_files, _logger);
+        var options = new ParallelOptions { MaxDegreeOfParallelism = FileWriters, CancellationToken = _stopping.Token, TaskScheduler = TaskScheduler.Default };
+        return Parallel.ForEachAsync(records, options, async (record, token) => await TryWriteFileAsync(files, logger, record, token).ConfigureAwait(false));
+    }
+
+    /// <summary>Touches no actor state: it may run off the actor (see <see cref="WriteFilesAsync"/>).</summary>
+    private static async Task<bool> TryWriteFileAsync(DeadLetterFiles files, ILogger logger, DeadLetterRecord record, CancellationToken cancellationToken)
     {
         try
         {
-            return await DeadLetterFolder.WriteIfMissingAsync(_files, record, _stopping.Token);
+            return await DeadLetterFolder.WriteIfMissingAsync(files, record, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
         {
-            DeadLetterStoreLog.FileFailed(_logger, record.Id, "written", _files.Directory, ex.Message);
+            DeadLetterStoreLog.FileFailed(logger, record.Id, "written", files.Directory, ex.Message);
             return false;
         }
     }

@@ -17,7 +17,10 @@ public sealed partial class DeadLetterStore
     private readonly HashSet<string> _pendingIds = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _pendingByMessageId = new(StringComparer.Ordinal);
 
-    /// <summary>True from a batch's hand-over to the journal until its records are answered.</summary>
+    /// <summary>Files written at once after a batch (on the thread pool).</summary>
+    private const int FileWriters = 4;
+
+    /// <summary>True from a batch's hand-over to the journal until it is persisted (one batch in the journal at a time).</summary>
     private bool _writing;
 
     private void Record(DeadLetterRecord? record)
@@ -77,12 +80,18 @@ public sealed partial class DeadLetterStore
         DeferAsync(new RecordsPersisted(batch), persisted => Self.Tell(persisted)); // runs after the events' handlers
     }
 
-    /// <summary>A batch is persisted: files written where missing, records answered, the next batch handed over.</summary>
+    /// <summary>
+    /// A batch is persisted: the next one is handed to the journal, then this one's files are written where missing
+    /// (meanwhile) and its records answered.
+    /// </summary>
     private async Task RecordsPersistedAsync(RecordsPersisted persisted)
     {
+        _writing = false;
+        SnapshotIfDue();
+        Flush();
+        await WriteFilesAsync(persisted.Batch.Select(p => p.Record));
         foreach (var pending in persisted.Batch)
         {
-            await TryWriteFileAsync(pending.Record);
             pending.ReplyTo.Tell(new DeadLetterRecorded(pending.Record.Id, pending.Known));
             if (!pending.Known)
             {
@@ -90,10 +99,6 @@ public sealed partial class DeadLetterStore
                 _pendingByMessageId.Remove(pending.Record.MessageId);
             }
         }
-
-        _writing = false;
-        SnapshotIfDue();
-        Flush();
     }
 
     private sealed record PendingRecord(DeadLetterRecord Record, IActorRef ReplyTo, bool Known);
