@@ -50,7 +50,7 @@ public sealed partial class DeadLetterStore
         var rewritten = 0;
         foreach (var entry in _entries.Values.Where(e => !onDisk.Contains(e.Id)).ToList())
         {
-            rewritten += await TryWriteFileAsync(entry.Record) ? 1 : 0;
+            rewritten += TryWriteFile(entry.Record) ? 1 : 0;
         }
 
         if (found.Count == 0)
@@ -71,7 +71,7 @@ public sealed partial class DeadLetterStore
         SnapshotIfDue();
     }
 
-    private Task<bool> TryWriteFileAsync(DeadLetterRecord record) => TryWriteFileAsync(_files, _logger, record, _stopping.Token);
+    private bool TryWriteFile(DeadLetterRecord record) => TryWriteFile(_files, _logger, record);
 
     /// <summary>
     /// Writes the files of <paramref name="records"/> where missing, <see cref="FileWriters"/> at a time on the thread
@@ -81,15 +81,19 @@ public sealed partial class DeadLetterStore
     {
         var (files, logger) = (_files, _logger);
         var options = new ParallelOptions { MaxDegreeOfParallelism = FileWriters, CancellationToken = _stopping.Token, TaskScheduler = TaskScheduler.Default };
-        return Parallel.ForEachAsync(records, options, async (record, token) => await TryWriteFileAsync(files, logger, record, token).ConfigureAwait(false));
+        return Parallel.ForEachAsync(records, options, (record, _) =>
+        {
+            TryWriteFile(files, logger, record);
+            return ValueTask.CompletedTask;
+        });
     }
 
     /// <summary>Touches no actor state: it may run off the actor (see <see cref="WriteFilesAsync"/>).</summary>
-    private static async Task<bool> TryWriteFileAsync(DeadLetterFiles files, ILogger logger, DeadLetterRecord record, CancellationToken cancellationToken)
+    private static bool TryWriteFile(DeadLetterFiles files, ILogger logger, DeadLetterRecord record)
     {
         try
         {
-            return await DeadLetterFolder.WriteIfMissingAsync(files, record, cancellationToken).ConfigureAwait(false);
+            return DeadLetterFolder.WriteIfMissing(files, record);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
         {

@@ -17,8 +17,11 @@ public sealed partial class DeadLetterStore
     private readonly HashSet<string> _pendingIds = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _pendingByMessageId = new(StringComparer.Ordinal);
 
+    /// <summary>Records written to the journal at most in one batch (one transaction), so files and replies follow in steps.</summary>
+    private const int MaxBatch = 10_000;
+
     /// <summary>Files written at once after a batch (on the thread pool).</summary>
-    private const int FileWriters = 4;
+    private const int FileWriters = 2;
 
     /// <summary>True from a batch's hand-over to the journal until it is persisted (one batch in the journal at a time).</summary>
     private bool _writing;
@@ -67,8 +70,18 @@ public sealed partial class DeadLetterStore
         }
 
         _writing = true;
-        var batch = _batch;
-        _batch = [];
+        List<PendingRecord> batch;
+        if (_batch.Count <= MaxBatch)
+        {
+            batch = _batch;
+            _batch = [];
+        }
+        else
+        {
+            batch = _batch.GetRange(0, MaxBatch);
+            _batch.RemoveRange(0, MaxBatch);
+        }
+
         var events = batch.Where(p => !p.Known).Select(p => new DeadLetterStored(p.Record, Now())).ToList();
         if (events.Count == 0)
         {
