@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Pattern;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using QueueActors.Actors.Messaging;
@@ -14,7 +15,9 @@ namespace QueueActors.Actors.Cluster.Seed;
 /// <see cref="Singleton.ClusterSingletonManager"/>): the site registry, the dead-letter store and the consumer
 /// that feeds it from the dead-letter queue. Commands for the registry and the store are forwarded to them,
 /// so a caller needs only this actor (or its manager). Their journal is the actor system's default
-/// (Akka.Persistence.Sql, see <see cref="Persistence.AkkaSqlPersistence"/>).
+/// (Akka.Persistence.Sql, see <see cref="Persistence.AkkaSqlPersistence"/>). A persistent actor whose journal write
+/// or recovery fails stops (Akka's rule: its state may be behind the journal); a back-off supervisor starts it
+/// again, so it recovers the truth once the database answers.
 /// </summary>
 public sealed class SeedRoles : ReceiveActor
 {
@@ -55,8 +58,12 @@ public sealed class SeedRoles : ReceiveActor
     /// <inheritdoc />
     protected override void PreStart()
     {
-        _registry = Context.ActorOf(SiteRegistry.Props(_sites, _loggers.CreateLogger<SiteRegistry>()), "site-registry");
-        _deadLetters = Context.ActorOf(DeadLetterStore.Props(_files, _transport, _topology, DeadLetterStore.DefaultSnapshotInterval, _time, _loggers.CreateLogger<DeadLetterStore>()), "dead-letters");
+        _registry = Context.ActorOf(RestartedWhenStopped(SiteRegistry.Props(_sites, _loggers.CreateLogger<SiteRegistry>()), "site-registry"), "site-registry");
+        _deadLetters = Context.ActorOf(RestartedWhenStopped(DeadLetterStore.Props(_files, _transport, _topology, DeadLetterStore.DefaultSnapshotInterval, _time, _loggers.CreateLogger<DeadLetterStore>()), "dead-letters"), "dead-letters");
         Context.ActorOf(DeadLetterQueueConsumer.Props(_transport, _topology, _deadLetters, logger: _loggers.CreateLogger<DeadLetterQueueConsumer>()), "dead-letter-consumer");
     }
+
+    /// <summary>A back-off supervisor that starts <paramref name="child"/> again 1 s to 30 s after it stopped; messages go through to it.</summary>
+    private static Props RestartedWhenStopped(Props child, string name) =>
+        BackoffSupervisor.Props(Backoff.OnStop(child, name, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), 0.2, -1));
 }

@@ -20,7 +20,7 @@ public sealed class DeadLetterFiles(string directory)
     /// <summary>The folder (absolute).</summary>
     public string Directory { get; } = Path.GetFullPath(directory);
 
-    /// <summary>Writes the record atomically; returns the file's path.</summary>
+    /// <summary>Writes the record atomically, synced to disk (a worker's letter may be the only copy); returns the file's path.</summary>
     public async Task<string> WriteAsync(DeadLetterRecord record, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
@@ -46,6 +46,37 @@ public sealed class DeadLetterFiles(string directory)
         catch (IOException) when (File.Exists(path))
         {
             return path; // this event has its letter already (a copy that came back after a death): it stays one
+        }
+        finally
+        {
+            File.Delete(temporary); // a no-op after the rename
+        }
+    }
+
+    /// <summary>
+    /// Writes the record atomically, synchronously and not synced to disk: for the dead-letter store, whose journal
+    /// holds the record and whose recovery writes a file lost to a power cut again. Returns the file's path.
+    /// </summary>
+    public string WriteUnsynced(DeadLetterRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        if (!IsSafeId(record.Id))
+        {
+            throw new ArgumentException($"Dead-letter id {record.Id} is not a safe file name.", nameof(record));
+        }
+
+        System.IO.Directory.CreateDirectory(Directory);
+        var path = Path.Combine(Directory, record.Id + Extension);
+        var temporary = Path.Combine(Directory, "." + record.Id + ".tmp");
+        try
+        {
+            File.WriteAllBytes(temporary, ToJson(record));
+            File.Move(temporary, path, overwrite: false);
+            return path;
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            return path; // written meanwhile (by a worker of this node): one letter per event
         }
         finally
         {

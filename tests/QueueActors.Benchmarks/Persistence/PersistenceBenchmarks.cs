@@ -21,6 +21,9 @@ internal static class PersistenceBenchmarks
     private const int Publishers = 32;
     private const int LatencySamples = 2_000;
 
+    /// <summary>Akka's own log (a line per actor system stopped) kept out of the figures.</summary>
+    private static readonly Config Quiet = ConfigurationFactory.ParseString("akka.loglevel = WARNING");
+
     public static async Task<int> RunAllAsync(bool journalOnly, int deadLetters)
     {
         var config = ConfigLoader.Reference;
@@ -45,7 +48,7 @@ internal static class PersistenceBenchmarks
             }
 
             var journalFile = Path.Combine(directory, "bench.journal.db");
-            var sqliteJournal = AkkaSqlPersistence.Hocon(AkkaSqlPersistence.PrepareSqlite(journalFile), AkkaSqlPersistence.SqliteProvider);
+            var sqliteJournal = Quiet.WithFallback(AkkaSqlPersistence.Hocon(AkkaSqlPersistence.PrepareSqlite(journalFile), AkkaSqlPersistence.SqliteProvider));
             await JournalAsync("SQLite (Akka.Persistence.Sql, WAL)", sqliteJournal);
             await DeadLettersAsync("SQLite (Akka.Persistence.Sql, WAL)", sqliteJournal, deadLetters);
         }
@@ -62,7 +65,7 @@ internal static class PersistenceBenchmarks
             await PostgresTransportAsync(postgres, transportSettings);
         }
 
-        var pgJournal = AkkaSqlPersistence.Hocon(postgres.ConnectionString, AkkaSqlPersistence.PostgresProvider);
+        var pgJournal = Quiet.WithFallback(AkkaSqlPersistence.Hocon(postgres.ConnectionString, AkkaSqlPersistence.PostgresProvider));
         await JournalAsync("PostgreSQL (Akka.Persistence.Sql)", pgJournal);
         await DeadLettersAsync("PostgreSQL (Akka.Persistence.Sql)", pgJournal, deadLetters);
         return 0;

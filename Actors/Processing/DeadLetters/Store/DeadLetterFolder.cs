@@ -28,24 +28,19 @@ internal static class DeadLetterFolder
 
     public static string PathOf(DeadLetterFiles files, string id) => Path.Combine(files.Directory, id + Extension);
 
-    /// <summary>Writes the record's file unless it is there; true when this call wrote it.</summary>
-    public static async Task<bool> WriteIfMissingAsync(DeadLetterFiles files, DeadLetterRecord record, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the record's file unless it is there; true when this call wrote it. Not synced to disk: the store's
+    /// journal holds the record, and its recovery writes a file lost to a power cut again.
+    /// </summary>
+    public static bool WriteIfMissing(DeadLetterFiles files, DeadLetterRecord record)
     {
-        var path = PathOf(files, record.Id);
-        if (File.Exists(path))
+        if (File.Exists(PathOf(files, record.Id)))
         {
             return false;
         }
 
-        try
-        {
-            await files.WriteAsync(record, cancellationToken).ConfigureAwait(false);
-            return true;
-        }
-        catch (IOException) when (File.Exists(path))
-        {
-            return false; // a worker of this node wrote it meanwhile (its rename refuses to overwrite ours, and ours theirs)
-        }
+        files.WriteUnsynced(record);
+        return true;
     }
 
     /// <summary>Deletes the record's file; true when there was one.</summary>

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace QueueActors.Actors.Processing.DeadLetters.Store;
 
 /// <summary>The dead-letter folder kept in agreement with the entries.</summary>
@@ -48,7 +50,7 @@ public sealed partial class DeadLetterStore
         var rewritten = 0;
         foreach (var entry in _entries.Values.Where(e => !onDisk.Contains(e.Id)).ToList())
         {
-            rewritten += await TryWriteFileAsync(entry.Record) ? 1 : 0;
+            rewritten += TryWriteFile(entry.Record) ? 1 : 0;
         }
 
         if (found.Count == 0)
@@ -69,15 +71,33 @@ public sealed partial class DeadLetterStore
         SnapshotIfDue();
     }
 
-    private async ValueTask<bool> TryWriteFileAsync(DeadLetterRecord record)
+    private bool TryWriteFile(DeadLetterRecord record) => TryWriteFile(_files, _logger, record);
+
+    /// <summary>
+    /// Writes the files of <paramref name="records"/> where missing, <see cref="FileWriters"/> at a time on the thread
+    /// pool (a file is small; its open, write and rename are what take the time).
+    /// </summary>
+    private Task WriteFilesAsync(IEnumerable<DeadLetterRecord> records)
+    {
+        var (files, logger) = (_files, _logger);
+        var options = new ParallelOptions { MaxDegreeOfParallelism = FileWriters, CancellationToken = _stopping.Token, TaskScheduler = TaskScheduler.Default };
+        return Parallel.ForEachAsync(records, options, (record, _) =>
+        {
+            TryWriteFile(files, logger, record);
+            return ValueTask.CompletedTask;
+        });
+    }
+
+    /// <summary>Touches no actor state: it may run off the actor (see <see cref="WriteFilesAsync"/>).</summary>
+    private static bool TryWriteFile(DeadLetterFiles files, ILogger logger, DeadLetterRecord record)
     {
         try
         {
-            return await DeadLetterFolder.WriteIfMissingAsync(_files, record, _stopping.Token);
+            return DeadLetterFolder.WriteIfMissing(files, record);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
         {
-            DeadLetterStoreLog.FileFailed(_logger, record.Id, "written", _files.Directory, ex.Message);
+            DeadLetterStoreLog.FileFailed(logger, record.Id, "written", files.Directory, ex.Message);
             return false;
         }
     }

@@ -17,7 +17,13 @@ public sealed partial class DeadLetterStore
     private readonly HashSet<string> _pendingIds = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _pendingByMessageId = new(StringComparer.Ordinal);
 
-    /// <summary>True from a batch's hand-over to the journal until its records are answered.</summary>
+    /// <summary>Records written to the journal at most in one batch (one transaction), so files and replies follow in steps.</summary>
+    private const int MaxBatch = 10_000;
+
+    /// <summary>Files written at once after a batch (on the thread pool).</summary>
+    private const int FileWriters = 2;
+
+    /// <summary>True from a batch's hand-over to the journal until it is persisted (one batch in the journal at a time).</summary>
     private bool _writing;
 
     private void Record(DeadLetterRecord? record)
@@ -64,8 +70,18 @@ public sealed partial class DeadLetterStore
         }
 
         _writing = true;
-        var batch = _batch;
-        _batch = [];
+        List<PendingRecord> batch;
+        if (_batch.Count <= MaxBatch)
+        {
+            batch = _batch;
+            _batch = [];
+        }
+        else
+        {
+            batch = _batch.GetRange(0, MaxBatch);
+            _batch.RemoveRange(0, MaxBatch);
+        }
+
         var events = batch.Where(p => !p.Known).Select(p => new DeadLetterStored(p.Record, Now())).ToList();
         if (events.Count == 0)
         {
@@ -77,12 +93,18 @@ public sealed partial class DeadLetterStore
         DeferAsync(new RecordsPersisted(batch), persisted => Self.Tell(persisted)); // runs after the events' handlers
     }
 
-    /// <summary>A batch is persisted: files written where missing, records answered, the next batch handed over.</summary>
+    /// <summary>
+    /// A batch is persisted: the next one is handed to the journal, then this one's files are written where missing
+    /// (meanwhile) and its records answered.
+    /// </summary>
     private async Task RecordsPersistedAsync(RecordsPersisted persisted)
     {
+        _writing = false;
+        SnapshotIfDue();
+        Flush();
+        await WriteFilesAsync(persisted.Batch.Select(p => p.Record));
         foreach (var pending in persisted.Batch)
         {
-            await TryWriteFileAsync(pending.Record);
             pending.ReplyTo.Tell(new DeadLetterRecorded(pending.Record.Id, pending.Known));
             if (!pending.Known)
             {
@@ -90,10 +112,6 @@ public sealed partial class DeadLetterStore
                 _pendingByMessageId.Remove(pending.Record.MessageId);
             }
         }
-
-        _writing = false;
-        SnapshotIfDue();
-        Flush();
     }
 
     private sealed record PendingRecord(DeadLetterRecord Record, IActorRef ReplyTo, bool Known);
