@@ -21,6 +21,9 @@ public sealed record NodeSettings
     /// <summary>How long a graceful stop waits for handlers before the process exits.</summary>
     public required TimeSpan ShutdownTimeout { get; init; }
 
+    /// <summary>How long the node waits for one of its own actors to answer an ask (<c>queueactors.node.ask-timeout</c>).</summary>
+    public required TimeSpan AskTimeout { get; init; }
+
     /// <param name="config">A full configuration (normally <see cref="ConfigLoader.Load"/>'s).</param>
     public static NodeSettings FromConfig(HoconConfig config)
     {
@@ -37,6 +40,7 @@ public sealed record NodeSettings
             Name = IsValidName(name) ? name : throw node.InvalidValue("name", $"a node name ({NameRule})"),
             Roles = roles,
             ShutdownTimeout = SettingRules.PositiveDuration(config, "queueactors.shutdown-timeout"),
+            AskTimeout = SettingRules.PositiveDuration(node, "ask-timeout"),
         };
     }
 

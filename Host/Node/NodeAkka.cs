@@ -33,6 +33,7 @@ public static class NodeAkka
         }
 
         akka.AddHocon("akka.coordinated-shutdown.run-by-clr-shutdown-hook = off", HoconAddMode.Prepend);
+        akka.AddHocon(ShutdownPhases(options.Node), HoconAddMode.Prepend);
         akka.ConfigureLoggers(loggers =>
         {
             loggers.ClearLoggers();
@@ -45,5 +46,22 @@ public static class NodeAkka
             akka.WithSqlPersistence(connectionString, sqlite ? AkkaSqlPersistence.SqliteProvider : AkkaSqlPersistence.PostgresProvider, autoInitialize: true);
             akka.AddHocon(AkkaSqlPersistence.SerializationHocon, HoconAddMode.Prepend);
         }
+    }
+
+    /// <summary>
+    /// Timeouts of the phases <see cref="NodeService"/> adds to CoordinatedShutdown (Akka's default is 5 s each):
+    /// leaving may ask the seed and the membership actor once each, the drain waits up to <c>shutdown-timeout</c>.
+    /// </summary>
+    private static string ShutdownPhases(Actors.Config.NodeSettings node)
+    {
+        var margin = TimeSpan.FromSeconds(5);
+        static string Millis(TimeSpan time) => $"{(long)time.TotalMilliseconds}ms";
+        return $$"""
+            akka.coordinated-shutdown.phases {
+              before-service-unbind.timeout = {{Millis((node.AskTimeout * 2) + margin)}}
+              service-requests-done.timeout = {{Millis(node.ShutdownTimeout + margin)}}
+              service-stop.timeout = {{Millis(node.AskTimeout + margin)}}
+            }
+            """;
     }
 }

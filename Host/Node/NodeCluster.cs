@@ -7,7 +7,6 @@ using QueueActors.Actors.Cluster.Signing;
 using QueueActors.Actors.Cluster.Singleton;
 using QueueActors.Actors.Messaging;
 using QueueActors.Actors.Processing.DeadLetters;
-using QueueActors.Actors.Runtime;
 using QueueActors.Actors.Sites;
 using QueueActors.Actors.Transport;
 using QueueActors.Host.Node.Control;
@@ -34,30 +33,30 @@ internal sealed class NodeCluster(NodeOptions options, IServiceProvider services
     private Akka.Actor.IActorRef? control;
     private Task registrySites = Task.CompletedTask;
 
-    public async Task StartAsync(ActorSystem system, CancellationToken cancellationToken)
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
+        var system = runtime.System!;
+        var time = services.GetRequiredService<TimeProvider>();
         var transport = services.GetRequiredService<ITransport>();
         var topology = services.GetRequiredService<QueueTopology>();
         var sites = options.Sites;
         if (options.IsSeed)
         {
             await DeclareTopologyAsync(transport, topology, sites, cancellationToken).ConfigureAwait(false);
-            var time = services.GetRequiredService<TimeProvider>();
             var loggers = services.GetRequiredService<ILoggerFactory>();
             var roles = SeedRoles.Props(sites, new DeadLetterFiles(options.Processing.DeadLetterDirectory), transport, topology, time, loggers);
-            runtime.Seed = runtime.AkkaSystem!.ActorOf(ClusterSingletonManager.Props(transport, "seed", roles, options.Singleton, options.Node.Name, time, loggers.CreateLogger<ClusterSingletonManager>()), "seed");
+            runtime.Seed = system.ActorOf(ClusterSingletonManager.Props(transport, "seed", roles, options.Singleton, options.Node.Name, time, loggers.CreateLogger<ClusterSingletonManager>()), "seed");
         }
 
         if (services.GetService<ClusterNodeServices>() is { } cluster)
         {
-            members = runtime.AkkaSystem!.ActorOf(MembershipActor.Props(cluster), "members");
-            control = runtime.AkkaSystem.ActorOf(ControlActor.Props(cluster, members), "control");
-            var verifier = CommandVerifier.FromSettings(cluster.Settings.Signing, system.TimeProvider, logger);
-            runtime.Client = await ControlClient.ConnectAsync(cluster.Broadcast, cluster.Settings, cluster.Signer, verifier, system.TimeProvider, logger, cancellationToken).ConfigureAwait(false);
+            members = system.ActorOf(MembershipActor.Props(cluster), "members");
+            control = system.ActorOf(ControlActor.Props(cluster, members), "control");
+            var verifier = CommandVerifier.FromSettings(cluster.Settings.Signing, time, logger);
+            runtime.Client = await ControlClient.ConnectAsync(cluster.Broadcast, cluster.Settings, cluster.Signer, verifier, time, logger, cancellationToken).ConfigureAwait(false);
             if (options.IsSeed)
             {
-                var akka = runtime.AkkaSystem!;
-                akka.EventStream.Subscribe(akka.ActorOf(SiteChangedListener.Props(Announce), "site-announcer"), typeof(SiteChanged));
+                system.EventStream.Subscribe(system.ActorOf(SiteChangedListener.Props(Announce), "site-announcer"), typeof(SiteChanged));
             }
         }
         else
@@ -123,7 +122,7 @@ internal sealed class NodeCluster(NodeOptions options, IServiceProvider services
             // Before the transport closes: the dead-letter consumer hands its deliveries back, the store finishes its write.
             try
             {
-                await Akka.Actor.GracefulStopSupport.GracefulStop(seed, options.Actors.AskTimeout).ConfigureAwait(false);
+                await Akka.Actor.GracefulStopSupport.GracefulStop(seed, options.Node.AskTimeout).ConfigureAwait(false);
             }
             catch (TaskCanceledException)
             {
@@ -135,7 +134,7 @@ internal sealed class NodeCluster(NodeOptions options, IServiceProvider services
         {
             try
             {
-                await Akka.Actor.Futures.Ask<LeftCluster>(members, LeaveCluster.Instance, options.Actors.AskTimeout, cancellationToken).ConfigureAwait(false);
+                await Akka.Actor.Futures.Ask<LeftCluster>(members, LeaveCluster.Instance, options.Node.AskTimeout, cancellationToken).ConfigureAwait(false);
             }
             catch (Akka.Actor.AskTimeoutException)
             {
@@ -156,11 +155,11 @@ internal sealed class NodeCluster(NodeOptions options, IServiceProvider services
     /// </summary>
     public async Task StopActorsAsync()
     {
-        using var patience = new CancellationTokenSource(options.Actors.AskTimeout);
+        using var patience = new CancellationTokenSource(options.Node.AskTimeout);
         foreach (var actor in new[] { control, members }.OfType<Akka.Actor.IActorRef>())
         {
             var terminated = Akka.Actor.WatchAsyncSupport.WatchAsync(actor, patience.Token);
-            runtime.AkkaSystem!.Stop(actor);
+            runtime.System!.Stop(actor);
             try
             {
                 await terminated.ConfigureAwait(false);

@@ -7,7 +7,6 @@ using QueueActors.Actors.Persistence;
 using QueueActors.Actors.Persistence.Postgres;
 using QueueActors.Actors.Persistence.Sqlite;
 using QueueActors.Actors.Processing;
-using QueueActors.Actors.Runtime;
 using QueueActors.Actors.Sites;
 using QueueActors.Actors.Transport.RabbitMq;
 using QueueActors.Actors.Transport.Sql;
@@ -16,7 +15,7 @@ using QueueActors.Actors.Xmpp;
 namespace QueueActors.Host.Node;
 
 /// <summary>Everything a node starts from, read and validated once before anything starts.</summary>
-public sealed record NodeOptions(HoconConfig Config, NodeSettings Node, ActorSystemSettings Actors, string? ConfigFile)
+public sealed record NodeOptions(HoconConfig Config, NodeSettings Node, string? ConfigFile)
 {
     /// <summary>The setting that puts a broker-less node on the in-memory transport (tests only).</summary>
     public const string InMemoryTransportPath = "queueactors.transport.in-memory";
@@ -95,7 +94,7 @@ public sealed record NodeOptions(HoconConfig Config, NodeSettings Node, ActorSys
         var sqlTransport = SqlTransportSettings.FromConfig(config);
         var persistence = PersistenceSettings.FromConfig(config);
         var sqlite = SqliteSettings.FromConfig(config);
-        return new NodeOptions(config, roles is null ? node : node with { Roles = roles }, ActorSettingsBinding.FromConfig(config), configFile)
+        return new NodeOptions(config, roles is null ? node : node with { Roles = roles }, configFile)
         {
             Broker = RabbitMqTransportOptions.FromConfig(config, brokers is { Count: > 0 } ? brokers : null),
             SqlTransport = sqlTransport,

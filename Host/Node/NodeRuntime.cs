@@ -1,6 +1,6 @@
 using QueueActors.Actors.Cluster.Control;
 using QueueActors.Actors.Processing;
-using QueueActors.Actors.Runtime;
+using Akka.Actor;
 
 namespace QueueActors.Host.Node;
 
@@ -10,16 +10,13 @@ namespace QueueActors.Host.Node;
 /// </summary>
 public sealed class NodeRuntime
 {
-    /// <summary>The node's actor system.</summary>
+    /// <summary>The node's Akka.NET actor system (started by Akka.Hosting).</summary>
     public ActorSystem? System { get; internal set; }
-
-    /// <summary>The node's Akka.NET actor system (Akka.Hosting), where the actors move to from <see cref="System"/> (issue [6]).</summary>
-    public Akka.Actor.ActorSystem? AkkaSystem { get; internal set; }
 
     /// <summary>Queue processing, on a worker.</summary>
     public ProcessingService? Processing { get; internal set; }
 
-    /// <summary>The manager of the seed singletons (site registry, dead-letter store), on a seed: an actor of <see cref="AkkaSystem"/>.</summary>
+    /// <summary>The manager of the seed singletons (site registry, dead-letter store), on a seed: an actor of <see cref="System"/>.</summary>
     public Akka.Actor.IActorRef? Seed { get; internal set; }
 
     /// <summary>The node's own client of the control channel (asks the seed, announces site changes).</summary>

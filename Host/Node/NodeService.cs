@@ -1,9 +1,10 @@
+using Akka;
+using Akka.Actor;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using QueueActors.Actors.Messaging;
 using QueueActors.Actors.Processing;
-using QueueActors.Actors.Runtime;
 using QueueActors.Actors.Transport;
 using QueueActors.Actors.Xmpp;
 using QueueActors.Actors.Xmpp.Protocol;
@@ -11,17 +12,20 @@ using QueueActors.Actors.Xmpp.Protocol;
 namespace QueueActors.Host.Node;
 
 /// <summary>
-/// Owns the node's actor system and transport:
+/// Runs the node on its Akka.NET actor system (started by Akka.Hosting before this service):
 /// <list type="number">
-/// <item>start: builds the actor system; on a worker, starts processing (every queue, or the one of
-/// <c>process-queue</c>) and, when enabled, the XMPP output; logs that the node is up;</item>
-/// <item>stop (SIGTERM, Ctrl-C): drains every queue at once within <c>shutdown-timeout</c> (no new
-/// deliveries, unstarted ones handed back, in-flight ones finished), terminates the actors children-first,
-/// then closes the backends: the transport (whose broker or table takes back whatever is still unacknowledged),
-/// then the databases (<see cref="NodeBackends"/>).</item>
+/// <item>start: on a worker, starts processing (every queue, or the one of <c>process-queue</c>) and, when
+/// enabled, the XMPP output; then the cluster parts (seed singleton, control channel, membership); logs that
+/// the node is up;</item>
+/// <item>stop (SIGTERM, Ctrl-C, or anything that runs the system's CoordinatedShutdown): the node's own phases of
+/// CoordinatedShutdown leave the cluster (<c>before-service-unbind</c>), drain every queue at once within
+/// <c>shutdown-timeout</c> (<c>service-requests-done</c>: no new deliveries, unstarted ones handed back, in-flight
+/// ones finished) and stop the control actors (<c>service-stop</c>); Akka then terminates the actors. Only after
+/// that are the backends closed: the transport (whose broker or table takes back whatever is still
+/// unacknowledged), then the databases (<see cref="NodeBackends"/>).</item>
 /// </list>
 /// </summary>
-public sealed class NodeService(NodeOptions options, IServiceProvider services, ILoggerFactory loggerFactory, TimeProvider timeProvider) : IHostedService, IAsyncDisposable
+public sealed class NodeService(NodeOptions options, IServiceProvider services, ILoggerFactory loggerFactory) : IHostedService
 {
     private readonly ILogger logger = loggerFactory.CreateLogger<NodeService>();
     private ActorSystem? system;
@@ -33,10 +37,10 @@ public sealed class NodeService(NodeOptions options, IServiceProvider services, 
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        system = ActorSystem.Create(options.Node.Name, options.Actors, loggerFactory, timeProvider);
+        system = services.GetRequiredService<ActorSystem>();
         var runtime = services.GetRequiredService<NodeRuntime>();
         runtime.System = system;
-        runtime.AkkaSystem = services.GetRequiredService<Akka.Actor.ActorSystem>(); // started by Akka.Hosting before this service
+        AddShutdownTasks(CoordinatedShutdown.Get(system));
         try
         {
             if (options.Filter is null)
@@ -58,12 +62,12 @@ public sealed class NodeService(NodeOptions options, IServiceProvider services, 
                     }
                 }
 
-                await processing.StartAsync(runtime.AkkaSystem, options.Filter, cancellationToken).ConfigureAwait(false);
+                await processing.StartAsync(system, options.Filter, cancellationToken).ConfigureAwait(false);
                 runtime.Processing = processing;
                 if (options.Xmpp.Enabled)
                 {
                     var connector = XmppConnector.FromSettings(options.Xmpp, loggerFactory.CreateLogger<XmppConnector>());
-                    xmpp = await XmppOutputService.StartAsync(services.GetRequiredService<ITransport>(), options.Xmpp, runtime.AkkaSystem, connector, loggerFactory, cancellationToken).ConfigureAwait(false);
+                    xmpp = await XmppOutputService.StartAsync(services.GetRequiredService<ITransport>(), options.Xmpp, system, connector, loggerFactory, cancellationToken).ConfigureAwait(false);
                 }
             }
 
@@ -71,13 +75,13 @@ public sealed class NodeService(NodeOptions options, IServiceProvider services, 
             {
                 // process-queue runs one processor only, outside the cluster's control.
                 cluster = new NodeCluster(options, services, runtime, logger);
-                await cluster.StartAsync(system, cancellationToken).ConfigureAwait(false);
+                await cluster.StartAsync(cancellationToken).ConfigureAwait(false);
             }
         }
         catch
         {
             // Start failed part-way: take down what was built, so nothing consumes behind a failed host.
-            await system.TerminateAsync().ConfigureAwait(false);
+            await CoordinatedShutdown.Get(system).Run(CoordinatedShutdown.ClrExitReason.Instance).ConfigureAwait(false);
             await services.GetRequiredService<NodeBackends>().DisposeAsync().ConfigureAwait(false);
             system = null;
             throw;
@@ -94,36 +98,48 @@ public sealed class NodeService(NodeOptions options, IServiceProvider services, 
         }
 
         NodeLog.NodeStopping(logger, options.Node.Name);
-        if (cluster is not null)
-        {
-            await cluster.StopAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        if (processing is not null && !await processing.StopAsync(options.Node.ShutdownTimeout, cancellationToken).ConfigureAwait(false))
-        {
-            NodeLog.DrainTimedOut(logger, options.Node.Name, options.Node.ShutdownTimeout);
-        }
-
-        if (xmpp is not null)
-        {
-            await xmpp.DisposeAsync().ConfigureAwait(false); // after the drain: handlers may still have fed the outbox
-        }
-
-        await system.TerminateAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
-        if (cluster is not null)
-        {
-            await cluster.StopActorsAsync().ConfigureAwait(false); // on the Akka system, which stops after the transport closes
-        }
-
+        await CoordinatedShutdown.Get(system).Run(CoordinatedShutdown.ClrExitReason.Instance).WaitAsync(cancellationToken).ConfigureAwait(false);
         await services.GetRequiredService<NodeBackends>().DisposeAsync().ConfigureAwait(false);
         NodeLog.NodeStopped(logger, options.Node.Name);
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>
+    /// The node's part of CoordinatedShutdown, whoever runs it (the host's stop, or Akka itself). Their timeouts
+    /// are set in <see cref="NodeAkka"/> from <c>shutdown-timeout</c> and <c>ask-timeout</c>.
+    /// </summary>
+    private void AddShutdownTasks(CoordinatedShutdown shutdown)
     {
-        if (system is not null)
+        shutdown.AddTask(CoordinatedShutdown.PhaseBeforeServiceUnbind, "queueactors-leave", async () =>
         {
-            await system.DisposeAsync().ConfigureAwait(false);
-        }
+            if (cluster is not null)
+            {
+                await cluster.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+
+            return Done.Instance;
+        });
+        shutdown.AddTask(CoordinatedShutdown.PhaseServiceRequestsDone, "queueactors-drain", async () =>
+        {
+            if (processing is not null && !await processing.StopAsync(options.Node.ShutdownTimeout, CancellationToken.None).ConfigureAwait(false))
+            {
+                NodeLog.DrainTimedOut(logger, options.Node.Name, options.Node.ShutdownTimeout);
+            }
+
+            if (xmpp is not null)
+            {
+                await xmpp.DisposeAsync().ConfigureAwait(false); // after the drain: handlers may still have fed the outbox
+            }
+
+            return Done.Instance;
+        });
+        shutdown.AddTask(CoordinatedShutdown.PhaseServiceStop, "queueactors-stop-control", async () =>
+        {
+            if (cluster is not null)
+            {
+                await cluster.StopActorsAsync().ConfigureAwait(false);
+            }
+
+            return Done.Instance;
+        });
     }
 }

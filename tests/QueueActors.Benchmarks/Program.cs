@@ -6,8 +6,7 @@ using QueueActors.Benchmarks.Persistence;
 using QueueActors.Benchmarks.Pipeline;
 using QueueActors.Benchmarks.Xmpp;
 
-// Kernel benchmarks, compared with Akka.NET 1.5.27 on the same 2-core machine (issue #1), by default:
-//   dotnet run -c Release --project tests/QueueActors.Benchmarks [-- --runs 5] [--only ping-pong]
+// One mode per run (without one, this usage is printed).
 // Pipeline benchmarks, QueueActors vs the bare RabbitMQ.Client on one broker (issue #3):
 //   dotnet run -c Release --project tests/QueueActors.Benchmarks -- --pipeline --broker amqp://guest:guest@127.0.0.1:5672/ [--runs 3] [--only publish]
 // The pipeline's own cost per event, no broker (in-memory transport, no-op handler): µs and bytes allocated per event:
@@ -57,7 +56,8 @@ if (args.Contains("--xmpp"))
     return await XmppBenchmarks.RunAllAsync(IntOption("--runs") ?? 3, IntOption("--stanzas") ?? 20_000);
 }
 
-return await KernelBenchmarks.RunAllAsync(IntOption("--runs") ?? 5, TextOption("--only"));
+Console.Error.WriteLine("usage: QueueActors.Benchmarks --pipeline | --in-process | --persistence | --xmpp | --xmpp-takeover | --cluster [options]; see the comments at the top of Program.cs");
+return 1;
 
 string? TextOption(string name) => Array.IndexOf(args, name) is var at and >= 0 && at + 1 < args.Length ? args[at + 1] : null;
 

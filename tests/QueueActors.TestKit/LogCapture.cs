@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
-using QueueActors.Actors.Runtime;
 
 namespace QueueActors.TestKit;
 
@@ -38,28 +37,11 @@ public sealed class LogCapture(Action<string>? sink = null) : ILoggerProvider
 
     private sealed class CapturingLogger(LogCapture owner, string category) : ILogger
     {
-        private readonly AsyncLocal<ActorScope?> scope = new();
-
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull
-        {
-            if (state is not ActorScope actorScope)
-            {
-                return null;
-            }
-
-            var previous = scope.Value;
-            scope.Value = actorScope;
-            return new Restore(() => scope.Value = previous);
-        }
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
 
         public bool IsEnabled(LogLevel logLevel) => true;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            owner.Add(new CapturedLogEntry(logLevel, category, eventId, formatter(state, exception), exception, scope.Value?.Path.ToString()));
-    }
-
-    private sealed class Restore(Action restore) : IDisposable
-    {
-        public void Dispose() => restore();
+            owner.Add(new CapturedLogEntry(logLevel, category, eventId, formatter(state, exception), exception));
     }
 }

@@ -43,7 +43,7 @@ public sealed class SeedCommandsHandler(NodeRuntime runtime, NodeOptions options
         var seed = runtime.Seed ?? throw new ControlNotServedException($"node {options.Node.Name} has not started its seed roles");
         try
         {
-            return await seed.Ask<object>(message, options.Actors.AskTimeout, cancellationToken).ConfigureAwait(false) switch
+            return await seed.Ask<object>(message, options.Node.AskTimeout, cancellationToken).ConfigureAwait(false) switch
             {
                 Status.Failure failure => throw failure.Cause,
                 T reply => reply,

@@ -24,7 +24,7 @@ public sealed class SiteUpdates(NodeRuntime runtime, NodeOptions options, QueueT
         {
             try
             {
-                switch (await seed.Ask<object>(new GetSite(site), options.Actors.AskTimeout, cancellationToken).ConfigureAwait(false))
+                switch (await seed.Ask<object>(new GetSite(site), options.Node.AskTimeout, cancellationToken).ConfigureAwait(false))
                 {
                     case RegisteredSite found:
                         return found.Definition;

@@ -45,7 +45,7 @@ internal static class InProcessBenchmarks
             await node.Publisher.PublishAsync("site", node.Queue, BenchPayload.Create(i));
         }
 
-        KernelBenchmarks.Collect();
+        BenchmarkGc.Collect();
         var done = node.Acks.Expect(events);
         var bytes = GC.GetTotalAllocatedBytes(precise: true);
         var cpu = Environment.CpuUsage.TotalTime;

@@ -86,14 +86,14 @@ internal static class PersistenceBenchmarks
     private static async Task TransportThroughputAsync(string label, ITransport producer, IReadOnlyList<ITransport> consumers)
     {
         await TransportScenarios.ThroughputAsync(producer, consumers, 2_000, Publishers); // warm-up
-        KernelBenchmarks.Collect();
+        BenchmarkGc.Collect();
         var rate = await TransportScenarios.ThroughputAsync(producer, consumers, Events, Publishers);
         Print($"{label}: events/s (publish + handle)", rate.ToString("0", CultureInfo.InvariantCulture));
     }
 
     private static async Task LatencyAsync(string label, ITransport producer, ITransport consumer)
     {
-        KernelBenchmarks.Collect();
+        BenchmarkGc.Collect();
         var samples = await TransportScenarios.LatencyAsync(producer, consumer, LatencySamples);
         Print(
             $"{label}: publish→handled ms",
@@ -106,9 +106,9 @@ internal static class PersistenceBenchmarks
         foreach (var persistAsync in new[] { false, true })
         {
             var mode = persistAsync ? "PersistAsync" : "Persist";
-            KernelBenchmarks.Collect();
+            BenchmarkGc.Collect();
             var one = await AkkaJournalScenarios.AppendRateAsync(journal, 1, persistAsync ? 10_000 : 2_000, persistAsync);
-            KernelBenchmarks.Collect();
+            BenchmarkGc.Collect();
             var many = await AkkaJournalScenarios.AppendRateAsync(journal, 100, persistAsync ? 200 : 50, persistAsync);
             Print($"{label}: {mode} appends/s, 1 actor", one.ToString("0", CultureInfo.InvariantCulture));
             Print($"{label}: {mode} appends/s, 100 actors", many.ToString("0", CultureInfo.InvariantCulture));
@@ -118,7 +118,7 @@ internal static class PersistenceBenchmarks
     private static async Task DeadLettersAsync(string label, Config journal, int count)
     {
         await DeadLetterScenarios.StoredPerSecondAsync(journal, 500); // warm-up
-        KernelBenchmarks.Collect();
+        BenchmarkGc.Collect();
         var rate = await DeadLetterScenarios.StoredPerSecondAsync(journal, count);
         Print($"{label}: dead letters stored/s ({count} at once, persisted and filed)", rate.ToString("0", CultureInfo.InvariantCulture));
     }

@@ -97,9 +97,9 @@ internal static class PipelineBenchmarks
             // would otherwise always slow the second one down.
             var first = i % 2 == 0 ? (bare, bareResults) : (pipeline, pipelineResults);
             var second = i % 2 == 0 ? (pipeline, pipelineResults) : (bare, bareResults);
-            KernelBenchmarks.Collect();
+            BenchmarkGc.Collect();
             first.Item2.Add(await first.Item1());
-            KernelBenchmarks.Collect();
+            BenchmarkGc.Collect();
             second.Item2.Add(await second.Item1());
         }
 

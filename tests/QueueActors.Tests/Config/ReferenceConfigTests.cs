@@ -8,19 +8,6 @@ public sealed class ReferenceConfigTests
     private static readonly HoconConfig Defaults = ConfigLoader.Load(environment: Hocon.Environment());
 
     [Fact]
-    public void Binds_the_reference_actor_settings()
-    {
-        var settings = ActorSettingsBinding.FromConfig(Defaults);
-
-        Assert.Equal(30, settings.Throughput);
-        Assert.Equal(TimeSpan.FromSeconds(5), settings.AskTimeout);
-        Assert.Equal(10, settings.MaxNrOfRetries);
-        Assert.Equal(TimeSpan.FromMinutes(1), settings.RestartWithin);
-        Assert.Equal(10, settings.DeadLetterLogLimit);
-        Assert.Equal(TimeSpan.FromSeconds(10), settings.DeadLetterLogInterval);
-    }
-
-    [Fact]
     public void Binds_the_reference_node_settings()
     {
         var settings = NodeSettings.FromConfig(Defaults);
@@ -28,6 +15,7 @@ public sealed class ReferenceConfigTests
         Assert.Equal("node-1", settings.Name);
         Assert.Equal(["worker", "seed"], settings.Roles);
         Assert.Equal(TimeSpan.FromSeconds(30), settings.ShutdownTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(5), settings.AskTimeout);
     }
 
     [Fact]
@@ -42,7 +30,7 @@ public sealed class ReferenceConfigTests
     public void The_lazily_loaded_reference_is_shared()
     {
         Assert.Same(ConfigLoader.Reference, ConfigLoader.Reference);
-        Assert.Equal(30, ConfigLoader.Reference.GetInt("queueactors.actor.throughput"));
+        Assert.Equal(TimeSpan.FromSeconds(30), ConfigLoader.Reference.GetDuration("queueactors.shutdown-timeout"));
     }
 
     [Fact]
@@ -65,12 +53,12 @@ public sealed class ReferenceConfigTests
     public void A_user_file_overrides_reference_values_and_keeps_the_rest()
     {
         using var folder = new TempConfigFolder();
-        var app = folder.Write("app.conf", "queueactors.actor.throughput = 100\nqueueactors.node.roles = [worker]");
+        var app = folder.Write("app.conf", "queueactors.node.ask-timeout = 2s\nqueueactors.node.roles = [worker]");
 
         var config = ConfigLoader.Load(app, Hocon.Environment());
 
-        Assert.Equal(100, ActorSettingsBinding.FromConfig(config).Throughput);
-        Assert.Equal(TimeSpan.FromSeconds(5), ActorSettingsBinding.FromConfig(config).AskTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(2), NodeSettings.FromConfig(config).AskTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(30), NodeSettings.FromConfig(config).ShutdownTimeout);
         Assert.Equal(["worker"], NodeSettings.FromConfig(config).Roles);
     }
 

@@ -16,7 +16,7 @@ public sealed class UnknownSettingTests
     }
 
     [Theory]
-    [InlineData("queueactors.actor.througput = 5", "queueactors.actor.throughput")]
+    [InlineData("queueactors.node.ask-timout = 5s", "queueactors.node.ask-timeout")]
     [InlineData("queueactors.shutdown-timout = 5s", "queueactors.shutdown-timeout")]
     [InlineData("queueactors.cluster.signing.max-ag = 5s", "queueactors.cluster.signing.max-age")]
     public void A_misspelt_key_names_the_nearest_known_one(string text, string nearest)

@@ -25,12 +25,12 @@ public sealed class NodeCommandLineTests : IDisposable
     public async Task A_bad_config_file_exits_with_code_2_naming_file_line_and_key()
     {
         var file = Path.Combine(folder, "bad.conf");
-        await File.WriteAllTextAsync(file, "queueactors {\n  actor {\n    throughput = fast\n  }\n}\n");
+        await File.WriteAllTextAsync(file, "queueactors {\n  node {\n    ask-timeout = fast\n  }\n}\n");
 
         await using var node = NodeProcess.Start("--config", file);
 
         Assert.Equal(2, await node.WaitForExitAsync(Timeout));
-        Assert.Contains($"{file}:3:18: queueactors.actor.throughput: expected an integer, found \"fast\"", node.Output);
+        Assert.Contains($"{file}:3:19: queueactors.node.ask-timeout: expected a duration such as 500ms", node.Output);
     }
 
     [Fact]

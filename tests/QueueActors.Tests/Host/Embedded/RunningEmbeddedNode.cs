@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using QueueActors.Actors.Cluster.Singleton;
 using QueueActors.Actors.Config;
 using QueueActors.Actors.Processing;
-using QueueActors.Actors.Runtime;
 using QueueActors.Actors.Sites;
 using QueueActors.Actors.Transport;
 using QueueActors.Host.Node;
