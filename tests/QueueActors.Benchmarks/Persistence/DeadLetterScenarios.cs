@@ -16,7 +16,8 @@ namespace QueueActors.Benchmarks.Persistence;
 /// </summary>
 internal static class DeadLetterScenarios
 {
-    public static async Task<double> StoredPerSecondAsync(Config config, int count)
+    /// <param name="filesWritten">The records' files are there already (a worker of the store's node wrote them), so the store only checks them.</param>
+    public static async Task<double> StoredPerSecondAsync(Config config, int count, bool filesWritten = false)
     {
         var folder = Path.Combine(Path.GetTempPath(), "qa-bench-dead-" + Guid.NewGuid().ToString("N")[..8]);
         var system = ActorSystem.Create("bench-dead-letters", config);
@@ -24,9 +25,18 @@ internal static class DeadLetterScenarios
         try
         {
             var topology = new QueueTopology(MessagingSettings.FromConfig(ConfigLoader.Reference));
-            var store = system.ActorOf(DeadLetterStore.Props(new DeadLetterFiles(folder), transport, topology));
+            var files = new DeadLetterFiles(folder);
+            var store = system.ActorOf(DeadLetterStore.Props(files, transport, topology));
             await store.Ask<DeadLetterList>(new ListDeadLetters(Limit: 1), TimeSpan.FromSeconds(60)); // recovered and reconciled
             var records = Enumerable.Range(0, count).Select(NewRecord).ToArray();
+            if (filesWritten)
+            {
+                foreach (var record in records)
+                {
+                    files.WriteUnsynced(record);
+                }
+            }
+
             var clock = Stopwatch.StartNew();
             var replies = records.Select(r => store.Ask<DeadLetterRecorded>(new RecordDeadLetter(r), TimeSpan.FromMinutes(5))).ToArray();
             await Task.WhenAll(replies);

@@ -32,8 +32,11 @@ public sealed partial class DeadLetterStore : ReceivePersistentActor
     /// <summary>The journal key of the store.</summary>
     public const string Id = "dead-letters";
 
-    /// <summary>Events between two snapshots unless the constructor is given another interval.</summary>
-    public const int DefaultSnapshotInterval = 200;
+    /// <summary>
+    /// Events between two snapshots unless the constructor is given another interval. A snapshot holds every entry:
+    /// taken every 200 events it cost a flood of dead letters 40 % of its rate; 5,000 events replay in well under a second.
+    /// </summary>
+    public const int DefaultSnapshotInterval = 5_000;
 
     private readonly SortedDictionary<string, DeadLetterEntry> _entries = new(StringComparer.Ordinal);
     private readonly HashSet<string> _purged = new(StringComparer.Ordinal);
