@@ -121,7 +121,7 @@ internal static class PersistenceBenchmarks
         BenchmarkGc.Collect();
         var rate = await DeadLetterScenarios.StoredPerSecondAsync(journal, count);
         Print($"{label}: dead letters stored/s ({count} at once, persisted, files written)", rate.ToString("0", CultureInfo.InvariantCulture));
-        KernelBenchmarks.Collect();
+        BenchmarkGc.Collect();
         var filed = await DeadLetterScenarios.StoredPerSecondAsync(journal, count, filesWritten: true);
         Print($"{label}: dead letters stored/s ({count} at once, persisted, files there)", filed.ToString("0", CultureInfo.InvariantCulture));
     }
