@@ -33,6 +33,7 @@ public static class NodeAkka
         }
 
         akka.AddHocon("akka.coordinated-shutdown.run-by-clr-shutdown-hook = off", HoconAddMode.Prepend);
+        akka.AddHocon("akka.log-dead-letters-during-shutdown = off", HoconAddMode.Append); // timer ticks to stopped actors: noise, unless the user's akka { } wants them
         akka.AddHocon(ShutdownPhases(options.Node), HoconAddMode.Prepend);
         akka.ConfigureLoggers(loggers =>
         {
