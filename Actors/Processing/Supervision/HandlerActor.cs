@@ -1,6 +1,6 @@
 using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 using Akka.Actor;
-using Akka.Dispatch;
 using Microsoft.Extensions.DependencyInjection;
 using QueueActors.Actors.Processing.DeadLetters;
 using QueueActors.Actors.Processing.Handlers;
@@ -20,10 +20,14 @@ namespace QueueActors.Actors.Processing.Supervision;
 /// dead-lettered, <see cref="WorkDone"/> says so, and the exception is rethrown so the supervisor
 /// restarts this actor with fresh state.</item>
 /// </list>
-/// A turn that awaits keeps the mailbox suspended until it ends (<see cref="ActorTaskScheduler.RunTask(Func{Task})"/>,
-/// what <c>ReceiveAsync</c> does); one that completes at once (a handler that did not await) costs no task. The
-/// turn's code after an await runs on the thread pool, not on this actor's task scheduler, so that handlers'
-/// own awaits never wait in this actor's mailbox; it uses only what <see cref="PreStart"/> captured.
+/// One piece of work at a time comes from the queue supervisor's protocol: it hands a handler <see cref="Work"/>
+/// only while the handler is idle, that is after its <see cref="WorkDone"/> (or <see cref="HandlerReady"/>).
+/// So a turn that awaits does not suspend the mailbox (no <c>ReceiveAsync</c>/<c>ActorTaskScheduler.RunTask</c>):
+/// the thread that completes the turn tells <see cref="WorkDone"/> and the supervisor hands out the next work at
+/// once, with no mailbox resume (two system messages and a hop) in between. A turn that fails after an await
+/// comes back as <see cref="TurnFailed"/> and fails this actor there, so the supervisor still restarts it. The
+/// turn's code after an await runs on the thread pool, so that handlers' own awaits never wait in this actor's
+/// mailbox; it uses only what <see cref="PreStart"/> captured.
 /// </summary>
 internal sealed class HandlerActor : ReceiveActor
 {
@@ -42,11 +46,15 @@ internal sealed class HandlerActor : ReceiveActor
     /// <summary>The turn that went asynchronous, if any: what it uses is released only once it has ended.</summary>
     private Task? _turn;
 
+    /// <summary>1 from <see cref="Work"/> until the turn tells <see cref="WorkDone"/>: checks the one-at-a-time protocol.</summary>
+    private int _working;
+
     public HandlerActor(QueueRuntime queue)
     {
         _queue = queue;
         _shared = _queue.Context;
         Receive<Work>(OnWork);
+        Receive<TurnFailed>(failed => ExceptionDispatchInfo.Throw(failed.Error)); // the supervisor restarts this actor
     }
 
     protected override void PreStart()
@@ -90,6 +98,11 @@ internal sealed class HandlerActor : ReceiveActor
 
     private void OnWork(Work work)
     {
+        if (Interlocked.Exchange(ref _working, 1) != 0)
+        {
+            throw new InvalidOperationException($"A handler of queue {_queue.Queue} got work while at work: the supervisor hands out one piece at a time.");
+        }
+
         var turn = RunAsync(work);
         if (turn.IsCompleted)
         {
@@ -98,7 +111,26 @@ internal sealed class HandlerActor : ReceiveActor
         }
 
         var running = _turn = turn.AsTask();
-        ActorTaskScheduler.RunTask(() => running);
+        _ = running.ContinueWith(
+            static (task, state) =>
+            {
+                var actor = (HandlerActor)state!;
+                if (!actor._lifetime.IsCancellationRequested)
+                {
+                    actor._self.Tell(new TurnFailed(task.Exception!.InnerException!), actor._self);
+                }
+            },
+            this,
+            CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
+
+    /// <summary>The turn is over for the supervisor: the next <see cref="Work"/> may come from now on.</summary>
+    private void Done(bool succeeded, bool trial)
+    {
+        Volatile.Write(ref _working, 0);
+        _parent.Tell(new WorkDone(succeeded, trial), _self);
     }
 
     private async ValueTask RunAsync(Work work)
@@ -130,7 +162,7 @@ internal sealed class HandlerActor : ReceiveActor
 
         if (ready.Count == 0)
         {
-            _parent.Tell(new WorkDone(Succeeded: true, work.Trial), _self);
+            Done(succeeded: true, work.Trial);
             return;
         }
 
@@ -148,7 +180,7 @@ internal sealed class HandlerActor : ReceiveActor
                 await outcomes.FailedAsync(delivery, brokerQueue, ex, countAttempt: !work.Trial).ConfigureAwait(false);
             }
 
-            _parent.Tell(new WorkDone(Succeeded: false, work.Trial), _self);
+            _parent.Tell(new WorkDone(Succeeded: false, work.Trial), _self); // no more work until the restart's HandlerReady
             throw; // the supervisor restarts this actor: a fresh handler for the next event
         }
 
@@ -165,7 +197,7 @@ internal sealed class HandlerActor : ReceiveActor
 
         _queue.Counters.AddHandled(ready.Count);
 
-        _parent.Tell(new WorkDone(Succeeded: true, work.Trial), _self);
+        Done(succeeded: true, work.Trial);
     }
 
     private async ValueTask InvokeAsync(List<(Delivery Delivery, DecodedEvent Event)> ready)

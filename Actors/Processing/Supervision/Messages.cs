@@ -21,6 +21,9 @@ internal sealed record HandlerReady
 /// <summary>A handler actor finished its work; after a failure it restarts and says <see cref="HandlerReady"/> again.</summary>
 internal sealed record WorkDone(bool Succeeded, bool Trial);
 
+/// <summary>To a handler actor from itself: its turn failed after an await (the mailbox was not suspended), so it fails now.</summary>
+internal sealed record TurnFailed(Exception Error);
+
 /// <summary>To a queue supervisor from itself: release its stopped (paused) subscription if nothing is in flight any more.</summary>
 internal sealed record ReleasePaused
 {

@@ -40,6 +40,34 @@ public sealed class HandlerSupervisionTests(ITestOutputHelper output) : AkkaTest
     }
 
     [Fact]
+    public async Task A_handler_that_fails_after_an_await_is_restarted_in_place_and_gets_no_work_before()
+    {
+        // The turn fails on a thread-pool thread, after the actor's receive returned (the mailbox is not
+        // suspended): the failure comes back to the actor, which fails, and the supervisor restarts it.
+        _script.OnEvent = (e, _, _) => FailAfterAwaitAsync(e.Text == "bad");
+        await StartAsync("queueactors.processing { max-retries = 0, queue-defaults.concurrency = 1 }");
+        var handler = await FirstHandlerAsync();
+        Watch(handler);
+
+        var bad = await Harness.Publisher.PublishAsync("s1", "work", new TestEvent("bad"));
+        var good = await Harness.Publisher.PublishAsync("s1", "work", new TestEvent("good"));
+        await Harness.Recorder.WaitForDeadLetterAsync(bad);
+        await Harness.Recorder.WaitForHandledAsync(good);
+
+        ExpectNoMsg(TimeSpan.FromMilliseconds(100)); // restarted, not stopped
+        Assert.Equal(2, _script.InstancesOf<ScriptedHandler>()); // "good" went to the fresh instance
+
+        static async ValueTask FailAfterAwaitAsync(bool fail)
+        {
+            await Task.Yield();
+            if (fail)
+            {
+                throw new InvalidOperationException("boom after an await");
+            }
+        }
+    }
+
+    [Fact]
     public async Task An_unlimited_restart_window_restarts_a_handler_actor_on_every_failure()
     {
         _script.OnEvent = (_, context, _) => context.Attempts < 4 ? throw new InvalidOperationException("down") : ValueTask.CompletedTask;
