@@ -10,9 +10,6 @@ public sealed record PersistenceSettings
     /// <summary>Where journals and snapshots live.</summary>
     public required SqlBackend Backend { get; init; }
 
-    /// <summary>Events read per page while a persistent actor recovers.</summary>
-    public required int ReplayBatchSize { get; init; }
-
     /// <param name="config">A full configuration (normally <see cref="ConfigLoader.Load"/>'s).</param>
     public static PersistenceSettings FromConfig(HoconConfig config)
     {
@@ -20,7 +17,6 @@ public sealed record PersistenceSettings
         return new PersistenceSettings
         {
             Backend = SqlBackendSetting.Read(section, "backend"),
-            ReplayBatchSize = SettingRules.IntAtLeast(section, "replay-batch-size", 1),
         };
     }
 }

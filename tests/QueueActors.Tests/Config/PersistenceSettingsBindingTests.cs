@@ -22,7 +22,6 @@ public sealed class PersistenceSettingsBindingTests
         Assert.Equal(Path.GetFullPath("./data/queueactors.db"), sqlite.FilePath);
         Assert.True(sqlite.FullSync);
         Assert.Equal(SqlBackend.Sqlite, persistence.Backend);
-        Assert.Equal(500, persistence.ReplayBatchSize);
         Assert.Equal(SqlBackend.Sqlite, transport.Backend);
         Assert.Equal(TimeSpan.FromMinutes(5), transport.VisibilityTimeout);
         Assert.Equal(TimeSpan.FromSeconds(10), transport.ReclaimInterval);
@@ -31,7 +30,6 @@ public sealed class PersistenceSettingsBindingTests
 
     [Theory]
     [InlineData("queueactors.persistence.backend = mysql", "queueactors.persistence.backend", "sqlite or postgres")]
-    [InlineData("queueactors.persistence.replay-batch-size = 0", "queueactors.persistence.replay-batch-size", "an integer of at least 1")]
     [InlineData("queueactors.sqlite.synchronous = off", "queueactors.sqlite.synchronous", "full or normal")]
     [InlineData("queueactors.sqlite.file-name = \"a/b.db\"", "queueactors.sqlite.file-name", "a file name without a directory (the directory is data-directory)")]
     [InlineData("queueactors.sql-transport.visibility-timeout = 0s", "queueactors.sql-transport.visibility-timeout", "a duration greater than zero")]

@@ -16,7 +16,4 @@ public static class TestDatabases
 
     public static Task<PostgresDatabase> OpenPostgresAsync(string connectionString) =>
         PostgresDatabase.OpenAsync(new PostgresSettings { ConnectionString = connectionString });
-
-    public static PersistenceSettings Persistence(int replayBatchSize) =>
-        PersistenceSettings.FromConfig(ConfigLoader.Reference) with { ReplayBatchSize = replayBatchSize };
 }
