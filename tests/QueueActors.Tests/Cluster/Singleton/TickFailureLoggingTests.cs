@@ -31,8 +31,9 @@ public sealed class TickFailureLoggingTests(ITestOutputHelper output)
     public async Task A_broker_down_for_two_minutes_gives_one_warning_two_summaries_and_one_recovery_line()
     {
         var broker = new DownTransport(_transport) { Down = true };
-        Sys.ActorOf(ClusterSingletonManager.Props(broker, "test", Props.Create(() => new IdleSingleton()), Settings, "node-1", Time, _logs.CreateLogger("singleton")), "singleton-manager");
+        var manager = Sys.ActorOf(ClusterSingletonManager.Props(broker, "test", Props.Create(() => new IdleSingleton()), Settings, "node-1", Time, _logs.CreateLogger("singleton")), "singleton-manager");
         await QueueActors.TestKit.AwaitCondition.UntilAsync(() => broker.Attempts == 1, because: "the first tick");
+        await manager.Ask<SingletonState>(GetSingletonState.Instance, TimeSpan.FromSeconds(3));
 
         for (var second = 1; second <= 130; second++)
         {
@@ -40,6 +41,9 @@ public sealed class TickFailureLoggingTests(ITestOutputHelper output)
             Scheduler.Advance(TimeSpan.FromSeconds(1));
             var expected = second + 1;
             await QueueActors.TestKit.AwaitCondition.UntilAsync(() => broker.Attempts == expected, because: $"tick {expected}");
+
+            // The tick's turn has ended (its failure counted at this second) once the manager answers the next message.
+            await manager.Ask<SingletonState>(GetSingletonState.Instance, TimeSpan.FromSeconds(3));
         }
 
         broker.Down = false;
