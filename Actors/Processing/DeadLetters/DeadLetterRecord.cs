@@ -16,6 +16,9 @@ public sealed record DeadLetterRecord
     /// </summary>
     public const string NoSite = "no-site";
 
+    /// <summary>The content type of records on the dead-letter queue.</summary>
+    public const string QueueContentType = "application/vnd.queueactors.dead-letter+json";
+
     /// <summary>
     /// The record's id: the event's enqueue time and a hash of its message id, so it sorts by time, is safe as
     /// a file name whatever the event holds, and is the same for every copy of one event (one letter per event).
@@ -90,6 +93,17 @@ public sealed record DeadLetterRecord
     }
 
     /// <summary>The record id of <paramref name="envelope"/>'s event (see <see cref="Id"/>).</summary>
+    /// <summary>The record as a worker puts it on the dead-letter queue, under the <paramref name="site"/> of its event.</summary>
+    public Envelope ToQueueEnvelope(string site) => new()
+    {
+        MessageId = Id,
+        Site = site,
+        Queue = Queue,
+        EnqueuedAt = LastFailureAt,
+        ContentType = QueueContentType,
+        Body = DeadLetterFiles.ToJson(this),
+    };
+
     public static string IdOf(Envelope envelope)
     {
         ArgumentNullException.ThrowIfNull(envelope);

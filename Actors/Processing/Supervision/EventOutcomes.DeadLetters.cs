@@ -7,9 +7,6 @@ namespace QueueActors.Actors.Processing.Supervision;
 /// <summary>Dead letters: one file and one record on the dead-letter queue, then the ack.</summary>
 internal sealed partial class EventOutcomes
 {
-    /// <summary>The content type of dead-letter records on the dead-letter queue.</summary>
-    public const string RecordContentType = "application/vnd.queueactors.dead-letter+json";
-
     public async ValueTask DeadLetterAsync(Delivery delivery, string brokerQueue, DeadLetterReason reason, int attempts, Exception? error)
     {
         var envelope = delivery.Envelope;
@@ -27,16 +24,7 @@ internal sealed partial class EventOutcomes
         var queued = false;
         try
         {
-            var recordEnvelope = new Envelope
-            {
-                MessageId = record.Id,
-                Site = envelope.Site,
-                Queue = envelope.Queue,
-                EnqueuedAt = record.LastFailureAt,
-                ContentType = RecordContentType,
-                Body = DeadLetterFiles.ToJson(record),
-            };
-            await transport.PublishAsync(topology.DeadLetterSpec.BrokerQueue, recordEnvelope).ConfigureAwait(false);
+            await transport.PublishAsync(topology.DeadLetterSpec.BrokerQueue, record.ToQueueEnvelope(envelope.Site)).ConfigureAwait(false);
             queued = true;
         }
         catch (Exception ex) when (ex is TransportException or ObjectDisposedException or OperationCanceledException)

@@ -60,6 +60,34 @@ public sealed class DeadLetterQueueConsumerTests : PersistenceTestKit
     }
 
     [Fact]
+    public async Task Several_records_are_with_the_store_at_once_and_each_is_acked_on_its_own_reply()
+    {
+        var store = CreateTestProbe("store");
+        Sys.ActorOf(DeadLetterQueueConsumer.Props(_transport, _topology, store.Ref, logger: ConsumerLogger));
+        var records = new[] { NewRecord(), NewRecord(), NewRecord() };
+        foreach (var record in records)
+        {
+            await PublishAsync(RecordContentType, DeadLetterFiles.ToJson(record), record.Id);
+        }
+
+        // All three reach the store before any is confirmed (one at a time, the store would batch nothing).
+        var asked = new List<(string Id, IActorRef Asker)>();
+        for (var i = 0; i < records.Length; i++)
+        {
+            asked.Add(((await store.ExpectMsgAsync<RecordDeadLetter>()).Record.Id, store.LastSender));
+        }
+
+        Assert.Equal(records.Select(r => r.Id).Order(), asked.Select(a => a.Id).Order());
+        Assert.True(_transport.NothingSettled, "acked before the store replied");
+        asked.Reverse();
+        foreach (var (id, asker) in asked)
+        {
+            asker.Tell(new DeadLetterRecorded(id, false));
+            Assert.Equal((id, "ack"), await _transport.ExpectSettlementAsync());
+        }
+    }
+
+    [Fact]
     public async Task A_record_the_store_does_not_confirm_in_time_is_requeued_and_comes_again()
     {
         var store = CreateTestProbe("store");

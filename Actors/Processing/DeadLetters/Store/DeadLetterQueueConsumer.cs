@@ -3,7 +3,6 @@ using Akka.Actor;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using QueueActors.Actors.Messaging;
-using QueueActors.Actors.Processing.Supervision;
 using QueueActors.Actors.Transport;
 
 namespace QueueActors.Actors.Processing.DeadLetters.Store;
@@ -13,7 +12,7 @@ namespace QueueActors.Actors.Processing.DeadLetters.Store;
 /// <list type="number">
 /// <item>Subscribes through <see cref="ITransport"/>; the queue is single-active-consumer, so when two seed nodes run
 /// one consumer each, only one takes records at a time and the other takes over when it goes.</item>
-/// <item>Each delivery that is a dead-letter record (content type <see cref="EventOutcomes.RecordContentType"/>, a
+/// <item>Each delivery that is a dead-letter record (content type <see cref="DeadLetterRecord.QueueContentType"/>, a
 /// JSON <see cref="DeadLetterRecord"/> with a safe id and a valid queue; a record without a valid site is kept under
 /// <see cref="DeadLetterRecord.NoSite"/>) is asked to the store, and acked
 /// only once the store replied <see cref="DeadLetterRecorded"/>: persisted. No reply in time (the store is down,
@@ -23,12 +22,14 @@ namespace QueueActors.Actors.Processing.DeadLetters.Store;
 /// <c>qa.dead-letters.invalid</c> by default), where an operator can look at it. It is never dropped, and it
 /// never loops.</item>
 /// </list>
-/// Deliveries are handled one at a time, in order (dead letters are rare; the store is one actor anyway).
+/// Up to <see cref="Prefetch"/> records are with the store at once, each acked when its own reply comes: the store
+/// persists whatever arrived meanwhile in one journal write, so a flood of poison events is stored in batches rather
+/// than one write per record. Their order does not matter (a letter is found by its id).
 /// </summary>
 public sealed class DeadLetterQueueConsumer : ReceiveActor
 {
-    /// <summary>Records the broker hands ahead of the one being stored.</summary>
-    public const ushort Prefetch = 16;
+    /// <summary>Records taken from the queue and not yet settled, at most (the most the store gets in one batch from here).</summary>
+    public const ushort Prefetch = 256;
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -61,7 +62,13 @@ public sealed class DeadLetterQueueConsumer : ReceiveActor
         _storeTimeout = storeTimeout ?? DefaultStoreTimeout;
         _logger = logger ?? NullLogger.Instance;
         ReceiveAsync<Subscribe>(_ => SubscribeAsync());
-        ReceiveAsync<Deliver>(deliver => deliver.Generation == _generation ? OnDeliveryAsync(deliver.Delivery) : Task.CompletedTask); // else from a released subscription: the broker redelivers it
+        Receive<Deliver>(deliver =>
+        {
+            if (deliver.Generation == _generation) // else from a released subscription: the broker redelivers it
+            {
+                OnDelivery(deliver.Delivery);
+            }
+        });
     }
 
     /// <summary>The props of a consumer (see the constructor).</summary>
@@ -106,20 +113,25 @@ public sealed class DeadLetterQueueConsumer : ReceiveActor
         DeadLetterStoreLog.ConsumerStarted(_logger, spec.BrokerQueue, _topology.InvalidDeadLetterQueue);
     }
 
-    private async Task OnDeliveryAsync(Delivery delivery)
+    private void OnDelivery(Delivery delivery)
     {
-        var brokerQueue = _topology.DeadLetterSpec.BrokerQueue;
-        var token = _stopping.Token;
-        if (!TryRead(delivery.Envelope, out var record, out var problem))
+        if (TryRead(delivery.Envelope, out var record, out var problem))
         {
-            DeadLetterStoreLog.InvalidDelivery(_logger, delivery.Envelope.MessageId, brokerQueue, problem, _topology.InvalidDeadLetterQueue);
-            await delivery.RejectAsync(requeue: false);
+            _ = StoreThenAckAsync(delivery, record);
             return;
         }
 
+        DeadLetterStoreLog.InvalidDelivery(_logger, delivery.Envelope.MessageId, _topology.DeadLetterSpec.BrokerQueue, problem, _topology.InvalidDeadLetterQueue);
+        _ = SettleAsync(delivery, ack: false, requeue: false);
+    }
+
+    /// <summary>Runs off the actor (many at once): it touches only fields set in the constructor.</summary>
+    private async Task StoreThenAckAsync(Delivery delivery, DeadLetterRecord record)
+    {
+        var token = _stopping.Token;
         try
         {
-            if (await _store.Ask<object>(new RecordDeadLetter(record), _storeTimeout, token) is not DeadLetterRecorded)
+            if (await _store.Ask<object>(new RecordDeadLetter(record), _storeTimeout, token).ConfigureAwait(false) is not DeadLetterRecorded)
             {
                 throw new InvalidOperationException("the store refused the record");
             }
@@ -130,21 +142,34 @@ public sealed class DeadLetterQueueConsumer : ReceiveActor
         }
         catch (Exception ex)
         {
-            DeadLetterStoreLog.RecordNotConfirmed(_logger, record.Id, brokerQueue, ex.Message);
-            await delivery.RejectAsync(requeue: true);
+            DeadLetterStoreLog.RecordNotConfirmed(_logger, record.Id, _topology.DeadLetterSpec.BrokerQueue, ex.Message);
+            await SettleAsync(delivery, ack: false, requeue: true).ConfigureAwait(false);
             return;
         }
 
-        await delivery.AckAsync();
+        await SettleAsync(delivery, ack: true, requeue: false).ConfigureAwait(false);
+    }
+
+    /// <summary>A settle that fails (the connection went) leaves the delivery to the broker, which redelivers it.</summary>
+    private async Task SettleAsync(Delivery delivery, bool ack, bool requeue)
+    {
+        try
+        {
+            await (ack ? delivery.AckAsync() : delivery.RejectAsync(requeue)).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is TransportException or ObjectDisposedException or OperationCanceledException)
+        {
+            DeadLetterStoreLog.SettleFailed(_logger, delivery.Envelope.MessageId, _topology.DeadLetterSpec.BrokerQueue, ex.Message);
+        }
     }
 
     /// <summary>Whether the envelope carries a dead-letter record the store can keep; if not, why.</summary>
     internal static bool TryRead(Messaging.Envelope envelope, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out DeadLetterRecord? record, out string problem)
     {
         record = null;
-        if (envelope.ContentType != EventOutcomes.RecordContentType)
+        if (envelope.ContentType != DeadLetterRecord.QueueContentType)
         {
-            problem = $"content type {envelope.ContentType}, not {EventOutcomes.RecordContentType}";
+            problem = $"content type {envelope.ContentType}, not {DeadLetterRecord.QueueContentType}";
             return false;
         }
 

@@ -37,6 +37,9 @@ internal static partial class DeadLetterStoreLog
     [LoggerMessage(EventId = 6114, Level = LogLevel.Warning, Message = "Dead-letter queue consumer could not release its subscription to {BrokerQueue}: {Error}")]
     public static partial void ReleaseFailed(ILogger logger, string brokerQueue, string error);
 
+    [LoggerMessage(EventId = 6115, Level = LogLevel.Warning, Message = "Dead-letter delivery {MessageId} on {BrokerQueue} could not be settled ({Error}); the broker delivers it again")]
+    public static partial void SettleFailed(ILogger logger, string messageId, string brokerQueue, string error);
+
     [LoggerMessage(EventId = 6120, Level = LogLevel.Information, Message = "Dead letter {Id} is a second letter of message {MessageId}, which {HeldId} holds already: folded into it")]
     public static partial void Folded(ILogger logger, string id, string messageId, string heldId);
 
