@@ -19,6 +19,7 @@ public static class ConfigLoader
         ("QUEUEACTORS_NODE_NAME", "queueactors.node.name"),
         ("QUEUEACTORS_DATA_DIR", "queueactors.data-directory"),
         ("QUEUEACTORS_POSTGRES", "queueactors.postgres.connection-string"),
+        ("QUEUEACTORS_REMOTING_PORT", "queueactors.cluster.remoting.port"),
     ];
 
     private const string ReferenceOrigin = "reference.conf";

@@ -25,4 +25,10 @@ public static class ExitCodes
 
     /// <summary><c>process-queue</c>: this executable has no handler for the queue (the stock <c>queueactors</c> has none).</summary>
     public const int NoHandler = 5;
+
+    /// <summary>
+    /// A node (<c>run</c>, <c>queueactors-seed</c>) that the Akka cluster downed (its Split Brain Resolver, or a
+    /// <c>down</c>) or removed without the node asking to leave: it drained and stopped; a supervisor should start it again.
+    /// </summary>
+    public const int Downed = 6;
 }

@@ -18,7 +18,12 @@ public static class NodeStart
     {
         try
         {
-            await NodeHost.RunAsync(options, configureServices, cancellationToken).ConfigureAwait(false);
+            if (await NodeHost.RunAsync(options, configureServices, cancellationToken).ConfigureAwait(false))
+            {
+                await Console.Error.WriteLineAsync($"error: node {options.Node.Name} was downed by the cluster and stopped").ConfigureAwait(false);
+                return ExitCodes.Downed;
+            }
+
             return ExitCodes.Ok;
         }
         catch (HoconException error)

@@ -1,4 +1,6 @@
+using Akka.Cluster.Hosting;
 using Akka.Hosting;
+using Akka.Remote.Hosting;
 using Akka.Persistence.Sql.Hosting;
 using QueueActors.Actors.Persistence;
 
@@ -35,6 +37,11 @@ public static class NodeAkka
         akka.AddHocon("akka.coordinated-shutdown.run-by-clr-shutdown-hook = off", HoconAddMode.Prepend);
         akka.AddHocon("akka.log-dead-letters-during-shutdown = off", HoconAddMode.Append); // timer ticks to stopped actors: noise, unless the user's akka { } wants them
         akka.AddHocon(ShutdownPhases(options.Node), HoconAddMode.Prepend);
+        if (options.IsClusterMember)
+        {
+            AddCluster(akka, options);
+        }
+
         akka.ConfigureLoggers(loggers =>
         {
             loggers.ClearLoggers();
@@ -48,6 +55,44 @@ public static class NodeAkka
             akka.AddHocon(AkkaSqlPersistence.SerializationHocon, HoconAddMode.Prepend);
         }
     }
+
+    /// <summary>
+    /// Akka.Cluster membership: remoting on <see cref="NodeOptions.Remoting"/>, the node's roles as Akka roles, the seed
+    /// nodes of <see cref="NodeOptions.SeedNodes"/>, or with none a cluster of one that joins itself once started. The
+    /// failure detector and the Split Brain Resolver are set in reference.conf's <c>akka.cluster</c> (the node's file may
+    /// override them). A node the cluster downs runs CoordinatedShutdown with <c>ClusterDowningReason</c> (Akka's
+    /// <c>run-coordinated-shutdown-when-down</c>), which stops the host; <see cref="NodeHost.RunAsync"/> reports it.
+    /// </summary>
+    private static void AddCluster(AkkaConfigurationBuilder akka, NodeOptions options)
+    {
+        var remoting = options.Remoting;
+        akka.WithRemoting(new RemoteOptions
+        {
+            HostName = remoting.Hostname,
+            Port = remoting.Port,
+            PublicHostName = remoting.PublicHostname.Length > 0 ? remoting.PublicHostname : null,
+        });
+        akka.WithClustering(new ClusterOptions
+        {
+            Roles = [.. options.Node.Roles],
+            SeedNodes = [.. options.SeedNodes],
+        });
+        if (options.SeedNodes.Count == 0)
+        {
+            akka.AddStartup((system, _) =>
+            {
+                var cluster = Akka.Cluster.Cluster.Get(system);
+                cluster.Join(cluster.SelfAddress);
+            });
+        }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="system"/> stopped because the cluster downed this node, or removed it without the node
+    /// asking to leave (a node's own stop runs CoordinatedShutdown first, with another reason).
+    /// </summary>
+    public static bool WasDowned(Akka.Actor.ActorSystem system) =>
+        Akka.Actor.CoordinatedShutdown.Get(system).ShutdownReason is Akka.Actor.CoordinatedShutdown.ClusterDowningReason or Akka.Actor.CoordinatedShutdown.ClusterLeavingReason;
 
     /// <summary>
     /// Timeouts of the phases <see cref="NodeService"/> adds to CoordinatedShutdown (Akka's default is 5 s each):

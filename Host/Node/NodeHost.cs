@@ -30,11 +30,18 @@ public static class NodeHost
 {
     private static readonly TimeSpan CloseMargin = TimeSpan.FromSeconds(10);
 
-    /// <summary>Builds the node and runs it until <paramref name="cancellationToken"/>, SIGTERM or Ctrl-C.</summary>
-    public static async Task RunAsync(NodeOptions options, Action<IServiceCollection>? configureServices = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Builds the node and runs it until <paramref name="cancellationToken"/>, SIGTERM, Ctrl-C, or until its actor system
+    /// stops on its own (CoordinatedShutdown run by Akka, e.g. the cluster downed the node).
+    /// </summary>
+    /// <returns>True when the Akka cluster downed or removed the node (it did not ask to leave).</returns>
+    public static async Task<bool> RunAsync(NodeOptions options, Action<IServiceCollection>? configureServices = null, CancellationToken cancellationToken = default)
     {
         await using var node = await BuildAsync(options, configureServices, cancellationToken: cancellationToken).ConfigureAwait(false);
-        await node.Host.RunAsync(cancellationToken).ConfigureAwait(false);
+        await node.Host.StartAsync(cancellationToken).ConfigureAwait(false);
+        var system = node.Services.GetRequiredService<Akka.Actor.ActorSystem>();
+        await node.Host.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+        return NodeAkka.WasDowned(system);
     }
 
     /// <summary>Opens the node's backends and builds its host, not started yet (the demo and tests drive it).</summary>

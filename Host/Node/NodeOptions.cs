@@ -56,6 +56,12 @@ public sealed record NodeOptions(HoconConfig Config, NodeSettings Node, string? 
     /// <summary>How the seed's singletons move between nodes.</summary>
     public required SingletonSettings Singleton { get; init; }
 
+    /// <summary>Where the node's Akka.Remote listens (<c>queueactors.cluster.remoting</c>).</summary>
+    public NodeRemoting Remoting { get; init; } = new("127.0.0.1", 0, string.Empty);
+
+    /// <summary>The Akka.Cluster seed nodes, full addresses (<see cref="NodeSeeds"/>); empty: a cluster of one that joins itself.</summary>
+    public IReadOnlyList<string> SeedNodes { get; init; } = [];
+
     /// <summary>The sites declared in configuration.</summary>
     public required SitesSettings Sites { get; init; }
 
@@ -110,6 +116,8 @@ public sealed record NodeOptions(HoconConfig Config, NodeSettings Node, string? 
             Cluster = ClusterSettings.FromConfig(config),
             Singleton = SingletonSettings.FromConfig(config),
             Sites = SitesSettings.FromConfig(config),
+            Remoting = NodeRemoting.FromConfig(config),
+            SeedNodes = NodeSeeds.FromConfig(config, Environment.GetEnvironmentVariable),
         };
     }
 
@@ -128,6 +136,9 @@ public sealed record NodeOptions(HoconConfig Config, NodeSettings Node, string? 
 
     /// <summary>Whether this node runs the control plane (whose actors persist).</summary>
     public bool IsSeed => Node.Roles.Contains(NodeSettings.SeedRole);
+
+    /// <summary>Whether this node is a member of the Akka cluster: every node but <c>process-queue</c>'s single processor.</summary>
+    public bool IsClusterMember => Filter is null;
 
     /// <summary>Whether a node opens the journal and snapshot stores: seeds, and every node on the SQL transport.</summary>
     public bool OpensPersistence => IsSeed || TransportKind is NodeTransportKind.Sqlite or NodeTransportKind.Postgres;

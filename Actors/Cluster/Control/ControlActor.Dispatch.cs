@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Microsoft.Extensions.Logging;
+using QueueActors.Actors.Cluster.Membership;
 
 namespace QueueActors.Actors.Cluster.Control;
 
@@ -60,8 +61,11 @@ public sealed partial class ControlActor
             return; // a fire-and-forget command (e.g. update:<site> from an application)
         }
 
-        var expected = services.Members.CountUp(s =>
-            (request.TargetNode is null || s.Node == request.TargetNode) && (request.TargetRole is null || s.Roles.Contains(request.TargetRole)));
+        // How many nodes the request reached: Akka's members up and reachable (one, the target, for a request to a node);
+        // on a system that is no cluster member, the heartbeat view.
+        var expected = request.TargetNode is not null && AkkaMembers.IsClustered(Context.System) ? 1
+            : AkkaMembers.CountUp(Context.System, request.TargetRole) ?? services.Members.CountUp(s =>
+                (request.TargetNode is null || s.Node == request.TargetNode) && (request.TargetRole is null || s.Roles.Contains(request.TargetRole)));
         var message = new ControlMessage
         {
             Kind = ControlMessageKind.Reply,

@@ -36,7 +36,7 @@ public sealed partial class ControlActor : ReceiveActor, IWithTimers
         logger = services.LoggerFactory.CreateLogger<ControlActor>();
         subscribeFailures = new FailureStreak(services.Time);
         receiver = new ControlReceiver(services.Verifier, new DuplicateFilter(services.Settings.Signing.MaxAge, services.Time), logger);
-        IControlCommandHandler[] builtIn = [new ClusterShowHandler(services.Members), new ActorTreeHandler(Context.System), new StatusHandler(services.StatusProvider)];
+        IControlCommandHandler[] builtIn = [new ClusterShowHandler(services.Members, Context.System), new ActorTreeHandler(Context.System), new StatusHandler(services.StatusProvider)];
         foreach (var handler in builtIn.Concat(services.Handlers))
         {
             foreach (var command in handler.Commands)

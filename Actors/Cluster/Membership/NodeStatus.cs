@@ -19,4 +19,8 @@ public sealed record NodeStatus(
     long WorkingSetBytes,
     long GcHeapBytes,
     TimeSpan Uptime,
-    string Version);
+    string Version)
+{
+    /// <summary>Its Akka cluster address, which joins this status to Akka's member state; null where the node is no cluster member.</summary>
+    public string? Address { get; init; }
+}

@@ -13,7 +13,7 @@ public static class CtlCommand
         Exit codes: 0 done; 1 usage (a wrong command line, or the node refused the arguments);
         2 configuration (bad file, cluster secret or node data missing); 3 no answer (broker unreachable, no node
         answered in time, or fewer nodes than addressed); 4 the command failed on a node, or no node serves it
-        (for queue pause|resume: no node runs the queue).
+        (for queue pause|resume: no node runs the queue). A node process itself exits 6 when the Akka cluster downed it.
         """;
 
     /// <param name="common">The shared --config and --broker options.</param>

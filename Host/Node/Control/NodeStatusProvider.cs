@@ -7,7 +7,7 @@ public sealed class NodeStatusProvider(NodeRuntime runtime, ProcessNodeStatusPro
 {
     public NodeStatus GetStatus()
     {
-        var status = process.GetStatus();
+        var status = process.GetStatus() with { Address = runtime.System is { } system ? AkkaMembers.SelfAddress(system) : null };
         if (runtime.Processing?.GetStatus() is not { } processing)
         {
             return status;

@@ -22,6 +22,7 @@ public sealed class TestCluster : IAsyncDisposable
     private readonly RabbitMqBroker _broker;
     private readonly ITestOutputHelper _output;
     private readonly List<(string Name, WorkerProcess Process)> _nodes = [];
+    private readonly OrderedDictionary<string, int> _ports = new(StringComparer.Ordinal); // the first node's port first: it forms the cluster
     private readonly string _extraConfig;
     private RabbitMqTransport? _transport;
 
@@ -56,23 +57,51 @@ public sealed class TestCluster : IAsyncDisposable
 
     public IReadOnlyList<(string Name, WorkerProcess Process)> Nodes => _nodes;
 
-    /// <summary>Starts node <paramref name="name"/> with <paramref name="roles"/> (worker, seed).</summary>
+    /// <summary>
+    /// Starts node <paramref name="name"/> with <paramref name="roles"/> (worker, seed), a member of this cluster's Akka
+    /// cluster: each node has a fixed remoting port (kept across restarts), and every node's seed nodes are the first
+    /// node started, then every other node known, so the first one forms the cluster and a restarted one joins the rest.
+    /// </summary>
     public WorkerProcess StartNode(string name, string roles, string extraConfig = "")
     {
         var config = Path.Combine(Root, name + ".conf");
+        var port = RemotingPort(name);
+        var seeds = string.Join(", ", _ports.Values.Select(p => $"\"127.0.0.1:{p}\""));
         File.WriteAllText(config, BaseConfig(SecretFile) + $$"""
 
             queueactors {
               node { name = "{{name}}", roles = [{{roles}}] }
               data-directory = "{{Path.Combine(Root, name, "data")}}"
               processing.dead-letter-dir = "{{DeadLetterDirectory(name)}}"
+              cluster.remoting.port = {{port}}
             }
+            akka.cluster.seed-nodes = [{{seeds}}]
             {{extraConfig}}
             """);
         var process = WorkerProcess.Start(["run", "--config", config], Queue, Out);
         _nodes.Add((name, process));
         return process;
     }
+
+    /// <summary>The Akka remoting port of node <paramref name="name"/>: a free loopback port, the same at every start.</summary>
+    public int RemotingPort(string name)
+    {
+        if (!_ports.TryGetValue(name, out var port))
+        {
+            do
+            {
+                port = FreePort();
+            }
+            while (_ports.ContainsValue(port));
+
+            _ports.Add(name, port);
+        }
+
+        return port;
+    }
+
+    /// <summary>The Akka address of node <paramref name="name"/>.</summary>
+    public string AkkaAddress(string name) => $"akka.tcp://queueactors@127.0.0.1:{RemotingPort(name)}";
 
     /// <summary>The dead-letter directory of node <paramref name="name"/>.</summary>
     public string DeadLetterDirectory(string name) => Path.Combine(Root, name, "dead");
@@ -180,6 +209,31 @@ public sealed class TestCluster : IAsyncDisposable
         }
 
         Directory.Delete(Root, recursive: true);
+    }
+
+    /// <summary>
+    /// A free port in 10000–14999 for a node's remoting, as the server fixtures pick theirs: below the kernel's
+    /// ephemeral range (where nodes with port 0 bind), apart from PostgreSQL's 15000–19999, RabbitMQ's 20000–29999
+    /// and Prosody's 30000–31999.
+    /// </summary>
+    private static int FreePort()
+    {
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            var port = Random.Shared.Next(10000, 15000);
+            try
+            {
+                using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, port);
+                listener.Start();
+                return port;
+            }
+            catch (System.Net.Sockets.SocketException)
+            {
+                // Taken: try another.
+            }
+        }
+
+        throw new InvalidOperationException("no free port in 10000-14999");
     }
 
     private string BaseConfig(string secretFile) => $$"""
