@@ -18,15 +18,16 @@ using QueueActors.Benchmarks.Xmpp;
 // user who may run it):
 //   dotnet run -c Release --project tests/QueueActors.Benchmarks -- --xmpp [--runs 3] [--stanzas 20000]
 // Control channel (issue #5): time from `ctl site update` to all 3 node processes applying it; starts the nodes from
-// the built Host (dotnet build -c Release Host first, or --host <queueactors.dll>):
-//   dotnet run -c Release --project tests/QueueActors.Benchmarks -- --cluster --broker amqp://guest:guest@127.0.0.1:5672/ [--updates 50]
+// the built Host (dotnet build -c Release Host first, or --host <queueactors.dll>); then (issue [7]) the time from a new
+// worker's process start to its MemberUp in the Akka cluster, over --joins workers started one after the other:
+//   dotnet run -c Release --project tests/QueueActors.Benchmarks -- --cluster --broker amqp://guest:guest@127.0.0.1:5672/ [--updates 50] [--joins 5]
 // XMPP output takeover (issue #5): two `queueactors run` nodes on one broker, the one holding the connection killed
 // with SIGKILL while stanzas flow (one per --interval-ms); needs prosody as for --xmpp:
 //   dotnet run -c Release --project tests/QueueActors.Benchmarks -- --xmpp-takeover --broker amqp://guest:guest@127.0.0.1:5672/ [--runs 5] [--interval-ms 10]
 if (args.Contains("--cluster"))
 {
     var broker = TextOption("--broker") ?? "amqp://guest:guest@127.0.0.1:5672/";
-    return await ClusterBenchmarks.RunAllAsync(new Uri(broker), IntOption("--updates") ?? 50, TextOption("--host"));
+    return await ClusterBenchmarks.RunAllAsync(new Uri(broker), IntOption("--updates") ?? 50, TextOption("--host"), IntOption("--joins") ?? 5);
 }
 
 if (args.Contains("--pipeline"))

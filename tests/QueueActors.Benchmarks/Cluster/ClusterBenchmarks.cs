@@ -13,7 +13,9 @@ namespace QueueActors.Benchmarks.Cluster;
 /// The time from <c>ctl site update &lt;site&gt;</c> (StatusNet's <c>update:&lt;site&gt;</c>) to every node having
 /// applied it: three node processes of the Host executable on one broker (one worker+seed, two workers), a control
 /// client in this process, and <c>updates</c> signed <c>site update</c> calls, each timed until the last of the
-/// three replies (a node replies after it read the site from the registry and applied it).
+/// three replies (a node replies after it read the site from the registry and applied it). The nodes form one Akka
+/// cluster (n1 on a fixed remoting port is the seed node). Then <c>joins</c> more workers are started one after the
+/// other, each timed from its process start to the leader's MemberUp of it (the leader's log line).
 /// </summary>
 internal static class ClusterBenchmarks
 {
@@ -21,8 +23,9 @@ internal static class ClusterBenchmarks
     private const int WarmUp = 5;
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
-    public static async Task<int> RunAllAsync(Uri broker, int updates, string? hostDll)
+    public static async Task<int> RunAllAsync(Uri broker, int updates, string? hostDll, int joins = 5)
     {
+        var seedPort = FreePort();
         var host = hostDll ?? ClusterNode.FindHost();
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
         var root = Path.Combine(Path.GetTempPath(), "qa-bench-cluster-" + id);
@@ -38,6 +41,7 @@ internal static class ClusterBenchmarks
               sites { "{{site}}" { breakout = [email] } }
               shutdown-timeout = 2s
             }
+            akka.cluster.seed-nodes = ["127.0.0.1:{{seedPort}}"]
             """;
         var nodes = new List<ClusterNode>();
         try
@@ -51,6 +55,7 @@ internal static class ClusterBenchmarks
                       node { name = "n{{i}}", roles = [{{(i == 1 ? "worker, seed" : "worker")}}] }
                       data-directory = "{{Path.Combine(root, "n" + i)}}"
                       processing.dead-letter-dir = "{{Path.Combine(root, "n" + i, "dead")}}"
+                      cluster.remoting.port = {{(i == 1 ? seedPort : 0)}}
                     }
                     """);
                 nodes.Add(ClusterNode.Start("n" + i, host, config));
@@ -90,6 +95,7 @@ internal static class ClusterBenchmarks
             samples.Sort();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{"site update -> all 3 nodes applied (ms)",-44} min {samples[0]:0.0}  p50 {Percentile(samples, 0.50):0.0}  p99 {Percentile(samples, 0.99):0.0}  max {samples[^1]:0.0}"));
+            await MemberUpAsync(host, root, baseConfig, nodes, joins);
             return 0;
         }
         catch (Exception error) when (error is InvalidOperationException or TimeoutException)
@@ -111,6 +117,58 @@ internal static class ClusterBenchmarks
 
             Directory.Delete(root, recursive: true);
         }
+    }
+
+    /// <summary>
+    /// Starts <paramref name="joins"/> workers one at a time and times each from its process start to MemberUp: the
+    /// line "Leader is moving node [its address] to [Up]" in the output of whichever node leads.
+    /// </summary>
+    private static async Task MemberUpAsync(string host, string root, string baseConfig, List<ClusterNode> nodes, int joins)
+    {
+        var samples = new List<double>();
+        for (var i = 1; i <= joins; i++)
+        {
+            var port = FreePort();
+            var config = Path.Combine(root, $"j{i}.conf");
+            await File.WriteAllTextAsync(config, baseConfig + $$"""
+
+                queueactors {
+                  node { name = "j{{i}}", roles = [worker] }
+                  data-directory = "{{Path.Combine(root, "j" + i)}}"
+                  processing.dead-letter-dir = "{{Path.Combine(root, "j" + i, "dead")}}"
+                  cluster.remoting.port = {{port}}
+                }
+                """);
+            var upLine = $"Leader is moving node [akka.tcp://queueactors@127.0.0.1:{port}] to [Up]";
+            var clock = Stopwatch.StartNew();
+            var joining = ClusterNode.Start("j" + i, host, config);
+            nodes.Add(joining);
+            while (!nodes.Any(n => n.Output.Contains(upLine, StringComparison.Ordinal)))
+            {
+                if (joining.HasExited || clock.Elapsed > StartTimeout)
+                {
+                    throw new TimeoutException($"worker j{i} was not Up within {StartTimeout}");
+                }
+
+                await Task.Delay(5);
+            }
+
+            samples.Add(clock.Elapsed.TotalMilliseconds);
+        }
+
+        Console.WriteLine("  process start -> MemberUp (ms), in order: " + string.Join(", ", samples.Select(x => x.ToString("0", CultureInfo.InvariantCulture))));
+        samples.Sort();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{"new worker: process start -> MemberUp (ms)",-44} min {samples[0]:0}  p50 {Percentile(samples, 0.50):0}  max {samples[^1]:0}  ({joins} joins)"));
+    }
+
+    private static int FreePort()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
     }
 
     /// <summary>Waits until <c>cluster show</c> lists every node as up.</summary>

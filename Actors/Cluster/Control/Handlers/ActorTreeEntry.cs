@@ -16,7 +16,7 @@ public sealed record ActorTreeEntry(string Name, string Path, string Actor, IRea
         var byParent = actors
             .DistinctBy(a => a.Path.ToString())
             .ToLookup(a => a.Path.Parent.ToString(), StringComparer.Ordinal);
-        var root = new RootActorPath(((ExtendedActorSystem)system).Provider.DefaultAddress);
+        var root = ((ExtendedActorSystem)system).Guardian.Path.Root; // local paths (akka://queueactors/), also on a cluster member
         return new ActorTreeEntry(string.Empty, root.ToString(), string.Empty, ChildrenOf(root.ToString(), byParent));
     }
 
