@@ -8,6 +8,10 @@ public sealed record AkkaMember(string Address, string State, IReadOnlyList<stri
 {
     public const string Up = "up";
 
+    public const string Joining = "joining";
+
+    public const string WeaklyUp = "weakly-up";
+
     public const string Unreachable = "unreachable";
 
     /// <summary>The state of a member that heartbeats still name but the Akka cluster no longer holds.</summary>

@@ -34,16 +34,17 @@ public static class AkkaMembers
     }
 
     /// <summary>
-    /// How many members are up, reachable and have <paramref name="role"/> (any role when null), or null when the
-    /// system is not a cluster member.
+    /// How many members are in the cluster (joining, weakly up or up: not leaving, exiting or down), reachable and have
+    /// <paramref name="role"/> (any role when null), or null when the system is not a cluster member. Joining ones count:
+    /// views converge by gossip, and a node that already answers may still see itself, or a peer, joining.
     /// </summary>
     public static int? CountUp(ActorSystem system, string? role) =>
-        View(system)?.Count(m => m.State == AkkaMember.Up && (role is null || m.Roles.Contains(role)));
+        View(system)?.Count(m => m.State is AkkaMember.Up or AkkaMember.Joining or AkkaMember.WeaklyUp && (role is null || m.Roles.Contains(role)));
 
     private static string StateName(MemberStatus status) => status switch
     {
         MemberStatus.Up => AkkaMember.Up,
-        MemberStatus.WeaklyUp => "weakly-up",
+        MemberStatus.WeaklyUp => AkkaMember.WeaklyUp,
         _ => status.ToString().ToLowerInvariant(), // joining, leaving, exiting, down, removed
     };
 }

@@ -9,7 +9,8 @@ namespace QueueActors.Tests.Cluster.MultiNode;
 /// <summary>
 /// A seed and three workers form one Akka cluster: <c>ctl cluster show</c> lists every member up with its roles, queues
 /// and address; a worker killed with SIGKILL becomes unreachable, the Split Brain Resolver downs it and the cluster
-/// removes it, and the events it had taken are handled by the others, none lost. <c>ctl actor tree</c> of one node.
+/// removes it, and the events it had taken are handled by the others, none lost; one stopped with SIGTERM leaves and
+/// exits 0. <c>ctl actor tree</c> of one node.
 /// </summary>
 [Trait("Category", "Integration")]
 [Collection(RabbitMqCollection.Name)]
@@ -72,6 +73,20 @@ public sealed class MembershipAcrossNodesTests(RabbitMqFixture brokers, ITestOut
         var unfinished = takenByVictim.Where(id => !_cluster.HasMarker($"handled.{id}.{victim.Id}")).ToList();
         Assert.All(unfinished, id => Assert.Single(Directory.GetFiles(_cluster.Out, $"handled.{id}.*")));
         output.WriteLine($"w2 had started {takenByVictim.Count} event(s), {unfinished.Count} unfinished, handled by the others");
+    }
+
+    [Fact]
+    public async Task A_worker_stopped_with_SIGTERM_leaves_the_cluster_exits_0_and_is_listed_removed_while_the_others_stay_up()
+    {
+        var leaving = _cluster.Nodes.Single(n => n.Name == "w3").Process;
+
+        await leaving.TerminateAsync();
+        await leaving.WaitForExitAsync().WaitAsync(TestCluster.Wait);
+
+        Assert.True(leaving.ExitCode == 0, $"w3 exited with {leaving.ExitCode}\n{leaving.Output}");
+        await AwaitStateAsync("w3", "removed");
+        var after = await _cluster.MembersAsync();
+        Assert.All(after.Where(m => m.Key != "w3"), m => Assert.Equal("up", m.Value.GetProperty("state").GetString()));
     }
 
     [Fact]
