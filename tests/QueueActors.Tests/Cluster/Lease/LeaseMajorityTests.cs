@@ -1,0 +1,124 @@
+using System.Diagnostics;
+using Akka.Actor;
+using Akka.Cluster;
+using AkkaCluster = Akka.Cluster.Cluster;
+using Akka.Configuration;
+using Akka.Coordination;
+using QueueActors.Actors.Cluster.Lease;
+using QueueActors.TestKit;
+using QueueActors.Tests.Infrastructure;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace QueueActors.Tests.Cluster.Lease;
+
+/// <summary>
+/// Akka's split brain resolver with <see cref="TransportLeaseHocon.For"/>'s lease-majority (here on the file lease:
+/// both nodes run in this process) in a cluster of two actor systems on 127.0.0.1: whichever node dies without
+/// leaving, the other gets the lease, downs it and stays Up — where every built-in strategy without a lease
+/// downed the survivor when the oldest node died (shared/STACK.md §0). A node that cannot get the lease (the
+/// losing side of a partition) downs itself.
+/// </summary>
+[Trait("Category", "Integration")]
+public sealed class LeaseMajorityTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private const string ClusterHocon = """
+        akka {
+          loglevel = INFO
+          actor.provider = cluster
+          remote.dot-netty.tcp { hostname = "127.0.0.1", port = 0 }
+          coordinated-shutdown.run-by-clr-shutdown-hook = off
+          cluster {
+            downing-provider-class = "Akka.Cluster.SBR.SplitBrainResolverProvider, Akka.Cluster"
+            split-brain-resolver {
+              stable-after = 2s
+              lease-majority.acquire-lease-delay-for-minority = 500ms
+            }
+            failure-detector { heartbeat-interval = 200ms, acceptable-heartbeat-pause = 1s }
+            gossip-interval = 200ms
+            leader-actions-interval = 200ms
+            unreachable-nodes-reaper-interval = 250ms
+          }
+        }
+        """;
+
+    /// <summary>For the node that dies: terminating its actor system does not leave the cluster first.</summary>
+    private const string CrashHocon = "akka.coordinated-shutdown.run-by-actor-system-terminate = off";
+
+    private readonly TempDirectory _directory = new();
+    private readonly List<ActorSystem> _systems = [];
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task When_either_node_of_two_dies_the_other_gets_the_lease_and_stays_up(bool lowestAddressDies)
+    {
+        var (seed, worker) = await TwoNodeClusterAsync();
+        var (dying, survivor) = Address(seed) < Address(worker) == lowestAddressDies ? (seed, worker) : (worker, seed);
+        var dead = AkkaCluster.Get(dying).SelfAddress;
+
+        var clock = Stopwatch.StartNew();
+        await dying.Terminate();
+
+        var survivorCluster = AkkaCluster.Get(survivor);
+        await AwaitCondition.UntilAsync(
+            () => survivorCluster.State.Members.All(m => m.Address != dead) && survivorCluster.State.Unreachable.IsEmpty,
+            TimeSpan.FromSeconds(30),
+            "the dead node downed and removed by the survivor");
+        output.WriteLine($"dead node ({(lowestAddressDies ? "lowest" : "highest")} address) removed {clock.ElapsedMilliseconds} ms after its system stopped");
+
+        Assert.Equal(MemberStatus.Up, survivorCluster.SelfMember.Status);
+        Assert.False(survivor.WhenTerminated.IsCompleted);
+        Assert.True(LeaseOf(survivor).CheckLease()); // the resolver holds it until release-after once the dead node is removed
+    }
+
+    [Fact]
+    public async Task A_node_that_cannot_get_the_lease_downs_itself()
+    {
+        var (seed, worker) = await TwoNodeClusterAsync();
+        var outsider = System("outsider", TransportLeaseHocon.File(_directory.Path));
+        var held = LeaseProvider.Get(outsider).GetLease("queueactors-akka-sbr", TransportLeaseHocon.FilePath, "outsider");
+        Assert.True(await held.Acquire()); // the other side of a partition got it first
+
+        await worker.Terminate();
+
+        await seed.WhenTerminated.WaitAsync(TimeSpan.FromSeconds(30)); // downed by its own resolver: coordinated shutdown ends the system
+        Assert.True(AkkaCluster.Get(seed).IsTerminated);
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        await Task.WhenAll(_systems.Select(system => system.Terminate()));
+        _directory.Dispose();
+    }
+
+    /// <summary>Two nodes, both Up; the second's actor system stops without leaving when terminated, and so may the first.</summary>
+    private async Task<(ActorSystem Seed, ActorSystem Worker)> TwoNodeClusterAsync()
+    {
+        var lease = TransportLeaseHocon.For([], null, _directory.Path);
+        var seed = System("queueactors", CrashHocon + "\n" + lease + "\n" + ClusterHocon);
+        var worker = System("queueactors", CrashHocon + "\n" + lease + "\n" + ClusterHocon);
+        var seedAddress = AkkaCluster.Get(seed).SelfAddress;
+        await AkkaCluster.Get(seed).JoinAsync(seedAddress);
+        await AkkaCluster.Get(worker).JoinAsync(seedAddress);
+        await AwaitCondition.UntilAsync(
+            () => new[] { seed, worker }.All(s => AkkaCluster.Get(s).State.Members.Count(m => m.Status == MemberStatus.Up) == 2),
+            TimeSpan.FromSeconds(30),
+            "both nodes Up");
+        return (seed, worker);
+    }
+
+    private ActorSystem System(string name, string hocon)
+    {
+        var system = ActorSystem.Create(name, ConfigurationFactory.ParseString(hocon));
+        _systems.Add(system);
+        return system;
+    }
+
+    private static Akka.Coordination.Lease LeaseOf(ActorSystem system) =>
+        LeaseProvider.Get(system).GetLease("queueactors-akka-sbr", TransportLeaseHocon.FilePath, AkkaCluster.Get(system).SelfAddress.HostPort());
+
+    private static int Address(ActorSystem system) => AkkaCluster.Get(system).SelfAddress.Port ?? 0;
+}
