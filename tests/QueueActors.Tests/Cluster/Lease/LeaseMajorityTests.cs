@@ -22,26 +22,6 @@ namespace QueueActors.Tests.Cluster.Lease;
 [Trait("Category", "Integration")]
 public sealed class LeaseMajorityTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    private const string ClusterHocon = """
-        akka {
-          loglevel = INFO
-          actor.provider = cluster
-          remote.dot-netty.tcp { hostname = "127.0.0.1", port = 0 }
-          coordinated-shutdown.run-by-clr-shutdown-hook = off
-          cluster {
-            downing-provider-class = "Akka.Cluster.SBR.SplitBrainResolverProvider, Akka.Cluster"
-            split-brain-resolver {
-              stable-after = 2s
-              lease-majority.acquire-lease-delay-for-minority = 500ms
-            }
-            failure-detector { heartbeat-interval = 200ms, acceptable-heartbeat-pause = 1s }
-            gossip-interval = 200ms
-            leader-actions-interval = 200ms
-            unreachable-nodes-reaper-interval = 250ms
-          }
-        }
-        """;
-
     /// <summary>For the node that dies: terminating its actor system does not leave the cluster first.</summary>
     private const string CrashHocon = "akka.coordinated-shutdown.run-by-actor-system-terminate = off";
 
@@ -98,8 +78,8 @@ public sealed class LeaseMajorityTests(ITestOutputHelper output) : IAsyncLifetim
     private async Task<(ActorSystem Seed, ActorSystem Worker)> TwoNodeClusterAsync()
     {
         var lease = TransportLeaseHocon.For([], null, _directory.Path);
-        var seed = System("queueactors", CrashHocon + "\n" + lease + "\n" + ClusterHocon);
-        var worker = System("queueactors", CrashHocon + "\n" + lease + "\n" + ClusterHocon);
+        var seed = System("queueactors", CrashHocon + "\n" + lease + "\n" + TwoNodeClusterHocon.Text);
+        var worker = System("queueactors", CrashHocon + "\n" + lease + "\n" + TwoNodeClusterHocon.Text);
         var seedAddress = AkkaCluster.Get(seed).SelfAddress;
         await AkkaCluster.Get(seed).JoinAsync(seedAddress);
         await AkkaCluster.Get(worker).JoinAsync(seedAddress);
