@@ -50,7 +50,7 @@ public sealed class PostgresAdvisoryLease : HeldWhileOpenLease
             command.Parameters.AddWithValue("key", LockKey(Settings.LeaseName));
             if (await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is true)
             {
-                return new PostgresHold(connection);
+                return new PostgresHold(connection, LockKey(Settings.LeaseName));
             }
         }
         catch
@@ -91,10 +91,12 @@ public sealed class PostgresAdvisoryLease : HeldWhileOpenLease
     private sealed class PostgresHold : LeaseHold
     {
         private readonly NpgsqlConnection _connection;
+        private readonly string _key;
 
-        public PostgresHold(NpgsqlConnection connection)
+        public PostgresHold(NpgsqlConnection connection, string key)
         {
             _connection = connection;
+            _key = key;
             _connection.StateChange += (_, change) =>
             {
                 if (change.CurrentState is System.Data.ConnectionState.Closed or System.Data.ConnectionState.Broken)
@@ -112,7 +114,29 @@ public sealed class PostgresAdvisoryLease : HeldWhileOpenLease
             await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        /// <summary>Ending the session frees the advisory lock.</summary>
-        public override ValueTask DisposeAsync() => _connection.DisposeAsync();
+        /// <summary>
+        /// Unlocks first, so the next owner can lock as soon as this returns (the server ends a closed session a
+        /// moment after the client has gone); ending the session would free the lock anyway.
+        /// </summary>
+        public override async ValueTask DisposeAsync()
+        {
+            try
+            {
+                if (IsOpen)
+                {
+                    await using var command = new NpgsqlCommand("SELECT pg_advisory_unlock(hashtextextended(@key, 0))", _connection);
+                    command.Parameters.AddWithValue("key", _key);
+                    await command.ExecuteScalarAsync().ConfigureAwait(false);
+                }
+            }
+            catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException)
+            {
+                // the session is gone, and the lock with it
+            }
+            finally
+            {
+                await _connection.DisposeAsync().ConfigureAwait(false);
+            }
+        }
     }
 }
