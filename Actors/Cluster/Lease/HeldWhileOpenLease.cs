@@ -75,7 +75,11 @@ public abstract class HeldWhileOpenLease : Akka.Coordination.Lease
         }
     }
 
-    /// <inheritdoc />
+    /// <summary>
+    /// Releases the lease: true once this owner no longer holds it, also when it did not hold it (never acquired,
+    /// already released, or lost with its connection). Akka's split brain resolver asks again every second until
+    /// it is told true, so "not held" must not read as a failure.
+    /// </summary>
     public override async Task<bool> Release()
     {
         using var timeout = new CancellationTokenSource(Settings.TimeoutSettings.OperationTimeout);
@@ -84,7 +88,7 @@ public abstract class HeldWhileOpenLease : Akka.Coordination.Lease
         {
             if (Interlocked.Exchange(ref _holding, null) is not { } holding)
             {
-                return false;
+                return true;
             }
 
             await holding.Stopping.CancelAsync().ConfigureAwait(false);

@@ -1,4 +1,6 @@
+using Akka.Coordination;
 using QueueActors.Actors.Cluster.Lease;
+using QueueActors.TestKit;
 using QueueActors.Tests.Infrastructure;
 using Xunit;
 using Xunit.Abstractions;
@@ -20,6 +22,25 @@ public sealed class RabbitMqExclusiveQueueLeaseTests(RabbitMqFixture brokers, IT
         using var silent = new SilentServer();
 
         await AssertAcquireFailsInTime(TransportLeaseHocon.RabbitMq(new Uri($"amqp://guest:guest@127.0.0.1:{silent.Port}/"), TestTimings with { OperationTimeout = TimeSpan.FromSeconds(2) }));
+    }
+
+    [Fact]
+    public async Task When_the_broker_closes_the_holders_connection_the_holder_learns_it_lost_the_lease_and_the_other_owner_acquires_it()
+    {
+        var block = await BlockAsync();
+        var first = NewLease(block, "cut");
+        var second = NewLease(block, "second");
+        var lost = new TaskCompletionSource<Exception>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Assert.True(await first.Acquire(lost.SetResult));
+
+        // The exclusive queue's owner_pid is the connection that holds the lease.
+        var queues = await brokers.Primary.CtlAsync("list_queues", "name", "owner_pid", "--no-table-headers", "--quiet");
+        var owner = queues.Split('\n').Select(line => line.Split('\t')).Single(fields => fields[0] == RabbitMqExclusiveQueueLease.QueueNameOf(LeaseName))[1].Trim();
+        await brokers.Primary.CtlAsync("close_connection", owner, "lease test");
+
+        Assert.IsAssignableFrom<LeaseException>(await lost.Task.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.False(first.CheckLease());
+        await AwaitCondition.UntilAsync(() => second.Acquire(), TimeSpan.FromSeconds(5), "the lease after the broker closed its holder's connection");
     }
 
     [Fact]
