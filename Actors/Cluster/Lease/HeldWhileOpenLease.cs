@@ -65,7 +65,7 @@ public abstract class HeldWhileOpenLease : Akka.Coordination.Lease
 
             var holding = new Holding(hold, leaseLostCallback);
             Volatile.Write(ref _holding, holding);
-            holding.Watch = Task.Run(() => WatchAsync(holding));
+            _ = Task.Run(() => WatchAsync(holding));
             Log.Info("Lease {0} on {1} acquired by {2}", Settings.LeaseName, Resource, Settings.OwnerName);
             return true;
         }
@@ -231,7 +231,5 @@ public abstract class HeldWhileOpenLease : Akka.Coordination.Lease
         public CancellationTokenSource Stopping { get; } = new();
 
         public Action<Exception>? LostCallback { get; set; } = lostCallback;
-
-        public Task? Watch { get; set; }
     }
 }

@@ -49,7 +49,9 @@ public static class TransportLeaseHocon
     /// shares: RabbitMQ when <paramref name="brokers"/> is not empty (its first URI: list the same first broker on
     /// every node), otherwise PostgreSQL when <paramref name="postgresConnectionString"/> is given (pass it when the
     /// node's transport is PostgreSQL), otherwise a file in <paramref name="dataDirectory"/> (the embedded
-    /// transport: nodes on one machine). Add it below the node's own <c>akka { }</c> so that a file can override it.
+    /// transport: nodes on one machine). Add it so that the node's own <c>akka { }</c> can override it (with
+    /// Akka.Hosting: <c>AddHocon(…, HoconAddMode.Prepend)</c> before the node's section is prepended), and leave
+    /// Akka.Cluster.Hosting's <c>ClusterOptions.SplitBrainResolver</c> unset, or it replaces the strategy.
     /// The text holds the password of the URI or connection string: don't log it.
     /// </summary>
     public static string For(IReadOnlyList<Uri> brokers, string? postgresConnectionString, string dataDirectory)
