@@ -5,7 +5,9 @@ namespace QueueActors.Actors.Config;
 /// <c>queueactors.rabbitmq.servers</c>) would be ignored without a word and the node would start on defaults: it is
 /// an error naming where it was written and the nearest key reference.conf knows. The known keys are
 /// reference.conf's; under the maps whose keys are the user's (sites by name, queue overrides by queue,
-/// handler counts by queue) each entry is checked against the keys of its template.
+/// handler counts by queue) each entry is checked against the keys of its template. At the top level a key a
+/// typo away from <c>queueactors</c> or <c>akka</c> (<c>queueactor { … }</c>) is an error too; other top-level
+/// keys are left alone, since a file may keep values there for its own substitutions.
 /// </summary>
 internal static class UnknownSettings
 {
@@ -19,8 +21,12 @@ internal static class UnknownSettings
         ([Root, "site-defaults", "concurrency"], null),
     ];
 
+    /// <summary>The top-level sections a node reads.</summary>
+    private static readonly string[] Sections = [Root, "akka"];
+
     public static void ThrowIfAny(HoconConfig user, HoconConfig reference)
     {
+        ThrowIfMisspeltSection(user);
         var known = reference.Sources.SelectMany(map => map.Entries).Where(entry => entry.Path.Count > 0 && entry.Path[0] == Root).ToList();
         var knownPaths = known.Select(entry => HoconPath.Render(entry.Path)).ToHashSet(StringComparer.Ordinal);
         var written = user.Sources.SelectMany(map => map.Entries).Where(entry => entry.Path.Count > 1 && entry.Path[0] == Root).ToList();
@@ -37,6 +43,18 @@ internal static class UnknownSettings
             var nearest = Nearest(HoconPath.Render(canonical), candidates.Where(candidate => !candidate.Equals(Root, StringComparison.Ordinal)));
             var suggestion = nearest is null ? "" : $"; did you mean {InUserTerms(nearest, applied)}?";
             throw new HoconException(entry.Key, $"expected a setting that QueueActors has (see reference.conf), found an unknown key{suggestion}", HoconPath.Render(entry.Path));
+        }
+    }
+
+    private static void ThrowIfMisspeltSection(HoconConfig user)
+    {
+        foreach (var entry in user.Sources.SelectMany(map => map.Entries).Where(entry => entry.Path.Count > 0))
+        {
+            var key = entry.Path[0];
+            if (!Sections.Contains(key, StringComparer.Ordinal) && Sections.FirstOrDefault(section => EditDistance(key, section) <= 2) is { } meant)
+            {
+                throw new HoconException(entry.Key, $"expected a section that QueueActors reads (queueactors or akka), found an unknown key; did you mean {meant}?", key);
+            }
         }
     }
 

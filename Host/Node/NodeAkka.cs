@@ -20,7 +20,7 @@ public static class NodeAkka
 
     /// <summary>
     /// How a node's actor system is set up: the <c>akka { }</c> section of the node's configuration file (if any) is
-    /// its configuration; Akka's own log goes to the node's logging; SIGTERM and Ctrl-C stop the
+    /// its configuration; Akka's own log goes to the node's logging (<see cref="AkkaLogForwarder"/>); SIGTERM and Ctrl-C stop the
     /// generic host, whose services stop in reverse order (the node drains first, then Akka.Hosting runs
     /// CoordinatedShutdown), so Akka's own process-exit hook, which would terminate the actors while the node
     /// still drains, is off. On a node that runs persistent actors (<see cref="NodeOptions.OpensPersistence"/>),
@@ -45,7 +45,7 @@ public static class NodeAkka
         akka.ConfigureLoggers(loggers =>
         {
             loggers.ClearLoggers();
-            loggers.AddLoggerFactory();
+            loggers.AddLogger<AkkaLogForwarder>();
         });
         if (options.OpensPersistence)
         {

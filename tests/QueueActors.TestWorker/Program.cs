@@ -2,6 +2,16 @@ using QueueActors.Actors.Processing;
 using QueueActors.Host.Cli;
 using QueueActors.TestWorker;
 
+if (args is [LeaseHolder.Verb, .. var leaseArguments])
+{
+    return await LeaseHolder.RunAsync(leaseArguments);
+}
+
+if (args is [ClusterMember.Verb, .. var memberArguments])
+{
+    return await ClusterMember.RunAsync(memberArguments);
+}
+
 // The queueactors node with one test handler, on the queue named by QA_WORKER_QUEUE; what the handler did
 // is left as marker files in QA_WORKER_OUT (see WorkerCommandHandler).
 var queue = Environment.GetEnvironmentVariable(WorkerCommandHandler.QueueVariable) ?? "worker";

@@ -50,6 +50,19 @@ public sealed class UnknownSettingTests
         Assert.EndsWith("did you mean queueactors.processing.queue-overrides.email.concurrency?", error.Message);
     }
 
+    [Theory]
+    [InlineData("queueactor {\n  node.name = a\n}", "queueactor", "queueactors")]
+    [InlineData("queueactors.node.name = a\nqueue-actors.node.ask-timeout = 5s", "queue-actors", "queueactors")]
+    [InlineData("aka.loglevel = DEBUG", "aka", "akka")]
+    public void A_misspelt_section_is_an_error_naming_the_section_meant(string text, string written, string meant)
+    {
+        var error = Assert.Throws<HoconException>(() => ConfigLoader.LoadText(text, Hocon.Environment(), "app.conf"));
+
+        Assert.Equal(written, error.Path);
+        Assert.StartsWith("app.conf:", error.Message);
+        Assert.EndsWith($"did you mean {meant}?", error.Message);
+    }
+
     [Fact]
     public void Keys_outside_queueactors_are_not_checked()
     {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Akka.Event;
 using Microsoft.Extensions.DependencyInjection;
 using QueueActors.Actors.Config;
 using QueueActors.Actors.Processing;
@@ -46,6 +47,29 @@ public sealed class NodeAkkaConfigTests : IDisposable
         {
             await node.Host.StopAsync();
         }
+    }
+
+    [Fact]
+    public async Task Akkas_own_log_reaches_the_nodes_logging_as_its_message_and_source_without_akkas_line_prefix()
+    {
+        var options = NodeOptions.FromConfig(ConfigLoader.LoadText($$"""
+            queueactors {
+              data-directory = {{JsonSerializer.Serialize(Path.Combine(folder.Path, "data"))}}
+              node.roles = [worker]
+              transport.in-memory = true
+            }
+            """, QueueActors.Tests.Config.Hocon.Environment()), null, roles: null);
+        var logs = new QueueActors.TestKit.LogCapture();
+        await using var node = await NodeHost.BuildAsync(options, services => services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(logs).AddSingleton(new QueueActors.Tests.Host.Embedded.HandledRecorder()).AddQueueHandler<QueueActors.Tests.Host.Embedded.RecordingHandler>("other"));
+        await node.Host.StartAsync();
+        var system = node.Services.GetRequiredService<Akka.Actor.ActorSystem>();
+        Logging.GetLogger(system, "test-source").Warning("a warning from {0}", "Akka");
+
+        var line = await logs.ExpectAsync(entry => entry.Message.Contains("a warning from Akka", StringComparison.Ordinal));
+        await node.Host.StopAsync();
+
+        Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Warning, line.Level);
+        Assert.Equal("a warning from Akka [test-source (akka://queueactors)]", line.Message);
     }
 
     public void Dispose() => folder.Dispose();
