@@ -19,8 +19,10 @@ public sealed class DownedNodeExitTests(RabbitMqFixture brokers, ITestOutputHelp
     [Fact]
     public async Task A_node_downed_by_the_split_brain_resolver_exits_with_its_own_exit_code()
     {
-        var a = _cluster.StartNode("a", "seed, worker");
-        var b = _cluster.StartNode("b", "worker");
+        // keep-majority named here, not taken from reference.conf: a two-node cluster under lease-majority keeps the survivor.
+        const string KeepMajority = "akka.cluster.split-brain-resolver.active-strategy = keep-majority";
+        var a = _cluster.StartNode("a", "seed, worker", KeepMajority);
+        var b = _cluster.StartNode("b", "worker", KeepMajority);
         await _cluster.AwaitMembersUpAsync("a", "b");
         var (killed, survivor, name) = _cluster.RemotingPort("a") < _cluster.RemotingPort("b") ? (a, b, "b") : (b, a, "a");
 
