@@ -2,6 +2,7 @@ using Akka.Cluster.Hosting;
 using Akka.Hosting;
 using Akka.Remote.Hosting;
 using Akka.Persistence.Sql.Hosting;
+using QueueActors.Actors.Cluster.Lease;
 using QueueActors.Actors.Persistence;
 
 namespace QueueActors.Host.Node;
@@ -60,7 +61,7 @@ public static class NodeAkka
     /// Akka.Cluster membership: remoting on <see cref="NodeOptions.Remoting"/>, the node's roles as Akka roles, the seed
     /// nodes of <see cref="NodeOptions.SeedNodes"/>, or with none a cluster of one that joins itself once started. The
     /// failure detector and the Split Brain Resolver are set in reference.conf's <c>akka.cluster</c> (the node's file may
-    /// override them). A node the cluster downs runs CoordinatedShutdown with <c>ClusterDowningReason</c> (Akka's
+    /// override them); the resolver's lease is on the node's transport (<see cref="TransportLeaseHocon"/>). A node the cluster downs runs CoordinatedShutdown with <c>ClusterDowningReason</c> (Akka's
     /// <c>run-coordinated-shutdown-when-down</c>), which stops the host; <see cref="NodeHost.RunAsync"/> reports it.
     /// </summary>
     private static void AddCluster(AkkaConfigurationBuilder akka, NodeOptions options)
@@ -77,6 +78,15 @@ public static class NodeAkka
             Roles = [.. options.Node.Roles],
             SeedNodes = [.. options.SeedNodes],
         });
+
+        // The resolver's lease-majority (reference.conf) on the backend the cluster's nodes share; under the node's own akka { }.
+        var transport = options.TransportKind;
+        akka.AddHocon(
+            TransportLeaseHocon.For(
+                transport == NodeTransportKind.RabbitMq ? options.Broker.Servers : [],
+                transport == NodeTransportKind.Postgres ? options.Postgres?.ConnectionString : null,
+                options.Sqlite.DataDirectory),
+            HoconAddMode.Append);
         if (options.SeedNodes.Count == 0)
         {
             akka.AddStartup((system, _) =>
