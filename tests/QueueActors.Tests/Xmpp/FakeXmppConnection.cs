@@ -29,11 +29,14 @@ internal sealed class FakeXmppConnection(Action<XmppConnectionEvent> onEvent) : 
             throw new XmppException("Writing to fake:5222 failed: broken pipe");
         }
 
-        writes.Writer.TryWrite(new Write([.. stanzas.Select(s => (string?)s.Attribute("id") ?? "")], pingId));
+        // The answer is on its way to the actor before the test sees the write, so a timer the test fires next
+        // reaches the actor after the answer (as it would from a server that answered at once).
         if (AnswerPings && pingId is not null)
         {
             onEvent(new XmppIqAnswered(pingId, false));
         }
+
+        writes.Writer.TryWrite(new Write([.. stanzas.Select(s => (string?)s.Attribute("id") ?? "")], pingId));
 
         return ValueTask.CompletedTask;
     }
