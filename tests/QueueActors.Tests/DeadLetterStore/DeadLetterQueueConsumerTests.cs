@@ -18,7 +18,6 @@ namespace QueueActors.Tests.DeadLetterStore;
 /// <summary>The dead-letter queue consumer: records reach the store, acked only once persisted; non-records are kept aside.</summary>
 public sealed class DeadLetterQueueConsumerTests : PersistenceTestKit
 {
-    private const string RecordContentType = "application/vnd.queueactors.dead-letter+json";
     private readonly InMemoryTransport _inMemory = new();
     private readonly SettlementRecordingTransport _transport;
     private readonly QueueTopology _topology = new(MessagingSettings.FromConfig(ConfigLoader.Reference));
@@ -48,7 +47,7 @@ public sealed class DeadLetterQueueConsumerTests : PersistenceTestKit
         Sys.ActorOf(DeadLetterQueueConsumer.Props(_transport, _topology, store.Ref, logger: ConsumerLogger));
         var record = NewRecord();
 
-        await PublishAsync(RecordContentType, DeadLetterFiles.ToJson(record), record.Id);
+        await PublishAsync(DeadLetterRecord.QueueContentType, DeadLetterFiles.ToJson(record), record.Id);
 
         var command = await store.ExpectMsgAsync<RecordDeadLetter>();
         var consumer = store.LastSender;
@@ -67,7 +66,7 @@ public sealed class DeadLetterQueueConsumerTests : PersistenceTestKit
         var records = new[] { NewRecord(), NewRecord(), NewRecord() };
         foreach (var record in records)
         {
-            await PublishAsync(RecordContentType, DeadLetterFiles.ToJson(record), record.Id);
+            await PublishAsync(DeadLetterRecord.QueueContentType, DeadLetterFiles.ToJson(record), record.Id);
         }
 
         // All three reach the store before any is confirmed (one at a time, the store would batch nothing).
@@ -94,7 +93,7 @@ public sealed class DeadLetterQueueConsumerTests : PersistenceTestKit
         Sys.ActorOf(DeadLetterQueueConsumer.Props(_transport, _topology, store.Ref, storeTimeout: TimeSpan.FromMilliseconds(300), logger: ConsumerLogger));
         var record = NewRecord();
 
-        await PublishAsync(RecordContentType, DeadLetterFiles.ToJson(record), record.Id);
+        await PublishAsync(DeadLetterRecord.QueueContentType, DeadLetterFiles.ToJson(record), record.Id);
 
         await store.ExpectMsgAsync<RecordDeadLetter>();
         Assert.Equal((record.Id, "requeue"), await _transport.ExpectSettlementAsync());
@@ -111,7 +110,7 @@ public sealed class DeadLetterQueueConsumerTests : PersistenceTestKit
         Sys.ActorOf(DeadLetterQueueConsumer.Props(_transport, _topology, store, logger: ConsumerLogger));
         var record = NewRecord();
 
-        await PublishAsync(RecordContentType, DeadLetterFiles.ToJson(record), record.Id);
+        await PublishAsync(DeadLetterRecord.QueueContentType, DeadLetterFiles.ToJson(record), record.Id);
 
         Assert.Equal((record.Id, "ack"), await _transport.ExpectSettlementAsync());
         Assert.Single(await JournalSequenceNrsAsync(StoreActor.Id));
@@ -121,8 +120,8 @@ public sealed class DeadLetterQueueConsumerTests : PersistenceTestKit
 
     [Theory]
     [InlineData("application/json", """{"id":"x"}""", "content type application/json")]
-    [InlineData(RecordContentType, "{not json", "not a dead-letter record")]
-    [InlineData(RecordContentType, "null", "JSON null")]
+    [InlineData(DeadLetterRecord.QueueContentType, "{not json", "not a dead-letter record")]
+    [InlineData(DeadLetterRecord.QueueContentType, "null", "JSON null")]
     public async Task A_delivery_that_is_not_a_record_is_logged_and_moved_to_the_invalid_queue(string contentType, string body, string reason)
     {
         var store = CreateTestProbe("store");
@@ -146,7 +145,7 @@ public sealed class DeadLetterQueueConsumerTests : PersistenceTestKit
         Sys.ActorOf(DeadLetterQueueConsumer.Props(_transport, _topology, store, logger: ConsumerLogger));
         var record = NewRecord() with { Site = "" }; // what a node made of a plain event before the placeholder
 
-        await PublishAsync(RecordContentType, DeadLetterFiles.ToJson(record), record.Id);
+        await PublishAsync(DeadLetterRecord.QueueContentType, DeadLetterFiles.ToJson(record), record.Id);
 
         Assert.Equal((record.Id, "ack"), await _transport.ExpectSettlementAsync());
         var client = new DeadLetterStoreClient(store);
@@ -166,7 +165,7 @@ public sealed class DeadLetterQueueConsumerTests : PersistenceTestKit
     public async Task A_record_whose_id_could_name_a_path_is_not_a_valid_record()
     {
         var record = NewRecord() with { Id = "../../etc/passwd" };
-        var envelope = new Envelope { Site = "s", Queue = "q", EnqueuedAt = DateTimeOffset.UtcNow, ContentType = RecordContentType, Body = DeadLetterFiles.ToJson(record) };
+        var envelope = new Envelope { Site = "s", Queue = "q", EnqueuedAt = DateTimeOffset.UtcNow, ContentType = DeadLetterRecord.QueueContentType, Body = DeadLetterFiles.ToJson(record) };
 
         Assert.False(DeadLetterQueueConsumer.TryRead(envelope, out _, out var problem));
         Assert.Contains("id", problem, StringComparison.Ordinal);

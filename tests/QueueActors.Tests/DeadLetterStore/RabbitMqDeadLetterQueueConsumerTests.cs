@@ -18,7 +18,6 @@ namespace QueueActors.Tests.DeadLetterStore;
 [Collection(RabbitMqCollection.Name)]
 public sealed class RabbitMqDeadLetterQueueConsumerTests : Akka.TestKit.Xunit2.TestKit, IAsyncLifetime
 {
-    private const string RecordContentType = "application/vnd.queueactors.dead-letter+json";
     private readonly QueueTopology _topology = new(MessagingSettings.FromConfig(ConfigLoader.LoadText(
         $"queueactors.messaging.dead-letter-queue = \"qa.dead-letters-{Guid.NewGuid().ToString("N")[..8]}\"")));
 
@@ -106,7 +105,7 @@ public sealed class RabbitMqDeadLetterQueueConsumerTests : Akka.TestKit.Xunit2.T
             Site = record.Site,
             Queue = record.Queue,
             EnqueuedAt = record.LastFailureAt,
-            ContentType = RecordContentType,
+            ContentType = DeadLetterRecord.QueueContentType,
             Body = DeadLetterFiles.ToJson(record),
         });
         return record;
