@@ -189,13 +189,17 @@ internal sealed class HandlerActor : ReceiveActor
         foreach (var (delivery, _) in ready)
         {
             await delivery.AckAsync().ConfigureAwait(false);
-            if (_shared.Observers.Any)
+        }
+
+        // Counted before observers hear of it, so one that reads the queue's status then sees its event counted.
+        _queue.Counters.AddHandled(ready.Count);
+        if (_shared.Observers.Any)
+        {
+            foreach (var (delivery, _) in ready)
             {
                 _shared.Observers.Handled(new HandledEvent(delivery.Envelope, duration));
             }
         }
-
-        _queue.Counters.AddHandled(ready.Count);
 
         Done(succeeded: true, work.Trial);
     }
