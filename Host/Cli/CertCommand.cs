@@ -52,7 +52,7 @@ public static class CertCommand
         var name = new Option<string>("--name") { Description = "The node's name, the certificate's common name", Required = true };
         var output = new Option<FileInfo>("--out") { Description = "The PKCS#12 file to write (e.g. node1.pfx)", Required = true };
         var passwordFile = new Option<FileInfo?>("--password-file") { Description = "The password to protect it with: this file's content, or a new random one written there; default: <out>.password" };
-        var hosts = new Option<string[]>("--host") { Description = "A host name or address of the node, put in the certificate (repeatable; default: the name)", AllowMultipleArgumentsPerToken = false };
+        var hosts = new Option<string[]>("--host") { Description = "A host name or address of the node, put in the certificate for other tools (repeatable; the nodes check the CA, not names)", AllowMultipleArgumentsPerToken = false };
         var days = new Option<int>("--days") { Description = "How long the certificate is valid, in days (at most as long as the CA)", DefaultValueFactory = _ => 825 };
         var command = new Command("node", "Make a node's certificate, signed by the cluster CA") { ca, name, output, passwordFile, hosts, days };
         command.SetAction(async parse =>

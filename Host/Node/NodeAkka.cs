@@ -74,7 +74,7 @@ public static class NodeAkka
             Port = remoting.Port,
             PublicHostName = remoting.PublicHostname.Length > 0 ? remoting.PublicHostname : null,
         };
-        var tls = remoting.Tls is { } tlsSettings ? RemotingTls.Load(options.Config, tlsSettings) : null; // NodePreflight found what is wrong with it
+        var tls = RemotingTls.For(options); // NodePreflight found what is wrong with it
         akka.WithRemoting(tls?.ApplyTo(remote) ?? remote);
         akka.WithClustering(new ClusterOptions
         {

@@ -23,9 +23,9 @@ internal static class NodePreflight
         }
 
         CheckDeadLetterDirectory(options);
-        if (options.IsClusterMember && options.Remoting.Tls is { } tls)
+        if (options.IsClusterMember)
         {
-            Tls.RemotingTls.Load(options.Config, tls); // loaded again by NodeAkka; here so a bad file or password stops the start with its key
+            Tls.RemotingTls.For(options); // loaded again by NodeAkka; here so a bad file or password stops the start with its key
         }
     }
 

@@ -33,7 +33,7 @@ public static class ClusterCertificates
         }
 
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest(new X500DistinguishedName($"CN={name}"), key, HashAlgorithmName.SHA256);
+        var request = new CertificateRequest(CommonName(name), key, HashAlgorithmName.SHA256);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(certificateAuthority: true, hasPathLengthConstraint: true, pathLengthConstraint: 0, critical: true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, critical: true));
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, critical: false));
@@ -65,26 +65,29 @@ public static class ClusterCertificates
 
         using var authority = X509Certificate2.CreateFromPemFile(Path.Combine(caDirectory, CaCertificateFile), Path.Combine(caDirectory, CaKeyFile));
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest(new X500DistinguishedName($"CN={name}"), key, HashAlgorithmName.SHA256);
+        var request = new CertificateRequest(CommonName(name), key, HashAlgorithmName.SHA256);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(certificateAuthority: false, hasPathLengthConstraint: false, pathLengthConstraint: 0, critical: true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, critical: true));
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([ServerAuthentication, ClientAuthentication], critical: false));
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, critical: false));
         request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(authority, includeKeyIdentifier: true, includeIssuerAndSerial: false));
-        var names = new SubjectAlternativeNameBuilder();
-        foreach (var host in hosts.Count > 0 ? hosts : [name])
+        if (hosts.Count > 0)
         {
-            if (IPAddress.TryParse(host, out var address))
+            var names = new SubjectAlternativeNameBuilder();
+            foreach (var host in hosts)
             {
-                names.AddIpAddress(address);
+                if (IPAddress.TryParse(host, out var address))
+                {
+                    names.AddIpAddress(address);
+                }
+                else
+                {
+                    names.AddDnsName(host);
+                }
             }
-            else
-            {
-                names.AddDnsName(host);
-            }
-        }
 
-        request.CertificateExtensions.Add(names.Build());
+            request.CertificateExtensions.Add(names.Build());
+        }
         var now = DateTimeOffset.UtcNow;
         var notAfter = now + validity < authority.NotAfter ? now + validity : new DateTimeOffset(authority.NotAfter.ToUniversalTime()); // not beyond its CA
         using var signed = request.Create(authority, now.AddMinutes(-5), notAfter, RandomNumberGenerator.GetBytes(16));
@@ -92,6 +95,14 @@ public static class ClusterCertificates
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
         WriteOwnerOnly(output, withKey.ExportPkcs12(Pkcs12ExportPbeParameters.Pbes2Aes256Sha256, password));
         return withKey;
+    }
+
+    /// <summary>A subject of one common name (a name with a comma or an equals sign stays one name).</summary>
+    private static X500DistinguishedName CommonName(string name)
+    {
+        var builder = new X500DistinguishedNameBuilder();
+        builder.AddCommonName(name);
+        return builder.Build();
     }
 
     /// <summary>A random password for a node's certificate file.</summary>

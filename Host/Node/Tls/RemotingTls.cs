@@ -34,6 +34,14 @@ public sealed class RemotingTls
     /// <summary>Checks the peers' certificates against the cluster CA.</summary>
     public ClusterCaValidator Validator { get; }
 
+    /// <summary>The TLS of a node or client with <paramref name="options"/>, or null when it is off.</summary>
+    /// <exception cref="HoconException">As <see cref="Load"/>.</exception>
+    public static RemotingTls? For(NodeOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.Remoting.Tls is { } settings ? Load(options.Config, settings) : null;
+    }
+
     /// <summary>Reads the certificate, its password and the CA, and checks that the CA signed the certificate.</summary>
     /// <param name="config">The configuration the settings came from (errors name its file, line and key).</param>
     /// <param name="settings">Where the files are.</param>
