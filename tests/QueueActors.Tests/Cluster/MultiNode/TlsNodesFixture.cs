@@ -7,7 +7,7 @@ namespace QueueActors.Tests.Cluster.MultiNode;
 
 /// <summary>
 /// Two embedded node processes (SQLite, no broker) with mutual TLS on remoting and certificates of one cluster CA:
-/// n1 forms the cluster, n2 joins it through n1. Started once for <see cref="MutualTlsAcrossNodesTests"/>.
+/// n1 forms the cluster, n2 joins it through n1. A class fixture of <see cref="MutualTlsAcrossNodesTests"/>; <see cref="MutualTlsMemberLossTests"/> makes its own.
 /// </summary>
 public sealed class TlsNodesFixture : IAsyncLifetime
 {
