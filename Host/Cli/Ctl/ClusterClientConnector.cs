@@ -9,6 +9,7 @@ using QueueActors.Actors.Cluster.Control;
 using QueueActors.Actors.Cluster.Signing;
 using QueueActors.Actors.Config;
 using QueueActors.Host.Node;
+using QueueActors.Host.Node.Tls;
 
 namespace QueueActors.Host.Cli.Ctl;
 
@@ -39,6 +40,7 @@ public static class ClusterClientConnector
         CommandSigner signer;
         CommandVerifier verifier;
         IReadOnlyList<string> contacts;
+        RemotingTls? tls;
         var logging = CommandLogging.Create(parse);
         try
         {
@@ -47,6 +49,7 @@ public static class ClusterClientConnector
             signer = CommandSigner.FromSettings(settings.Signing);
             verifier = CommandVerifier.FromSettings(settings.Signing, logger: logging.CreateLogger("QueueActors.Ctl"));
             contacts = CtlContactPoints.Resolve(options, parse.GetValue(common.Seed), Environment.GetEnvironmentVariable);
+            tls = RemotingTls.For(options); // the nodes accept only a client whose certificate the cluster's CA signed
         }
         catch (Exception error) when (error is HoconException or InvalidOperationException or ArgumentException)
         {
@@ -55,8 +58,8 @@ public static class ClusterClientConnector
             return CtlConnection.Failed(ExitCodes.BadConfig);
         }
 
-        var system = StartSystem(options, logging, CommandLogging.IsVerbose(parse));
-        var initialContacts = contacts.Select(c => ActorPath.Parse(c + "/system/receptionist")).ToImmutableHashSet();
+        var system = StartSystem(options, tls, logging, CommandLogging.IsVerbose(parse));
+        var initialContacts = contacts.Select(c => ActorPath.Parse((tls is null ? c : RemotingTls.SeedAddress(c)) + "/system/receptionist")).ToImmutableHashSet();
         var clusterClient = system.ActorOf(ClusterClient.Props(ClusterClientSettings.Create(system).WithInitialContacts(initialContacts)), "client");
         var route = new ActorControlRoute(system, clusterClient, envelope => new ClusterClient.Publish(settings.ControlChannel, envelope));
         var client = await ControlClient.ConnectAsync(route, settings, signer, verifier, logger: logging.CreateLogger("QueueActors.Ctl"), cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -67,7 +70,7 @@ public static class ClusterClientConnector
     /// A non-member actor system (provider remote) whose Akka log goes to the command's logging: errors only, unless
     /// verbose (remoting's warnings when the client closes its connections are no news to an operator).
     /// </summary>
-    private static ActorSystem StartSystem(NodeOptions options, ILoggerFactory logging, bool verbose)
+    private static ActorSystem StartSystem(NodeOptions options, RemotingTls? tls, ILoggerFactory logging, bool verbose)
     {
         var config = Akka.Configuration.ConfigurationFactory.ParseString($$"""
             akka {
@@ -81,8 +84,9 @@ public static class ClusterClientConnector
             }
             """);
         var services = new ServiceCollection().AddSingleton(logging).BuildServiceProvider();
-        var setup = BootstrapSetup.Create().WithConfig(config).And(DependencyResolverSetup.Create(services));
-        return ActorSystem.Create("queueactors-ctl", setup);
+        var bootstrap = BootstrapSetup.Create().WithConfig(tls is null ? config : config.WithFallback(RemotingTls.EnableSslHocon));
+        var setup = bootstrap.And(DependencyResolverSetup.Create(services));
+        return ActorSystem.Create("queueactors-ctl", tls is null ? setup : setup.And(tls.SslSetup()));
     }
 
     /// <summary>Stops the client's actor system when the connection is disposed.</summary>

@@ -242,7 +242,7 @@ public sealed class TestCluster : IAsyncDisposable
     /// ephemeral range (where nodes with port 0 bind), apart from PostgreSQL's 15000–19999, RabbitMQ's 20000–29999
     /// and Prosody's 30000–31999.
     /// </summary>
-    private static int FreePort()
+    internal static int FreePort()
     {
         for (var attempt = 0; attempt < 200; attempt++)
         {
