@@ -3,7 +3,7 @@ using QueueActors.Actors.Cluster.Control;
 namespace QueueActors.Host.Cli.Ctl;
 
 /// <summary>
-/// A control client for one <c>ctl</c> invocation, with whatever it runs on (transport, logging), or the exit
+/// A control client for one <c>ctl</c> invocation, with whatever it runs on (its actor system, logging), or the exit
 /// code explaining why there is none. Disposing releases what it owns; a borrowed client stays open.
 /// </summary>
 public sealed class CtlConnection : IAsyncDisposable

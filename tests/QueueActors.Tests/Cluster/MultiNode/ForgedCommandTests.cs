@@ -1,3 +1,6 @@
+using QueueActors.Actors.Cluster.Control;
+using QueueActors.Actors.Cluster.Signing;
+using QueueActors.Actors.Config;
 using QueueActors.Host.Cli;
 using QueueActors.Tests.Infrastructure;
 using Xunit;
@@ -6,8 +9,9 @@ using Xunit.Abstractions;
 namespace QueueActors.Tests.Cluster.MultiNode;
 
 /// <summary>
-/// Commands signed with another secret (a forger's <c>ctl</c>) reach a running cluster: every node they address
-/// rejects and logs them, nobody answers, and nothing changes (no site added, no node stopped).
+/// Commands signed with another secret reach a running cluster, through a forger's <c>ctl</c> (a ClusterClient) or the
+/// broker's control exchange: they are rejected and logged once (by every node addressed, or by the seed's relay),
+/// nobody answers, and nothing changes (no site added, no node stopped).
 /// </summary>
 [Trait("Category", "Integration")]
 [Collection(RabbitMqCollection.Name)]
@@ -47,6 +51,31 @@ public sealed class ForgedCommandTests(RabbitMqFixture brokers, ITestOutputHelpe
         Assert.DoesNotContain(forged, sites);
         var queues = await _cluster.CtlJsonAsync("queue", "list");
         Assert.DoesNotContain(forged, queues.GetRawText());
+    }
+
+    [Fact]
+    public async Task A_forged_command_on_the_brokers_control_exchange_stops_at_the_seeds_relay_logged_once_and_no_node_acts()
+    {
+        await using var wire = await Transport.RabbitMq.TestTransports.ConnectAsync(brokers.Primary.AmqpUri);
+        var channel = "qa.control-" + _cluster.Id;
+        var settings = ClusterSettings.FromConfig(ConfigLoader.Load(_cluster.ConfigFile));
+        await using var script = await ControlClient.ConnectAsync(new BroadcastControlRoute(wire, channel), settings, CommandSigner.FromSettings(settings.Signing), CommandVerifier.FromSettings(settings.Signing));
+        await TestKit.AwaitCondition.UntilAsync(
+            async () => (await script.SendAsync(new ControlCall(ControlCommands.Status) { TargetNode = "w1", Timeout = TimeSpan.FromSeconds(1) })).Served.Count == 1,
+            TestCluster.Wait,
+            "the seed's relay to answer on the broker's control exchange");
+        var forger = CommandSigner.FromSettings(ClusterSettings.FromConfig(ConfigLoader.Load(_cluster.ForgerConfigFile())).Signing);
+        var shutdown = new ControlMessage { Kind = ControlMessageKind.Request, Sender = "script", Command = ControlCommands.NodeShutdown, TargetNode = "w1", CorrelationId = "forged" };
+
+        await wire.BroadcastAsync(channel, ControlWire.Seal(shutdown, forger));
+        var after = await script.SendAsync(new ControlCall(ControlCommands.Status) { TargetNode = "w1" }); // the relay keeps the exchange's order
+
+        Assert.Equal("w1", Assert.Single(after.Served).Node);
+        var seed = _cluster.Nodes.Single(n => n.Name == "seed1").Process;
+        await TestKit.AwaitCondition.UntilAsync(() => Rejections(seed) == 1, TestCluster.Wait, "the seed's relay to log the forged command");
+        Assert.Contains("Rejected a control command (Forged)", seed.Output, StringComparison.Ordinal);
+        Assert.All(_cluster.Nodes.Where(n => n.Name != "seed1"), n => Assert.Equal(0, Rejections(n.Process)));
+        Assert.All(_cluster.Nodes, n => Assert.False(n.Process.HasExited, n.Name + " stopped"));
     }
 
     public async Task InitializeAsync()
