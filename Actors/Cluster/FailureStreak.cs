@@ -1,7 +1,7 @@
 namespace QueueActors.Actors.Cluster;
 
 /// <summary>
-/// Keeps a periodic task that fails on every try (a tick or a heartbeat while the broker is down) from writing a
+/// Keeps a periodic task that fails on every try (a subscription while the broker is down) from writing a
 /// warning each time: the caller logs the first failure, then one summary per <see cref="SummaryInterval"/>, and one line
 /// when a try succeeds again. Not thread-safe: it belongs to one actor.
 /// </summary>

@@ -6,7 +6,7 @@ public sealed record NodeSettings
     public const string WorkerRole = "worker";
     public const string SeedRole = "seed";
 
-    /// <summary>The longest node name (a host name fits); a name goes into every heartbeat, reply and log line.</summary>
+    /// <summary>The longest node name (a host name fits); a name goes into every status, reply and log line.</summary>
     public const int MaxNameLength = 255;
 
     /// <summary>What a node name may hold, for messages.</summary>

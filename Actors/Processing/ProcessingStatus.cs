@@ -2,7 +2,7 @@ namespace QueueActors.Actors.Processing;
 
 /// <summary>
 /// What this node's processing does now: a row per running queue and the totals (the in-flight total goes
-/// into membership heartbeats). Read from counters without asking any actor, so it is cheap to take often.
+/// into the node's status). Read from counters without asking any actor, so it is cheap to take often.
 /// </summary>
 /// <param name="Running">Processing has started and not stopped.</param>
 /// <param name="Queues">The running queues, shared ones first, by queue then site.</param>

@@ -2,8 +2,8 @@ namespace QueueActors.Actors.Transport;
 
 /// <summary>
 /// Fan-out channels: every subscriber of a channel gets every message published to it while it is
-/// subscribed (RabbitMQ: a fanout exchange with one exclusive queue per subscriber). The control channel
-/// and membership heartbeats travel here. Nothing is kept for a subscriber that is not there: a channel is
+/// subscribed (RabbitMQ: a fanout exchange with one exclusive queue per subscriber). Control commands sent on the
+/// transport (the seed's relay takes them into the cluster) and their replies travel here. Nothing is kept for a subscriber that is not there: a channel is
 /// for commands and announcements, not for work (work goes on queues).
 /// <list type="number">
 /// <item>A publish returns once the message is handed to the fabric (RabbitMQ: confirmed by every server

@@ -6,7 +6,7 @@ namespace QueueActors.Actors.Transport;
 /// Broker queues seen from the queue domain: declare, publish (confirmed), publish later (the broker holds
 /// the delay), subscribe, purge and look. RabbitMQ (<c>RabbitMq/</c>) and in-process (<c>InMemory/</c>)
 /// implement it with the same meaning, so the domain never sees a broker type. Every transport also carries
-/// the fan-out channels of <see cref="IBroadcast"/> (control commands, heartbeats).
+/// the fan-out channels of <see cref="IBroadcast"/> (control commands and replies on the transport).
 /// </summary>
 public interface ITransport : IBroadcast, IAsyncDisposable
 {

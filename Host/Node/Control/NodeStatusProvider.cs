@@ -2,7 +2,7 @@ using QueueActors.Actors.Cluster.Membership;
 
 namespace QueueActors.Host.Node.Control;
 
-/// <summary>The node's heartbeat status: the process's (memory, uptime, version) plus the sites and queues it processes.</summary>
+/// <summary>The node's status: the process's (memory, uptime, version) plus the sites and queues it processes.</summary>
 public sealed class NodeStatusProvider(NodeRuntime runtime, ProcessNodeStatusProvider process) : INodeStatusProvider
 {
     public NodeStatus GetStatus()

@@ -3,7 +3,7 @@ using QueueActors.Actors.Cluster.Membership;
 
 namespace QueueActors.Actors.Cluster.Control.Handlers;
 
-/// <summary><c>status</c>: this node's status (what its heartbeats carry) as a line of text and as data (a <see cref="NodeStatus"/>).</summary>
+/// <summary><c>status</c>: this node's status (what <c>cluster show</c> lists) as a line of text and as data (a <see cref="NodeStatus"/>).</summary>
 public sealed class StatusHandler(INodeStatusProvider status) : IControlCommandHandler
 {
     public IReadOnlyCollection<string> Commands { get; } = [ControlCommands.Status];
