@@ -4,7 +4,6 @@ using QueueActors.Actors.Cluster.Control;
 using QueueActors.Actors.Cluster.Membership;
 using QueueActors.Actors.Cluster.Seed;
 using QueueActors.Actors.Cluster.Signing;
-using QueueActors.Actors.Cluster.Singleton;
 using QueueActors.Actors.Messaging;
 using QueueActors.Actors.Processing.DeadLetters;
 using QueueActors.Actors.Sites;
@@ -16,8 +15,8 @@ namespace QueueActors.Host.Node;
 /// <summary>
 /// A node's part in the cluster:
 /// <list type="number">
-/// <item>on a seed, the topology the configuration names, and the seed singletons (site registry, dead-letter store) under <c>/user/seed</c>
-/// of the node's Akka system, active on one seed of the cluster at a time;</item>
+/// <item>on a seed, the topology the configuration names, and the seed roles (site registry, dead-letter store) as Akka's cluster
+/// singleton, run on one seed of the cluster at a time and reached through <see cref="NodeRuntime.Seed"/> (<see cref="SeedSingleton"/>);</item>
 /// <item>with a cluster secret, membership (<c>/user/members</c>), the control channel (<c>/user/control</c>) and
 /// the node's own control client; the active seed announces every registry change as <c>update:&lt;site&gt;</c>;</item>
 /// <item>the sites of the configuration applied at once, and those of the registry as soon as a seed answers; until
@@ -45,7 +44,7 @@ internal sealed class NodeCluster(NodeOptions options, IServiceProvider services
             await DeclareTopologyAsync(transport, topology, sites, cancellationToken).ConfigureAwait(false);
             var loggers = services.GetRequiredService<ILoggerFactory>();
             var roles = SeedRoles.Props(sites, new DeadLetterFiles(options.Processing.DeadLetterDirectory), transport, topology, time, loggers);
-            runtime.Seed = system.ActorOf(ClusterSingletonManager.Props(transport, "seed", roles, options.Singleton, options.Node.Name, time, loggers.CreateLogger<ClusterSingletonManager>()), "seed");
+            runtime.Seed = SeedSingleton.Start(system, roles);
         }
 
         if (services.GetService<ClusterNodeServices>() is { } cluster)
@@ -117,19 +116,7 @@ internal sealed class NodeCluster(NodeOptions options, IServiceProvider services
     {
         await stopping.CancelAsync().ConfigureAwait(false);
         await registrySites.ConfigureAwait(false);
-        if (runtime.Seed is { } seed)
-        {
-            // Before the transport closes: the dead-letter consumer hands its deliveries back, the store finishes its write.
-            try
-            {
-                await Akka.Actor.GracefulStopSupport.GracefulStop(seed, options.Node.AskTimeout).ConfigureAwait(false);
-            }
-            catch (TaskCanceledException)
-            {
-                // Not stopped in time: CoordinatedShutdown stops it with the Akka system.
-            }
-        }
-
+        // The seed roles stay until CoordinatedShutdown's cluster-exiting phase hands them over (SeedSingleton), after the drain.
         if (members is not null)
         {
             try

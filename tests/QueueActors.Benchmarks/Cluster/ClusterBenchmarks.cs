@@ -15,7 +15,8 @@ namespace QueueActors.Benchmarks.Cluster;
 /// client in this process, and <c>updates</c> signed <c>site update</c> calls, each timed until the last of the
 /// three replies (a node replies after it read the site from the registry and applied it). The nodes form one Akka
 /// cluster (n1 on a fixed remoting port is the seed node). Then <c>joins</c> more workers are started one after the
-/// other, each timed from its process start to the leader's MemberUp of it (the leader's log line).
+/// other, each timed from its process start to the leader's MemberUp of it (the leader's log line). Last, the seed roles'
+/// hand-over (<see cref="SeedHandoverBenchmark"/>).
 /// </summary>
 internal static class ClusterBenchmarks
 {
@@ -23,7 +24,7 @@ internal static class ClusterBenchmarks
     private const int WarmUp = 5;
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
-    public static async Task<int> RunAllAsync(Uri broker, int updates, string? hostDll, int joins = 5)
+    public static async Task<int> RunAllAsync(Uri broker, int updates, string? hostDll, int joins = 5, int handovers = 3)
     {
         var seedPort = FreePort();
         var host = hostDll ?? ClusterNode.FindHost();
@@ -96,6 +97,7 @@ internal static class ClusterBenchmarks
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{"site update -> all 3 nodes applied (ms)",-44} min {samples[0]:0.0}  p50 {Percentile(samples, 0.50):0.0}  p99 {Percentile(samples, 0.99):0.0}  max {samples[^1]:0.0}"));
             await MemberUpAsync(host, root, baseConfig, nodes, joins);
+            await SeedHandoverBenchmark.RunAsync(broker, host, handovers);
             return 0;
         }
         catch (Exception error) when (error is InvalidOperationException or TimeoutException)
