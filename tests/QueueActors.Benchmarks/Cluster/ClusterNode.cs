@@ -50,6 +50,15 @@ internal sealed class ClusterNode : IAsyncDisposable
         throw new TimeoutException($"{Name} wrote no line with '{text}' within {timeout}");
     }
 
+    /// <summary>The lines that arrived at or after the <see cref="Stopwatch.GetTimestamp"/> <paramref name="since"/>.</summary>
+    public IReadOnlyList<string> LinesSince(long since)
+    {
+        lock (output)
+        {
+            return [.. lines.Where(l => l.At >= since).Select(l => l.Line)];
+        }
+    }
+
     /// <summary>SIGTERM: a graceful stop (the node drains and leaves the cluster).</summary>
     public async Task TerminateAsync()
     {

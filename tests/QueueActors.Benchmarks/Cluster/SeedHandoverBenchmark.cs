@@ -10,7 +10,8 @@ namespace QueueActors.Benchmarks.Cluster;
 /// SIGTERM (a graceful leave) and SIGKILL, then started again as the standby. Each hand-over is timed from the signal
 /// to the other seed's log line "now runs the seed roles"; after a leave, also the gap, from the leaving seed's
 /// "no longer runs the seed roles" to that line (the time no seed answers; the rest is the node's drain).
-/// <c>extraConfig</c> (<c>--akka-file</c>) is added to both seeds' files: to try other failure detector or resolver timings.
+/// <c>extraConfig</c> (<c>--akka-file</c>) is added to both seeds' files: to try other failure detector or resolver timings;
+/// with the environment variable <c>QA_HANDOVER_TRACE=1</c> each hand-over prints what the surviving seed logged about it.
 /// </summary>
 internal static class SeedHandoverBenchmark
 {
@@ -69,6 +70,16 @@ internal static class SeedHandoverBenchmark
 
                 var started = await nodes[standby]!.WaitForLineAsync(StartedLine, signalled, Timeout);
                 (graceful ? leaves : kills).Add(Stopwatch.GetElapsedTime(signalled, started).TotalMilliseconds);
+                if (Environment.GetEnvironmentVariable("QA_HANDOVER_TRACE") is "1")
+                {
+                    // What the hand-over waited for: the survivor's cluster, resolver and singleton lines since the signal.
+                    Console.WriteLine($"--- {(graceful ? "SIGTERM" : "SIGKILL")} of {nodes[holder]!.Name}, seen by {nodes[standby]!.Name}:");
+                    foreach (var line in nodes[standby]!.LinesSince(signalled).Where(l => l.Contains("SBR", StringComparison.Ordinal) || l.Contains("UNREACHABLE", StringComparison.Ordinal) || l.Contains("Leader is", StringComparison.Ordinal) || l.Contains("Singleton", StringComparison.Ordinal) || l.Contains("seed roles", StringComparison.Ordinal)))
+                    {
+                        Console.WriteLine("  " + (line.Length > 200 ? line[..200] : line));
+                    }
+                }
+
                 if (graceful)
                 {
                     var stopped = await nodes[holder]!.WaitForLineAsync(StoppedLine, signalled, Timeout);
@@ -106,14 +117,16 @@ internal static class SeedHandoverBenchmark
         }
     }
 
-    /// <summary>Starts seed <paramref name="index"/> and waits until the seed that runs the roles saw it Up.</summary>
+    /// <summary>
+    /// Starts seed <paramref name="index"/> and waits until the cluster is settled around it: its own singleton manager
+    /// has seen it up beside the older seed (state Younger: a standby), and the seed that runs the roles saw it Up.
+    /// </summary>
     private static async Task<ClusterNode> StartStandbyAsync(int index, string host, string config, int port, ClusterNode holder)
     {
         var since = Stopwatch.GetTimestamp();
         var node = ClusterNode.Start($"s{index + 1}", host, config);
-        var upLine = $"Leader is moving node [akka.tcp://queueactors@127.0.0.1:{port}] to [Up]";
-        var up = Task.WhenAny(node.WaitForLineAsync(upLine, since, Timeout), holder.WaitForLineAsync(upLine, since, Timeout));
-        await (await up.ConfigureAwait(false)).ConfigureAwait(false);
+        await node.WaitForLineAsync("ClusterSingletonManager state change [Start -> Younger]", since, Timeout);
+        await holder.WaitForLineAsync($"Leader is moving node [akka.tcp://queueactors@127.0.0.1:{port}] to [Up]", since, Timeout);
         return node;
     }
 
