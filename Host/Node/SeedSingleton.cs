@@ -32,22 +32,26 @@ internal static class SeedSingleton
     }
 
     /// <summary>
-    /// Whether this seed answers the seed commands of the control channel, which reach every seed: only the one where
-    /// the roles run or are about to run, the oldest seed that is up (or this one while no other seed is up, e.g. a
-    /// cluster of one still joining itself). A leaving seed stops answering at once; the next oldest answers through
-    /// its proxy, which holds the command until the hand-over is done. A command thus reaches the roles once, not once
-    /// per seed.
+    /// Why this seed does not answer the seed commands of the control channel, which reach every seed; null when it
+    /// does. Only the seed where the roles run or are about to run answers: the oldest seed that is up (or this one
+    /// while no other seed is up, e.g. a cluster of one still joining itself). A leaving seed stops answering at once;
+    /// the next oldest answers through its proxy, which holds the command until the hand-over is done. A command thus
+    /// reaches the roles once, not once per seed.
     /// </summary>
-    public static bool Serves(ActorSystem system)
+    public static string? StandbyReason(ActorSystem system)
     {
         var cluster = Akka.Cluster.Cluster.Get(system);
         var self = cluster.SelfMember;
         if (self.Status is not (MemberStatus.Joining or MemberStatus.WeaklyUp or MemberStatus.Up))
         {
-            return false; // leaving, exiting or down: another seed takes the roles over
+            return $"this seed is {self.Status.ToString().ToLowerInvariant()}: another seed takes the seed roles over";
         }
 
-        return !cluster.State.Members.Any(member =>
+        var state = cluster.State;
+        var older = state.Members.FirstOrDefault(member =>
             member.Status == MemberStatus.Up && member.HasRole(NodeSettings.SeedRole) && !member.Equals(self) && member.IsOlderThan(self));
+        return older is null ? null
+            : state.Unreachable.Contains(older) ? $"the seed that runs the seed roles ({older.Address}) is unreachable: they move to another seed once the cluster has downed it"
+            : $"this is a standby seed: {older.Address} runs the seed roles";
     }
 }

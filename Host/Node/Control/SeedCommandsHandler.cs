@@ -9,7 +9,7 @@ namespace QueueActors.Host.Node.Control;
 /// <summary>
 /// The seed's commands: the site registry (<c>site list|show|add|set|remove</c>) and the dead-letter store
 /// (<c>dead list|show|replay|purge</c>). Every seed gets them; only the oldest seed up serves them (the one that runs
-/// the roles, or takes them over: <see cref="SeedSingleton.Serves"/>), the others answer "not served", so the requester
+/// the roles, or takes them over: <see cref="SeedSingleton.StandbyReason"/>), the others answer "not served", so the requester
 /// takes its answer. During a hand-over the command waits in that seed's proxy for the new roles, within the ask
 /// timeout; when none answers by then, the reply says so.
 /// </summary>
@@ -42,9 +42,9 @@ public sealed class SeedCommandsHandler(NodeRuntime runtime, NodeOptions options
     private async Task<T> AskAsync<T>(object message, CancellationToken cancellationToken)
     {
         var seed = runtime.Seed ?? throw new ControlNotServedException($"node {options.Node.Name} has not started its seed roles");
-        if (!SeedSingleton.Serves(runtime.System!))
+        if (SeedSingleton.StandbyReason(runtime.System!) is { } standby)
         {
-            throw new ControlNotServedException($"node {options.Node.Name} is a standby seed: an older seed runs the seed roles");
+            throw new ControlNotServedException($"node {options.Node.Name}: {standby}");
         }
 
         try

@@ -19,7 +19,7 @@ public sealed class SiteUpdates(NodeRuntime runtime, NodeOptions options, QueueT
     /// <exception cref="InvalidOperationException">No seed answered.</exception>
     public async Task<SiteDefinition?> FetchAsync(string site, CancellationToken cancellationToken)
     {
-        if (runtime.Seed is { } seed && SeedSingleton.Serves(runtime.System!))
+        if (runtime.Seed is { } seed && SeedSingleton.StandbyReason(runtime.System!) is null)
         {
             // This seed runs the registry (or takes it over: its proxy holds the ask until then).
             object reply;
