@@ -73,7 +73,7 @@ internal static class CommandTopology
         try
         {
             await using var client = await ControlClient.ConnectAsync(
-                transport, cluster, CommandSigner.FromSettings(cluster.Signing), CommandVerifier.FromSettings(cluster.Signing, logger: logger), logger: logger, cancellationToken: cancellationToken).ConfigureAwait(false);
+                new BroadcastControlRoute(transport, cluster.ControlChannel), cluster, CommandSigner.FromSettings(cluster.Signing), CommandVerifier.FromSettings(cluster.Signing, logger: logger), logger: logger, cancellationToken: cancellationToken).ConfigureAwait(false);
             // A node that has just started answers "not available" until its seed singleton is active: ask again
             // until one serves or the request timeout has passed.
             var deadline = DateTime.UtcNow + client.RequestTimeout;

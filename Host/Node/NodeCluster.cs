@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using QueueActors.Actors.Cluster.Control;
-using QueueActors.Actors.Cluster.Membership;
 using QueueActors.Actors.Cluster.Seed;
 using QueueActors.Actors.Cluster.Signing;
 using QueueActors.Actors.Messaging;
@@ -17,8 +16,10 @@ namespace QueueActors.Host.Node;
 /// <list type="number">
 /// <item>on a seed, the topology the configuration names, and the seed roles (site registry, dead-letter store) as Akka's cluster
 /// singleton, run on one seed of the cluster at a time and reached through <see cref="NodeRuntime.Seed"/> (<see cref="SeedSingleton"/>);</item>
-/// <item>with a cluster secret, membership (<c>/user/members</c>), the control channel (<c>/user/control</c>) and
-/// the node's own control client; the active seed announces every registry change as <c>update:&lt;site&gt;</c>;</item>
+/// <item>with a cluster secret, the control channel: the node's control actor (<c>/user/control</c>) on the
+/// DistributedPubSub topic, the node's own control client, and on seeds the relay of the transport's channel into the
+/// topic (<c>/user/control-relay</c>, a cluster singleton: active on the oldest seed); the active seed announces every
+/// registry change as <c>update:&lt;site&gt;</c>;</item>
 /// <item>the sites of the configuration applied at once, and those of the registry as soon as a seed answers; until
 /// then the node's publishers wait (<see cref="QueueTopology.AwaitSites"/>).</item>
 /// </list>
@@ -28,8 +29,8 @@ internal sealed class NodeCluster(NodeOptions options, IServiceProvider services
     private static readonly TimeSpan RegistryRetry = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan FirstRegistryTimeout = TimeSpan.FromMilliseconds(250);
     private readonly CancellationTokenSource stopping = new();
-    private Akka.Actor.IActorRef? members; // on the node's Akka system, like the control actor
-    private Akka.Actor.IActorRef? control;
+    private Akka.Actor.IActorRef? control; // on the node's Akka system, like the relay
+    private Akka.Actor.IActorRef? relay;
     private Task registrySites = Task.CompletedTask;
 
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -49,12 +50,17 @@ internal sealed class NodeCluster(NodeOptions options, IServiceProvider services
 
         if (services.GetService<ClusterNodeServices>() is { } cluster)
         {
-            members = system.ActorOf(MembershipActor.Props(cluster), "members");
-            control = system.ActorOf(ControlActor.Props(cluster, members), "control");
+            control = system.ActorOf(ControlActor.Props(cluster), "control");
             var verifier = CommandVerifier.FromSettings(cluster.Settings.Signing, time, logger);
-            runtime.Client = await ControlClient.ConnectAsync(cluster.Broadcast, cluster.Settings, cluster.Signer, verifier, time, logger, cancellationToken).ConfigureAwait(false);
+            var route = ActorControlRoute.PubSub(system, cluster.Settings.ControlChannel);
+            runtime.Client = await ControlClient.ConnectAsync(route, cluster.Settings, cluster.Signer, verifier, time, logger, cancellationToken).ConfigureAwait(false);
             if (options.IsSeed)
             {
+                var relayVerifier = CommandVerifier.FromSettings(cluster.Settings.Signing, time, logger);
+                var relayProps = ControlRelay.Props(transport, cluster.Settings, relayVerifier, options.Node.Name, time, logger);
+                relay = system.ActorOf(
+                    Akka.Cluster.Tools.Singleton.ClusterSingletonManager.Props(relayProps, Akka.Actor.PoisonPill.Instance, Akka.Cluster.Tools.Singleton.ClusterSingletonManagerSettings.Create(system).WithRole(Actors.Config.NodeSettings.SeedRole)),
+                    "control-relay");
                 system.EventStream.Subscribe(system.ActorOf(SiteChangedListener.Props(Announce), "site-announcer"), typeof(SiteChanged));
             }
         }
@@ -111,24 +117,13 @@ internal sealed class NodeCluster(NodeOptions options, IServiceProvider services
         }
     }
 
-    /// <summary>Leaves the cluster (so the others see a leave, not a failure) and closes the control client.</summary>
+    /// <summary>Closes the control client (Akka's CoordinatedShutdown leaves the cluster later, and hands the seed roles over then).</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         await stopping.CancelAsync().ConfigureAwait(false);
         await registrySites.ConfigureAwait(false);
-        // The seed roles stay until CoordinatedShutdown's cluster-exiting phase hands them over (SeedSingleton), after the drain.
-        if (members is not null)
-        {
-            try
-            {
-                await Akka.Actor.Futures.Ask<LeftCluster>(members, LeaveCluster.Instance, options.Node.AskTimeout, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Akka.Actor.AskTimeoutException)
-            {
-                // The others see it as unreachable instead.
-            }
-        }
-
+        // The seed roles stay until CoordinatedShutdown's cluster-exiting phase hands them over (SeedSingleton), after the drain
+        // and before the transport closes.
         if (runtime.Client is { } client)
         {
             await client.DisposeAsync().ConfigureAwait(false);
@@ -137,13 +132,13 @@ internal sealed class NodeCluster(NodeOptions options, IServiceProvider services
     }
 
     /// <summary>
-    /// Stops the control and membership actors once the node has drained, before it closes the transport they use
+    /// Stops the control actor and the relay once the node has drained, before it closes the transport the relay uses
     /// (the Akka system itself stops only after the node).
     /// </summary>
     public async Task StopActorsAsync()
     {
         using var patience = new CancellationTokenSource(options.Node.AskTimeout);
-        foreach (var actor in new[] { control, members }.OfType<Akka.Actor.IActorRef>())
+        foreach (var actor in new[] { control, relay }.OfType<Akka.Actor.IActorRef>())
         {
             var terminated = Akka.Actor.WatchAsyncSupport.WatchAsync(actor, patience.Token);
             runtime.System!.Stop(actor);

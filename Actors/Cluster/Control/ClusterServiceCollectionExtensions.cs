@@ -10,14 +10,14 @@ using QueueActors.Actors.Transport;
 namespace QueueActors.Actors.Cluster.Control;
 
 /// <summary>
-/// Registration of the control channel and membership: <c>services.AddQueueActorsCluster(config)</c>, then
+/// Registration of the control channel: <c>services.AddQueueActorsCluster(config)</c>, then
 /// <c>AddControlCommandHandler&lt;T&gt;()</c> per handler. Resolve <see cref="ClusterNodeServices"/> and start
-/// <see cref="MembershipActor.Props"/> and <see cref="ControlActor.Props"/> on the node's Akka actor system.
+/// <see cref="ControlActor.Props"/> on the node's Akka actor system (a cluster member, for DistributedPubSub).
 /// </summary>
 public static class ClusterServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="ClusterSettings"/>, <see cref="ClusterMembers"/>, the default
+    /// Registers <see cref="ClusterSettings"/>, the default
     /// <see cref="INodeStatusProvider"/> (<see cref="ProcessNodeStatusProvider"/>), <see cref="IBroadcast"/> (the
     /// registered <see cref="ITransport"/>) and <see cref="ClusterNodeServices"/>. Whatever
     /// is registered already (e.g. a <see cref="NodeSettings"/> with the executable's roles) is kept. Resolving
@@ -33,7 +33,6 @@ public static class ClusterServiceCollectionExtensions
         services.TryAddSingleton(ClusterSettings.FromConfig(config));
         services.TryAddSingleton(NodeSettings.FromConfig(config));
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<ClusterMembers>();
         services.TryAddSingleton<INodeStatusProvider>(sp =>
         {
             var node = sp.GetRequiredService<NodeSettings>();
@@ -48,13 +47,11 @@ public static class ClusterServiceCollectionExtensions
             var loggerFactory = sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
             var logger = loggerFactory.CreateLogger("QueueActors.Actors.Cluster.Control");
             return new ClusterNodeServices(
-                sp.GetRequiredService<IBroadcast>(),
                 settings,
                 node.Name,
                 node.Roles,
                 CommandSigner.FromSettings(settings.Signing, time),
                 CommandVerifier.FromSettings(settings.Signing, time, logger, nonceFile: NonceJournal.PathFor(dataDirectory, node.Name)),
-                sp.GetRequiredService<ClusterMembers>(),
                 sp.GetRequiredService<INodeStatusProvider>(),
                 [.. sp.GetServices<IControlCommandHandler>()])
             {

@@ -7,14 +7,15 @@ namespace QueueActors.Actors.Cluster.Control;
 /// <summary>Running a request's handler and answering it.</summary>
 public sealed partial class ControlActor
 {
-    private Task DispatchAsync(ControlMessage message)
+    private void Dispatch(ControlMessage message, IActorRef replyTo)
     {
         var (command, arguments) = ControlCommands.Normalize(message.Command!, message.Arguments);
         ControlLog.CommandReceived(logger, command, message.Sender, message.CorrelationId);
         if (!handlers.TryGetValue(command, out var handler))
         {
             ControlLog.NoHandler(logger, command);
-            return ReplyAsync(message, ControlReply.Failed($"node {services.Node} does not serve '{command}'"), served: false);
+            Reply(message, replyTo, ControlReply.Failed($"node {services.Node} does not serve '{command}'"), served: false);
+            return;
         }
 
         var request = new ControlRequest(command, arguments, message.Sender, message.CorrelationId ?? string.Empty, services.Node);
@@ -27,10 +28,9 @@ public sealed partial class ControlActor
             {
                 await previous.ConfigureAwait(false); // never faults: RunAsync answers every exception
                 var (reply, served) = await RunAsync(handler, request, log, token).ConfigureAwait(false);
-                self.Tell(new Handled(message, reply, served));
+                self.Tell(new Handled(message, replyTo, reply, served));
             },
             CancellationToken.None);
-        return Task.CompletedTask;
     }
 
     private static async Task<(ControlReply Reply, bool Served)> RunAsync(IControlCommandHandler handler, ControlRequest request, ILogger log, CancellationToken cancellationToken)
@@ -54,18 +54,15 @@ public sealed partial class ControlActor
         }
     }
 
-    private async Task ReplyAsync(ControlMessage request, ControlReply reply, bool served)
+    private void Reply(ControlMessage request, IActorRef replyTo, ControlReply reply, bool served)
     {
         if (request.ReplyTo is null)
         {
             return; // a fire-and-forget command (e.g. update:<site> from an application)
         }
 
-        // How many nodes the request reached: Akka's members up and reachable (one, the target, for a request to a node);
-        // on a system that is no cluster member, the heartbeat view.
-        var expected = request.TargetNode is not null && AkkaMembers.IsClustered(Context.System) ? 1
-            : AkkaMembers.CountUp(Context.System, request.TargetRole) ?? services.Members.CountUp(s =>
-                (request.TargetNode is null || s.Node == request.TargetNode) && (request.TargetRole is null || s.Roles.Contains(request.TargetRole)));
+        // How many nodes the request reached: the target alone, or the members up and reachable (with the role asked).
+        var expected = request.TargetNode is not null ? 1 : AkkaMembers.CountUp(Context.System, request.TargetRole) ?? 1;
         var message = new ControlMessage
         {
             Kind = ControlMessageKind.Reply,
@@ -79,13 +76,6 @@ public sealed partial class ControlActor
             Served = served,
             Expected = expected,
         };
-        try
-        {
-            await publisher.PublishAsync(message, stopping.Token);
-        }
-        catch (Exception error) when (error is Transport.TransportException or OperationCanceledException or ObjectDisposedException)
-        {
-            ControlLog.ReplyFailed(logger, request.Command ?? string.Empty, request.ReplyTo, error);
-        }
+        replyTo.Tell(new ControlEnvelope(ControlWire.Seal(message, services.Signer)));
     }
 }

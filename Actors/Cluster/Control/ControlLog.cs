@@ -20,8 +20,8 @@ internal static partial class ControlLog
     [LoggerMessage(EventId = 6305, Level = LogLevel.Error, Message = "Control command '{Command}' failed in its handler")]
     public static partial void HandlerFailed(ILogger logger, string command, Exception exception);
 
-    [LoggerMessage(EventId = 6306, Level = LogLevel.Warning, Message = "Could not send the reply to '{Command}' for {ReplyTo}")]
-    public static partial void ReplyFailed(ILogger logger, string command, string? replyTo, Exception exception);
+    [LoggerMessage(EventId = 6306, Level = LogLevel.Warning, Message = "Could not broadcast a node's reply on control channel {Channel} of the transport")]
+    public static partial void ReplyFailed(ILogger logger, string channel, Exception exception);
 
     [LoggerMessage(EventId = 6307, Level = LogLevel.Debug, Message = "No handler for control command '{Command}' on this node")]
     public static partial void NoHandler(ILogger logger, string command);
@@ -31,6 +31,9 @@ internal static partial class ControlLog
 
     [LoggerMessage(EventId = 6308, Level = LogLevel.Warning, Message = "Could not close the control channel subscription")]
     public static partial void UnsubscribeFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 6311, Level = LogLevel.Information, Message = "Relaying control channel {Channel} of the transport into the cluster on node {Node}")]
+    public static partial void Relaying(ILogger logger, string channel, string node);
 
     [LoggerMessage(EventId = 6310, Level = LogLevel.Warning, Message = "Control channel {Channel} still not subscribed: {Failures} failures since {Since:O} ({Reason})")]
     public static partial void SubscribeStillFailing(ILogger logger, string channel, int failures, DateTimeOffset since, string reason);

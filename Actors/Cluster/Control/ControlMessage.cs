@@ -1,13 +1,11 @@
 using System.Text.Json;
-using QueueActors.Actors.Cluster.Membership;
 
 namespace QueueActors.Actors.Cluster.Control;
 
 /// <summary>
 /// The signed body of one control-channel message (JSON, camelCase). Which fields are set depends on
 /// <see cref="Kind"/>: a request has a command, arguments, an optional target and a correlation id and reply-to;
-/// a reply has the correlation id, reply-to, exit code, text and data; a heartbeat has the status; a leave only
-/// the sender. On the wire it travels inside <see cref="ControlWire"/>'s envelope with its signature.
+/// a reply has the correlation id, reply-to, exit code, text and data. On the wire it travels inside <see cref="ControlWire"/>'s envelope with its signature.
 /// </summary>
 public sealed record ControlMessage
 {
@@ -48,7 +46,4 @@ public sealed record ControlMessage
 
     /// <summary>On a reply: how many up members the replying node knows that the request addressed (0: unknown).</summary>
     public int? Expected { get; init; }
-
-    /// <summary>A heartbeat's node status.</summary>
-    public NodeStatus? Status { get; init; }
 }

@@ -8,10 +8,4 @@ public enum ControlMessageKind
 
     /// <summary>A node's answer to a request, for the requester only.</summary>
     Reply,
-
-    /// <summary>A node's periodic announcement of itself (membership).</summary>
-    Heartbeat,
-
-    /// <summary>A node leaving the cluster on a graceful stop.</summary>
-    Leave,
 }

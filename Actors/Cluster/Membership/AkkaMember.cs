@@ -14,6 +14,7 @@ public sealed record AkkaMember(string Address, string State, IReadOnlyList<stri
 
     public const string Unreachable = "unreachable";
 
-    /// <summary>The state of a member that heartbeats still name but the Akka cluster no longer holds.</summary>
+    public const string Down = "down";
+
     public const string Removed = "removed";
 }

@@ -5,8 +5,7 @@ namespace QueueActors.Actors.Cluster.Membership;
 
 /// <summary>
 /// This node's view of the Akka cluster (<c>Cluster.Get(system).State</c>), for <c>cluster show</c> and for how many
-/// replies a control request should get. Null on an actor system that is not a cluster member (tests that run several
-/// nodes' actors in one system; they fall back to the heartbeat view).
+/// replies a control request should get. Null on an actor system that is not a cluster member.
 /// </summary>
 public static class AkkaMembers
 {

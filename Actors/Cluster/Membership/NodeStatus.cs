@@ -1,6 +1,6 @@
 namespace QueueActors.Actors.Cluster.Membership;
 
-/// <summary>What a node says about itself in each heartbeat (and in <c>status</c>).</summary>
+/// <summary>What a node says about itself in <c>status</c> and <c>cluster show</c>.</summary>
 /// <param name="Node">Its name in the cluster.</param>
 /// <param name="Roles">Its roles (<c>worker</c>, <c>seed</c>).</param>
 /// <param name="Sites">The sites it serves.</param>

@@ -54,7 +54,7 @@ public static class TransportConnector
 
         try
         {
-            var client = await ControlClient.ConnectAsync(backends.Transport, settings, signer, verifier, logger: logging.CreateLogger("QueueActors.Ctl"), cancellationToken: cancellationToken).ConfigureAwait(false);
+            var client = await ControlClient.ConnectAsync(new BroadcastControlRoute(backends.Transport, settings.ControlChannel), settings, signer, verifier, logger: logging.CreateLogger("QueueActors.Ctl"), cancellationToken: cancellationToken).ConfigureAwait(false);
             return CtlConnection.Owned(client, logging, backends);
         }
         catch (TransportException error)

@@ -37,7 +37,7 @@ internal static class ClusterBenchmarks
         var baseConfig = $$"""
             queueactors {
               transport.rabbitmq.servers = ["{{broker}}"]
-              cluster { control-channel = "qa.control-bench-{{id}}", heartbeat-interval = 500ms, failure-detection = 3s, signing.secret-file = "{{secret}}" }
+              cluster { control-channel = "qa.control-bench-{{id}}", signing.secret-file = "{{secret}}" }
               messaging.dead-letter-queue = "qa.dead-letters-bench-{{id}}"
               sites { "{{site}}" { breakout = [email] } }
               shutdown-timeout = 2s
@@ -66,7 +66,7 @@ internal static class ClusterBenchmarks
             await File.WriteAllTextAsync(clientConfig, baseConfig);
             var settings = ClusterSettings.FromConfig(ConfigLoader.Load(clientConfig));
             await using var transport = await RabbitMqTransport.ConnectAsync(RabbitMqTransportOptions.FromConfig(ConfigLoader.Load(clientConfig), null));
-            await using var client = await ControlClient.ConnectAsync(transport, settings, CommandSigner.FromSettings(settings.Signing), CommandVerifier.FromSettings(settings.Signing));
+            await using var client = await ControlClient.ConnectAsync(new BroadcastControlRoute(transport, settings.ControlChannel), settings, CommandSigner.FromSettings(settings.Signing), CommandVerifier.FromSettings(settings.Signing));
             await AwaitMembersAsync(client, nodes);
 
             Console.WriteLine($"site update across {Nodes} node processes (Host {host}): {Environment.ProcessorCount} cores, .NET {Environment.Version}, broker {broker.Host}:{broker.Port}, {updates} updates after {WarmUp} warm-up");

@@ -6,20 +6,20 @@ using QueueActors.Actors.Cluster.Membership;
 namespace QueueActors.Actors.Cluster.Control.Handlers;
 
 /// <summary>
-/// <c>cluster show</c>: the members as a table, and as data (an array of members). On a cluster member, the members and
-/// their states are Akka's (<see cref="AkkaMembers"/>: up, joining, leaving, exiting, unreachable, down), each with the
-/// status its node last announced (sites, queues, in-flight events, memory, uptime, version); a node whose status is
-/// still announced but that Akka no longer holds is listed as removed. Elsewhere (several nodes' actors in one test
-/// system) the heartbeat view alone.
+/// <c>cluster show</c>: the members as a table, and as data (an array of members). The members and their states are
+/// Akka's as this node sees them (<see cref="AkkaMembers"/>: up, joining, leaving, exiting, unreachable, down), each
+/// with the status its node gives when asked (<see cref="GetNodeStatus"/>: sites, queues, in-flight events, memory,
+/// uptime, version). A member that does not answer within <paramref name="askTimeout"/> (unreachable, stopping) is
+/// listed with its state alone.
 /// </summary>
-public sealed class ClusterShowHandler(ClusterMembers members, ActorSystem? system = null) : IControlCommandHandler
+public sealed class ClusterShowHandler(ActorSystem system, TimeSpan askTimeout) : IControlCommandHandler
 {
     public IReadOnlyCollection<string> Commands { get; } = [ControlCommands.ClusterShow];
 
-    public Task<ControlReply> HandleAsync(ControlRequest request, CancellationToken cancellationToken)
+    public async Task<ControlReply> HandleAsync(ControlRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var rows = Rows();
+        var rows = await RowsAsync(cancellationToken).ConfigureAwait(false);
         var text = new StringBuilder()
             .AppendLine(CultureInfo.InvariantCulture, $"{rows.Count} member(s), as seen by {request.Node}")
             .AppendLine(CultureInfo.InvariantCulture, $"{"NODE",-24} {"STATE",-12} {"ROLES",-14} {"SITES",5} {"QUEUES",6} {"IN-FLIGHT",9} {"MEMORY",9} {"UPTIME",-12} {"VERSION",-10} ADDRESS");
@@ -34,8 +34,6 @@ public sealed class ClusterShowHandler(ClusterMembers members, ActorSystem? syst
             node = row.Node,
             state = row.State,
             address = row.Address,
-            lastHeartbeat = row.Heard?.LastHeartbeat,
-            since = row.Heard?.Since,
             roles = row.Roles,
             sites = row.Status?.Sites ?? [],
             queues = row.Status?.Queues ?? [],
@@ -45,24 +43,32 @@ public sealed class ClusterShowHandler(ClusterMembers members, ActorSystem? syst
             uptime = row.Status?.Uptime,
             version = row.Status?.Version,
         }).ToList();
-        return Task.FromResult(ControlReply.Ok(text.ToString().TrimEnd(), data));
+        return ControlReply.Ok(text.ToString().TrimEnd(), data);
     }
 
-    private List<Row> Rows()
+    private async Task<List<Row>> RowsAsync(CancellationToken cancellationToken)
     {
-        var heard = members.Snapshot;
-        if (system is null || AkkaMembers.View(system) is not { } akka)
+        var members = AkkaMembers.View(system) ?? [];
+        var statuses = await Task.WhenAll(members.Select(m => AskStatusAsync(m, cancellationToken))).ConfigureAwait(false);
+        return [.. members.Zip(statuses, (m, s) => new Row(s?.Node ?? m.Address, m.State, m.Roles, m.Address, s)).OrderBy(r => r.Node, StringComparer.Ordinal)];
+    }
+
+    private async Task<NodeStatus?> AskStatusAsync(AkkaMember member, CancellationToken cancellationToken)
+    {
+        if (member.State is AkkaMember.Unreachable or AkkaMember.Down or AkkaMember.Removed)
         {
-            return [.. heard.Select(m => new Row(m.Node, m.State.ToString().ToLowerInvariant(), m.Status.Roles, null, m))];
+            return null;
         }
 
-        var byAddress = heard.Where(m => m.Status.Address is not null).GroupBy(m => m.Status.Address!, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.MaxBy(m => m.LastHeartbeat)!, StringComparer.Ordinal);
-        var rows = akka.Select(m => new Row(byAddress.GetValueOrDefault(m.Address)?.Node ?? m.Address, m.State, m.Roles, m.Address, byAddress.GetValueOrDefault(m.Address))).ToList();
-        var inCluster = akka.Select(m => m.Address).ToHashSet(StringComparer.Ordinal);
-        rows.AddRange(byAddress.Values.Where(m => !inCluster.Contains(m.Status.Address!) && rows.All(r => r.Node != m.Node))
-            .Select(m => new Row(m.Node, AkkaMember.Removed, m.Status.Roles, m.Status.Address, m)));
-        return [.. rows.OrderBy(r => r.Node, StringComparer.Ordinal)];
+        try
+        {
+            var report = await system.ActorSelection(member.Address + "/user/control").Ask<NodeStatusReport>(GetNodeStatus.Instance, askTimeout, cancellationToken).ConfigureAwait(false);
+            return report.Read();
+        }
+        catch (AskTimeoutException)
+        {
+            return null;
+        }
     }
 
     private static string Megabytes(long bytes) => string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024.0 * 1024.0):0.0}M");
@@ -71,8 +77,5 @@ public sealed class ClusterShowHandler(ClusterMembers members, ActorSystem? syst
         ? string.Create(CultureInfo.InvariantCulture, $"{(int)uptime.TotalDays}d{uptime.Hours:00}h{uptime.Minutes:00}m")
         : string.Create(CultureInfo.InvariantCulture, $"{uptime.Hours:00}h{uptime.Minutes:00}m{uptime.Seconds:00}s");
 
-    private sealed record Row(string Node, string State, IReadOnlyList<string> Roles, string? Address, ClusterMember? Heard)
-    {
-        public NodeStatus? Status => Heard?.Status;
-    }
+    private sealed record Row(string Node, string State, IReadOnlyList<string> Roles, string Address, NodeStatus? Status);
 }

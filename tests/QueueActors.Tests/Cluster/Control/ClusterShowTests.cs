@@ -1,4 +1,3 @@
-using System.Text.Json;
 using QueueActors.Actors.Cluster.Control;
 using QueueActors.Actors.Cluster.Membership;
 using QueueActors.Actors.Config;
@@ -12,10 +11,9 @@ public sealed class ClusterShowTests(ITestOutputHelper output) : ClusterTestBase
     [Fact]
     public async Task Cluster_show_lists_every_member_with_state_roles_sites_queues_load_and_version()
     {
-        var a = await StartNodeAsync("node-a");
+        await StartNodeAsync("node-a");
         var seedStatus = new NodeStatus("node-s", [NodeSettings.SeedRole], ["site-a"], ["email", "digest"], 3, 50 << 20, 20 << 20, TimeSpan.FromHours(2), "9.9.9");
-        var s = await StartNodeAsync("node-s", [NodeSettings.SeedRole], new Fixed(seedStatus));
-        await AwaitMembersAsync(a, s);
+        await StartNodeAsync("node-s", [NodeSettings.SeedRole], new Fixed(seedStatus));
         var client = await ConnectClientAsync();
 
         var result = await client.SendAsync(new ControlCall(ControlCommands.ClusterShow) { TargetNode = "node-a" });
@@ -35,7 +33,7 @@ public sealed class ClusterShowTests(ITestOutputHelper output) : ClusterTestBase
         Assert.Equal(20 << 20, seed.GetProperty("gcHeapBytes").GetInt64());
         Assert.Equal("02:00:00", seed.GetProperty("uptime").GetString());
         Assert.Equal("9.9.9", seed.GetProperty("version").GetString());
-        Assert.Equal(JsonValueKind.String, seed.GetProperty("lastHeartbeat").ValueKind);
+        Assert.StartsWith("akka.tcp://qa@127.0.0.1:", seed.GetProperty("address").GetString(), StringComparison.Ordinal);
     }
 
     private sealed class Fixed(NodeStatus status) : INodeStatusProvider

@@ -1,114 +1,134 @@
+using Akka.Actor;
 using Microsoft.Extensions.Logging;
 using QueueActors.Actors.Cluster.Control;
 using QueueActors.Actors.Cluster.Membership;
 using QueueActors.Actors.Cluster.Signing;
 using QueueActors.Actors.Config;
-using QueueActors.Actors.Transport.InMemory;
-using QueueActors.TestKit;
 using QueueActors.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace QueueActors.Tests.Cluster.Control;
 
 /// <summary>
-/// Nodes of one cluster in one Akka actor system over one in-memory transport: each node is a membership actor and
-/// a control actor (named <c>&lt;node&gt;-members</c>, <c>&lt;node&gt;-control</c>) with its own view and verifier.
-/// Given a <see cref="ManualTimeProvider"/>, the system runs on a <see cref="CountingTestScheduler"/> and
-/// <see cref="Advance"/> moves both: the membership timestamps and the actors' timers.
+/// Nodes of one Akka cluster in this process: each node is an actor system of its own (remoting on a free loopback
+/// port, the node's roles as Akka roles) with its control actor at <c>/user/control</c>, joined to the first node.
+/// Clients publish through the first node's DistributedPubSub mediator. Every node logs to the test's
+/// <see cref="LoggingTestKit.Logs"/>.
 /// </summary>
-public abstract class ClusterTestBase : LoggingTestKit
+public abstract class ClusterTestBase(ITestOutputHelper output) : LoggingTestKit(output)
 {
     public const string SecretText = "correct-horse-battery-staple-42";
 
     protected static readonly ClusterSettings Settings = new()
     {
         ControlChannel = "qa.control",
-        HeartbeatInterval = TimeSpan.FromSeconds(2),
-        FailureDetection = TimeSpan.FromSeconds(10),
-        GoneAfter = TimeSpan.FromSeconds(60),
         RequestTimeout = TimeSpan.FromSeconds(5),
         Signing = new SigningSettings { Secret = new SecretSource(null, "UNUSED"), MaxAge = TimeSpan.FromSeconds(30) },
     };
 
+    private readonly List<TestNode> nodes = [];
     private readonly List<ControlClient> clients = [];
-    private readonly ManualTimeProvider? clock;
 
-    protected ClusterTestBase(ITestOutputHelper output, ManualTimeProvider? clock = null)
-        : base(output, testScheduler: clock is not null)
-    {
-        this.clock = clock;
-    }
+    protected CommandSigner Signer => new(new Secret(SecretText));
 
-    /// <summary>The nodes' clock: the manual one given, else the system's.</summary>
-    protected TimeProvider Time => clock ?? TimeProvider.System;
-
-    protected InMemoryTransport Transport { get; } = new();
-
-    protected CommandSigner Signer => new(new Secret(SecretText), Time);
-
-    /// <summary>Moves the manual clock and Akka's test scheduler by <paramref name="by"/>.</summary>
-    protected void Advance(TimeSpan by)
-    {
-        clock!.Advance(by);
-        Scheduler.Advance(by);
-    }
+    /// <summary>The first node's actor system: where clients and test actors publish from.</summary>
+    protected ActorSystem FirstNode => nodes[0].System;
 
     /// <summary>The services of a node, as <see cref="ClusterServiceCollectionExtensions.AddQueueActorsCluster"/> builds them.</summary>
-    protected ClusterNodeServices Services(string name, IReadOnlyList<string> roles, INodeStatusProvider? status = null, IReadOnlyList<IControlCommandHandler>? handlers = null, Actors.Transport.IBroadcast? broadcast = null) =>
+    protected ClusterNodeServices Services(string name, IReadOnlyList<string> roles, INodeStatusProvider? status = null, IReadOnlyList<IControlCommandHandler>? handlers = null) =>
         new(
-            broadcast ?? Transport,
             Settings,
             name,
             roles,
             Signer,
-            new CommandVerifier(new Secret(SecretText), Settings.Signing.MaxAge, Time, LoggerFactory.CreateLogger("verifier." + name)),
-            new ClusterMembers(),
-            status ?? new ProcessNodeStatusProvider(name, roles, Time),
+            new CommandVerifier(new Secret(SecretText), Settings.Signing.MaxAge, null, LoggerFactory.CreateLogger("verifier." + name)),
+            status ?? new ProcessNodeStatusProvider(name, roles),
             handlers ?? [])
         {
-            Time = Time,
             LoggerFactory = LoggerFactory,
         };
 
-    /// <summary>Starts a node and waits until its control actor has subscribed to the channel and its view holds itself.</summary>
+    /// <summary>Starts a node, joins it to the first one and waits until every node started so far answers on the channel.</summary>
     protected async Task<TestNode> StartNodeAsync(string name, IReadOnlyList<string>? roles = null, INodeStatusProvider? status = null, params IControlCommandHandler[] handlers)
     {
         roles ??= [NodeSettings.WorkerRole];
+        var system = ActorSystem.Create("qa", NodeConfig(roles));
         var services = Services(name, roles, status, handlers);
-        var members = Sys.ActorOf(MembershipActor.Props(services), name + "-members");
-        var control = Sys.ActorOf(ControlActor.Props(services, members), name + "-control");
+        var node = new TestNode(services, system, system.ActorOf(ControlActor.Props(services), "control"));
+        nodes.Add(node);
+        Akka.Cluster.Cluster.Get(system).Join(Akka.Cluster.Cluster.Get(FirstNode).SelfAddress);
         await Logs.ExpectAsync(e => e.EventId.Id == 6303 && e.Message.Contains("as node " + name, StringComparison.Ordinal));
-        await AwaitConditionAsync(() => services.Members.Find(name) is not null, null, name + " did not see itself up"); // its replies count it
-        return new TestNode(services, members, control);
+        await AwaitMembersAsync([.. nodes]);
+        return node;
     }
 
-    /// <summary>A control client with its own verifier, as <c>queueactors ctl</c> has.</summary>
+    /// <summary>A control client with its own verifier, publishing through the first node.</summary>
     protected async Task<ControlClient> ConnectClientAsync()
     {
         var client = await ControlClient.ConnectAsync(
-            Transport,
+            ActorControlRoute.PubSub(FirstNode, Settings.ControlChannel),
             Settings,
             Signer,
-            new CommandVerifier(new Secret(SecretText), Settings.Signing.MaxAge, Time, LoggerFactory.CreateLogger("verifier.client")),
-            Time,
-            LoggerFactory.CreateLogger("client"));
+            new CommandVerifier(new Secret(SecretText), Settings.Signing.MaxAge, null, LoggerFactory.CreateLogger("verifier.client")),
+            logger: LoggerFactory.CreateLogger("client"));
         clients.Add(client);
         return client;
     }
 
-    /// <summary>Waits until every node sees every other one up.</summary>
-    protected Task AwaitMembersAsync(params TestNode[] nodes) =>
-        AwaitConditionAsync(() => nodes.All(n => n.Services.Members.CountUp(_ => true) == nodes.Length), TimeSpan.FromSeconds(10), "the nodes did not see each other up");
+    /// <summary>Publishes raw bytes on the topic, as a node or client of the cluster could.</summary>
+    protected void Publish(byte[] wire) =>
+        Akka.Cluster.Tools.PublishSubscribe.DistributedPubSub.Get(FirstNode).Mediator.Tell(new Akka.Cluster.Tools.PublishSubscribe.Publish(Settings.ControlChannel, new ControlEnvelope(wire)));
 
-    /// <summary>Stops the nodes (the actor system), then closes the clients and the transport.</summary>
+    /// <summary>Waits until every node sees every other one up and each answers <c>status</c> through the first node's mediator.</summary>
+    protected async Task AwaitMembersAsync(params TestNode[] expected)
+    {
+        await AwaitConditionAsync(
+            () => expected.All(n => Akka.Cluster.Cluster.Get(n.System).State.Members.Count(m => m.Status == Akka.Cluster.MemberStatus.Up) == expected.Length),
+            TimeSpan.FromSeconds(15),
+            "the nodes did not see each other up");
+        await using var probe = await ControlClient.ConnectAsync(
+            ActorControlRoute.PubSub(FirstNode, Settings.ControlChannel), Settings, Signer, new CommandVerifier(new Secret(SecretText), Settings.Signing.MaxAge));
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        while (true)
+        {
+            // DistributedPubSub spreads subscriptions by gossip: a node's mediator may not know a newer node's yet.
+            var result = await probe.SendAsync(new ControlCall(ControlCommands.Status) { Mode = ReplyMode.All, Timeout = TimeSpan.FromSeconds(1) });
+            if (result.Served.Count == expected.Length)
+            {
+                return;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"only {result.Served.Count} of {expected.Length} nodes answered on the channel");
+            }
+        }
+    }
+
+    /// <summary>Closes the clients, stops the nodes' actor systems, then the test kit's.</summary>
     public override async Task DisposeAsync()
     {
-        await base.DisposeAsync();
         foreach (var client in clients)
         {
             await client.DisposeAsync();
         }
 
-        await Transport.DisposeAsync();
+        await Task.WhenAll(nodes.Select(n => n.System.Terminate())).WaitAsync(TimeSpan.FromSeconds(15));
+        await base.DisposeAsync();
     }
+
+    private static Akka.Configuration.Config NodeConfig(IReadOnlyList<string> roles) => Akka.Configuration.ConfigurationFactory.ParseString($$"""
+        akka {
+          loglevel = WARNING
+          actor.provider = cluster
+          remote.dot-netty.tcp { hostname = "127.0.0.1", port = 0 }
+          coordinated-shutdown.run-by-clr-shutdown-hook = off
+          cluster {
+            roles = [{{string.Join(", ", roles)}}]
+            gossip-interval = 200ms
+            leader-actions-interval = 200ms
+            pub-sub.gossip-interval = 200ms
+          }
+        }
+        """);
 }

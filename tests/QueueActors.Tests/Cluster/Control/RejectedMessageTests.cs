@@ -1,4 +1,6 @@
 using System.Text;
+using Akka.Actor;
+using Akka.Cluster.Tools.PublishSubscribe;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using QueueActors.Actors.Cluster.Control;
@@ -12,7 +14,7 @@ namespace QueueActors.Tests.Cluster.Control;
 
 /// <summary>
 /// What reaches the channel without a valid signature changes nothing and is logged once. Each test ends by
-/// sending one valid command after the bad ones: the channel keeps a publisher's order, so once the valid one is
+/// sending one valid command after the bad ones: the topic keeps a publisher's order, so once the valid one is
 /// handled the bad ones have been seen.
 /// </summary>
 public sealed class RejectedMessageTests(ITestOutputHelper output) : ClusterTestBase(output)
@@ -28,11 +30,11 @@ public sealed class RejectedMessageTests(ITestOutputHelper output) : ClusterTest
         var past = new ManualTimeProvider(); // 2026-01-01: far older than the 30 s max age
         var staleSigner = new CommandSigner(new Secret(SecretText), past);
 
-        await BroadcastAsync(ControlWire.Wrap(Body("unsigned"), null));
-        await BroadcastAsync(ControlWire.Seal(Request("forged"), forger));
-        await BroadcastAsync(ControlWire.Seal(Request("stale"), staleSigner));
-        await BroadcastAsync(Encoding.UTF8.GetBytes("{not json"));
-        await BroadcastAsync(ControlWire.Seal(Request("valid"), Signer));
+        Publish(ControlWire.Wrap(Body("unsigned"), null));
+        Publish(ControlWire.Seal(Request("forged"), forger));
+        Publish(ControlWire.Seal(Request("stale"), staleSigner));
+        Publish(Encoding.UTF8.GetBytes("{not json"));
+        Publish(ControlWire.Seal(Request("valid"), Signer));
 
         await AwaitConditionAsync(() => handler.Requests.Count == 1);
         Assert.Equal("valid", Assert.Single(handler.Requests).CorrelationId);
@@ -54,10 +56,10 @@ public sealed class RejectedMessageTests(ITestOutputHelper output) : ClusterTest
 
         for (var copy = 0; copy < 3; copy++)
         {
-            await BroadcastAsync(wire);
+            Publish(wire);
         }
 
-        await BroadcastAsync(ControlWire.Seal(Request("next"), Signer));
+        Publish(ControlWire.Seal(Request("next"), Signer));
 
         await AwaitConditionAsync(() => handler.Requests.Count == 2);
         Assert.Equal(["once", "next"], handler.Requests.Select(r => r.CorrelationId));
@@ -72,13 +74,13 @@ public sealed class RejectedMessageTests(ITestOutputHelper output) : ClusterTest
         await StartNodeAsync("node-a", handlers: handler);
         var body = Body("original");
         var headers = Signer.Sign(Encoding.UTF8.GetBytes(body)).ToHeaders();
-        await BroadcastAsync(ControlWire.Wrap(body, headers));
+        Publish(ControlWire.Wrap(body, headers));
 
         // The same body and signature, re-encoded (headers reversed): not a byte copy, so the verifier sees it.
         var reordered = headers.Reverse().ToDictionary(h => h.Key, h => h.Value);
-        await BroadcastAsync(ControlWire.Wrap(body, reordered));
-        await BroadcastAsync(ControlWire.Wrap(body, reordered));
-        await BroadcastAsync(ControlWire.Seal(Request("next"), Signer));
+        Publish(ControlWire.Wrap(body, reordered));
+        Publish(ControlWire.Wrap(body, reordered));
+        Publish(ControlWire.Seal(Request("next"), Signer));
 
         await AwaitConditionAsync(() => handler.Requests.Count == 2);
         Assert.Equal(["original", "next"], handler.Requests.Select(r => r.CorrelationId));
@@ -88,20 +90,15 @@ public sealed class RejectedMessageTests(ITestOutputHelper output) : ClusterTest
     [Fact]
     public async Task A_forged_reply_is_not_taken_by_the_client_and_is_logged()
     {
-        var client = await ConnectClientAsync();
+        await StartNodeAsync("node-a");
         var forger = new CommandSigner(new Secret("another-secret-of-enough-length"));
+        var impostor = FirstNode.ActorOf(Props.Create(() => new Impostor(forger)));
+        DistributedPubSub.Get(FirstNode).Mediator.Tell(new Subscribe(Settings.ControlChannel, impostor), TestActor);
+        ExpectMsg<SubscribeAck>();
+        var client = await ConnectClientAsync();
 
-        // No node runs: the only answer is a forger's, sent the moment the request appears.
-        await using var impostor = await Transport.SubscribeBroadcastAsync(Settings.ControlChannel, async (wire, ct) =>
-        {
-            if (ControlWire.TryOpen(wire, out var opened, out _) && opened!.Message is { Kind: ControlMessageKind.Request } request)
-            {
-                var fake = new ControlMessage { Kind = ControlMessageKind.Reply, Sender = "impostor", CorrelationId = request.CorrelationId, ReplyTo = request.ReplyTo, ExitCode = 0, Text = "fake", Served = true };
-                await Transport.BroadcastAsync(Settings.ControlChannel, ControlWire.Seal(fake, forger), ct);
-            }
-        });
-
-        var result = await client.SendAsync(new ControlCall(Ping) { Timeout = TimeSpan.FromSeconds(2) });
+        // Addressed to no node: the only answer is the impostor's, sent the moment the request appears.
+        var result = await client.SendAsync(new ControlCall(Ping) { TargetNode = "nobody", Timeout = TimeSpan.FromSeconds(2) });
 
         Assert.True(result.TimedOut);
         Assert.Empty(result.Responses);
@@ -118,5 +115,16 @@ public sealed class RejectedMessageTests(ITestOutputHelper output) : ClusterTest
 
     private static string Body(string correlationId) => JsonSerializer.Serialize(Request(correlationId), ControlWire.Json);
 
-    private ValueTask BroadcastAsync(byte[] wire) => Transport.BroadcastAsync(Settings.ControlChannel, wire);
+    /// <summary>Answers every request on the topic with a reply signed with the wrong secret.</summary>
+    private sealed class Impostor : ReceiveActor
+    {
+        public Impostor(CommandSigner forger) => Receive<ControlEnvelope>(envelope =>
+        {
+            if (ControlWire.TryOpen(envelope.Wire, out var opened, out _) && opened!.Message is { Kind: ControlMessageKind.Request } request)
+            {
+                var fake = new ControlMessage { Kind = ControlMessageKind.Reply, Sender = "impostor", CorrelationId = request.CorrelationId, ReplyTo = request.ReplyTo, ExitCode = 0, Text = "fake", Served = true, Expected = 1 };
+                Sender.Tell(new ControlEnvelope(ControlWire.Seal(fake, forger)));
+            }
+        });
+    }
 }

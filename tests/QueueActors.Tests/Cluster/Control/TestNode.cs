@@ -3,8 +3,8 @@ using QueueActors.Actors.Cluster.Control;
 
 namespace QueueActors.Tests.Cluster.Control;
 
-/// <summary>One test node: its services (view included) and its two actors.</summary>
-public sealed record TestNode(ClusterNodeServices Services, IActorRef Members, IActorRef Control)
+/// <summary>One test node: its services, its actor system and its control actor.</summary>
+public sealed record TestNode(ClusterNodeServices Services, ActorSystem System, IActorRef Control)
 {
     public string Name => Services.Node;
 }

@@ -21,6 +21,9 @@ public sealed class SeedFailoverTests(RabbitMqFixture brokers, ITestOutputHelper
 {
     private const string ActiveLine = "now runs the seed roles";
     private const string StoppedLine = "no longer runs the seed roles";
+
+    /// <summary>The relay of the transport's control channel (the CLI's way in), a cluster singleton of its own, moved too.</summary>
+    private const string RelayLine = "Relaying control channel";
     private PostgresServer _postgres = null!;
     private TestCluster _cluster = null!;
 
@@ -34,6 +37,7 @@ public sealed class SeedFailoverTests(RabbitMqFixture brokers, ITestOutputHelper
         await first.WaitForExitAsync();
         await TestKit.AwaitCondition.UntilAsync(() => second.Output.Contains(ActiveLine, StringComparison.Ordinal), TestCluster.Wait, "seed2 to take the seed roles");
         output.WriteLine($"seed2 runs the seed roles {clock.ElapsedMilliseconds} ms after seed1 was killed");
+        await AwaitRelayAsync(second, clock);
 
         await AssertListsAsync(record);
     }
@@ -47,6 +51,7 @@ public sealed class SeedFailoverTests(RabbitMqFixture brokers, ITestOutputHelper
         await first.TerminateAsync();
         await TestKit.AwaitCondition.UntilAsync(() => second.Output.Contains(ActiveLine, StringComparison.Ordinal), TestCluster.Wait, "seed2 to take the seed roles");
         output.WriteLine($"seed2 runs the seed roles {clock.ElapsedMilliseconds} ms after seed1 got SIGTERM");
+        await AwaitRelayAsync(second, clock);
         await first.WaitForExitAsync().WaitAsync(TestCluster.Wait);
 
         Assert.Equal(0, first.ExitCode);
@@ -72,6 +77,13 @@ public sealed class SeedFailoverTests(RabbitMqFixture brokers, ITestOutputHelper
         Assert.DoesNotContain(ActiveLine, second.Output);
 
         return (first, second, record);
+    }
+
+    /// <summary>Waits until <paramref name="seed"/> relays the transport's control channel, which the CLI's <c>dead list</c> takes.</summary>
+    private async Task AwaitRelayAsync(WorkerProcess seed, Stopwatch clock)
+    {
+        await TestKit.AwaitCondition.UntilAsync(() => seed.Output.Contains(RelayLine, StringComparison.Ordinal), TestCluster.Wait, "seed2 to relay the control channel");
+        output.WriteLine($"seed2 relays the control channel {clock.ElapsedMilliseconds} ms after the signal");
     }
 
     private async Task AssertListsAsync(DeadLetterRecord record)

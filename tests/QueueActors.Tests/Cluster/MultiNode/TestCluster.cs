@@ -243,8 +243,6 @@ public sealed class TestCluster : IAsyncDisposable
           processing { max-retries = 2, retry-backoff { min = 50ms, max = 200ms } }
           cluster {
             control-channel = "qa.control-{{Id}}"
-            heartbeat-interval = 200ms
-            failure-detection = 2s
             request-timeout = 5s
             signing.secret-file = "{{secretFile}}"
           }

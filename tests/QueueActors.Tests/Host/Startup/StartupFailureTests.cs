@@ -14,8 +14,7 @@ public sealed class StartupFailureTests : IDisposable
     /// <summary>Name, the file's settings (<c>{dir}</c>: this test's folder), exit code, what the error line says.</summary>
     public static TheoryData<string, string, int, string> BrokenFiles => new()
     {
-        { "failure detection under the heartbeat", "queueactors.cluster.failure-detection = 1s", 2, "node.conf:2:41: queueactors.cluster.failure-detection: expected a duration longer than heartbeat-interval" },
-        { "gone-after under failure detection", "queueactors.cluster.gone-after = 5s", 2, "queueactors.cluster.gone-after: expected a duration longer than failure-detection" },
+        { "request timeout zero", "queueactors.cluster.request-timeout = 0s", 2, "node.conf:2:39: queueactors.cluster.request-timeout: expected a duration greater than zero" },
         { "max-age banana", "queueactors.cluster.signing.max-age = banana", 2, "queueactors.cluster.signing.max-age: expected a duration" },
         { "max-age negative", "queueactors.cluster.signing.max-age = -5s", 2, "queueactors.cluster.signing.max-age: expected a duration greater than zero" },
         { "empty control channel", "queueactors.cluster.control-channel = \"\"", 2, "queueactors.cluster.control-channel: expected a non-empty string" },
