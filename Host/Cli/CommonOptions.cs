@@ -4,7 +4,7 @@ using QueueActors.Host.Node;
 
 namespace QueueActors.Host.Cli;
 
-/// <summary>Options every command shares (<c>--config</c>, <c>--broker</c>, <c>--data-dir</c>) and loading the node's options from them.</summary>
+/// <summary>Options every command shares (<c>--config</c>, <c>--broker</c>, <c>--data-dir</c>, <c>--seed</c>) and loading the node's options from them.</summary>
 public sealed class CommonOptions
 {
     public Option<FileInfo?> Config { get; } = new("--config", "-c")
@@ -25,6 +25,30 @@ public sealed class CommonOptions
         Description = "The node's data directory (its database, cluster secret); over queueactors.data-directory and the variable QUEUEACTORS_DATA_DIR",
         Recursive = true,
     };
+
+    public Option<string[]> Seed { get; } = SeedOption();
+
+    /// <summary>
+    /// <c>--seed</c> of <c>ctl</c>, <c>site</c> and <c>dead</c>: the nodes the ClusterClient contacts. A value that is not an
+    /// address is a parse error (printed with the usage, exit 1).
+    /// </summary>
+    private static Option<string[]> SeedOption()
+    {
+        var seed = new Option<string[]>("--seed")
+        {
+            Description = $"ctl, site, dead: a cluster node to contact, host:port (repeatable or comma-separated); over akka.cluster.seed-nodes and {NodeSeeds.Variable}",
+            Recursive = true,
+            AllowMultipleArgumentsPerToken = false,
+        };
+        seed.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string[]>() is { Length: > 0 } values && NodeSeeds.Parse(string.Join(',', values)) is null)
+            {
+                result.AddError($"--seed takes host:port or akka.tcp://{NodeAkka.SystemName}@host:port addresses, got '{string.Join(' ', values)}'");
+            }
+        });
+        return seed;
+    }
 
     /// <summary>Loads the options, or writes why not and returns the exit code.</summary>
     public async Task<(NodeOptions? Options, int ExitCode)> LoadAsync(ParseResult parse, IReadOnlyList<string>? roles)

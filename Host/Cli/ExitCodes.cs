@@ -28,7 +28,8 @@ public static class ExitCodes
 
     /// <summary>
     /// A node (<c>run</c>, <c>queueactors-seed</c>) that the Akka cluster downed (its Split Brain Resolver, or a
-    /// <c>down</c>) or removed without the node asking to leave: it drained and stopped; a supervisor should start it again.
+    /// <c>down</c>) or removed without the node asking to leave, or whose remoting TLS handshake a peer refused: it drained
+    /// and stopped; a supervisor should start it again (after a TLS refusal, once the certificates are right: the log says whose).
     /// </summary>
     public const int Downed = 6;
 }

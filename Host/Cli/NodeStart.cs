@@ -20,7 +20,7 @@ public static class NodeStart
         {
             if (await NodeHost.RunAsync(options, configureServices, cancellationToken).ConfigureAwait(false))
             {
-                await Console.Error.WriteLineAsync($"error: node {options.Node.Name} was downed by the cluster and stopped").ConfigureAwait(false);
+                await Console.Error.WriteLineAsync($"error: node {options.Node.Name} was downed by the cluster (or a peer refused its remoting TLS: see the log) and stopped").ConfigureAwait(false);
                 return ExitCodes.Downed;
             }
 

@@ -17,6 +17,7 @@ public static class QueueActorsCli
         root.Options.Add(common.Config);
         root.Options.Add(common.Broker);
         root.Options.Add(common.DataDir);
+        root.Options.Add(common.Seed);
         root.Options.Add(CommandLogging.CreateOption());
         root.Subcommands.Add(RunCommand.Create(common, defaultRoles, configureServices, out var runNode));
         root.Subcommands.Add(ProcessQueueCommand.Create(common, configureServices));
@@ -24,7 +25,8 @@ public static class QueueActorsCli
         root.Subcommands.Add(PurgeQueueCommand.Create(common));
         root.Subcommands.Add(DemoCommand.Create(common));
         root.Subcommands.Add(Ctl.CtlCommand.Create(common));
-        new Ctl.CtlPalette(Ctl.TransportConnector.For(common)).AddShortcutsTo(root);
+        root.Subcommands.Add(CertCommand.Create());
+        new Ctl.CtlPalette(Ctl.ClusterClientConnector.For(common)).AddShortcutsTo(root);
         root.SetAction(runNode);
         var parse = root.Parse(args);
 

@@ -16,6 +16,21 @@ public static class RunCommand
         {
             Description = $"The port the node's remoting binds (a seed node needs a fixed one); over queueactors.cluster.remoting.port and the variable {Node.NodeRemoting.PortVariable}",
         };
+        // Bad values are parse errors: System.CommandLine prints them with the usage and exits 1.
+        seedNodes.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string?>() is { } text && Node.NodeSeeds.Parse(text) is null)
+            {
+                result.AddError($"--seed-nodes takes comma-separated host:port or akka.tcp://{Node.NodeAkka.SystemName}@host:port addresses, got '{text}'");
+            }
+        });
+        port.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is < 0 or > 65535)
+            {
+                result.AddError("--port takes a port from 0 (any free one) to 65535");
+            }
+        });
         var run = new Command("run", "Start a node and run until Ctrl-C or SIGTERM (the default); exit code 6 when the cluster downed it");
         run.Options.Add(seedNodes);
         run.Options.Add(port);
@@ -29,23 +44,11 @@ public static class RunCommand
 
             if (parse.GetValue(seedNodes) is { } seeds)
             {
-                if (Node.NodeSeeds.Parse(seeds) is not { } parsed)
-                {
-                    await Console.Error.WriteLineAsync($"error: --seed-nodes takes comma-separated host:port or akka.tcp://{Node.NodeAkka.SystemName}@host:port addresses").ConfigureAwait(false);
-                    return ExitCodes.Usage;
-                }
-
-                options = options with { SeedNodes = parsed };
+                options = options with { SeedNodes = Node.NodeSeeds.Parse(seeds)! }; // checked by its validator
             }
 
             if (parse.GetValue(port) is { } fixedPort)
             {
-                if (fixedPort is < 0 or > 65535)
-                {
-                    await Console.Error.WriteLineAsync("error: --port takes a port from 0 to 65535").ConfigureAwait(false);
-                    return ExitCodes.Usage;
-                }
-
                 options = options with { Remoting = options.Remoting with { Port = fixedPort } };
             }
 

@@ -4,6 +4,7 @@ using Akka.Remote.Hosting;
 using Akka.Persistence.Sql.Hosting;
 using QueueActors.Actors.Cluster.Lease;
 using QueueActors.Actors.Persistence;
+using QueueActors.Host.Node.Tls;
 
 namespace QueueActors.Host.Node;
 
@@ -67,17 +68,23 @@ public static class NodeAkka
     private static void AddCluster(AkkaConfigurationBuilder akka, NodeOptions options)
     {
         var remoting = options.Remoting;
-        akka.WithRemoting(new RemoteOptions
+        var remote = new RemoteOptions
         {
             HostName = remoting.Hostname,
             Port = remoting.Port,
             PublicHostName = remoting.PublicHostname.Length > 0 ? remoting.PublicHostname : null,
-        });
+        };
+        var tls = RemotingTls.For(options); // NodePreflight found what is wrong with it
+        akka.WithRemoting(tls?.ApplyTo(remote) ?? remote);
         akka.WithClustering(new ClusterOptions
         {
             Roles = [.. options.Node.Roles],
-            SeedNodes = [.. options.SeedNodes],
+            SeedNodes = [.. options.SeedNodes.Select(seed => tls is null ? seed : RemotingTls.SeedAddress(seed))],
         });
+        if (tls is not null)
+        {
+            akka.AddStartup((system, _) => Akka.Event.LoggingExtensions.Info(system.Log, "Remoting TLS (mutual): {0}", tls));
+        }
 
         // The resolver's lease-majority (reference.conf) on the backend the cluster's nodes share; under the node's own akka { }.
         var transport = options.TransportKind;
@@ -99,10 +106,12 @@ public static class NodeAkka
 
     /// <summary>
     /// Whether <paramref name="system"/> stopped because the cluster downed this node, or removed it without the node
-    /// asking to leave (a node's own stop runs CoordinatedShutdown first, with another reason).
+    /// asking to leave, or a peer refused its remoting TLS handshake (Akka.Remote stops a system whose outbound
+    /// handshake fails). A node's own stop runs CoordinatedShutdown first, with another reason.
     /// </summary>
     public static bool WasDowned(Akka.Actor.ActorSystem system) =>
-        Akka.Actor.CoordinatedShutdown.Get(system).ShutdownReason is Akka.Actor.CoordinatedShutdown.ClusterDowningReason or Akka.Actor.CoordinatedShutdown.ClusterLeavingReason;
+        Akka.Actor.CoordinatedShutdown.Get(system).ShutdownReason is Akka.Actor.CoordinatedShutdown.ClusterDowningReason or Akka.Actor.CoordinatedShutdown.ClusterLeavingReason
+            || Akka.Actor.CoordinatedShutdown.Get(system).ShutdownReason?.GetType().Name == "TlsHandshakeFailureReason"; // Akka.Remote's, internal
 
     /// <summary>
     /// Timeouts of the phases <see cref="NodeService"/> adds to CoordinatedShutdown (Akka's default is 5 s each):

@@ -31,6 +31,7 @@ internal sealed class NodeCluster(NodeOptions options, IServiceProvider services
     private readonly CancellationTokenSource stopping = new();
     private Akka.Actor.IActorRef? control; // on the node's Akka system, like the relay
     private Akka.Actor.IActorRef? relay;
+    private string? contactPoint;
     private Task registrySites = Task.CompletedTask;
 
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -51,6 +52,9 @@ internal sealed class NodeCluster(NodeOptions options, IServiceProvider services
         if (services.GetService<ClusterNodeServices>() is { } cluster)
         {
             control = system.ActorOf(ControlActor.Props(cluster), "control");
+            Akka.Cluster.Tools.Client.ClusterClientReceptionist.Get(system); // starts /system/receptionist: `ctl` contacts any node
+            contactPoint = Akka.Cluster.Cluster.Get(system).SelfAddress.ToString();
+            ContactPointFile.Write(options.Sqlite.DataDirectory, contactPoint);
             var verifier = CommandVerifier.FromSettings(cluster.Settings.Signing, time, logger);
             var route = ActorControlRoute.PubSub(system, cluster.Settings.ControlChannel);
             runtime.Client = await ControlClient.ConnectAsync(route, cluster.Settings, cluster.Signer, verifier, time, logger, cancellationToken).ConfigureAwait(false);
@@ -128,6 +132,11 @@ internal sealed class NodeCluster(NodeOptions options, IServiceProvider services
         {
             await client.DisposeAsync().ConfigureAwait(false);
             runtime.Client = null;
+        }
+
+        if (contactPoint is not null)
+        {
+            ContactPointFile.Remove(options.Sqlite.DataDirectory, contactPoint);
         }
     }
 

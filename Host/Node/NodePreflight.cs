@@ -4,7 +4,7 @@ namespace QueueActors.Host.Node;
 
 /// <summary>
 /// What a node checks before it opens anything, beyond the rules of each setting (bound in
-/// <see cref="NodeOptions.FromConfig"/>): the directories it will write to can be written. Found at start, a bad
+/// <see cref="NodeOptions.FromConfig"/>): the directories it will write to can be written, the remoting TLS certificate opens. Found at start, a bad
 /// directory is one message naming the setting; found later it was a stack trace, or a dead letter that could not
 /// be written.
 /// </summary>
@@ -23,6 +23,10 @@ internal static class NodePreflight
         }
 
         CheckDeadLetterDirectory(options);
+        if (options.IsClusterMember)
+        {
+            Tls.RemotingTls.For(options); // loaded again by NodeAkka; here so a bad file or password stops the start with its key
+        }
     }
 
     private static void CheckDataDirectory(NodeOptions options)

@@ -1,4 +1,5 @@
 using QueueActors.Actors.Config;
+using QueueActors.Host.Node.Tls;
 
 namespace QueueActors.Host.Node;
 
@@ -17,6 +18,9 @@ public sealed record NodeRemoting(string Hostname, int Port, string PublicHostna
     /// <summary>The environment variable that replaces the default port (a file's <c>port</c> wins over it).</summary>
     public const string PortVariable = "QUEUEACTORS_REMOTING_PORT";
 
+    /// <summary>Mutual TLS (<c>tls</c>), or null when off.</summary>
+    public RemotingTlsSettings? Tls { get; init; }
+
     /// <exception cref="HoconException">A value breaks its rule.</exception>
     public static NodeRemoting FromConfig(HoconConfig config)
     {
@@ -34,6 +38,6 @@ public sealed record NodeRemoting(string Hostname, int Port, string PublicHostna
             throw section.InvalidValue("hostname", "a non-empty host name or address");
         }
 
-        return new NodeRemoting(hostname, port, section.GetString("public-hostname"));
+        return new NodeRemoting(hostname, port, section.GetString("public-hostname")) { Tls = RemotingTlsSettings.FromConfig(config) };
     }
 }

@@ -60,12 +60,14 @@ public static class NodeSeeds
         return seeds.Count > 0 ? seeds : null;
     }
 
-    /// <summary><c>host:port</c> or <c>akka.tcp://queueactors@host:port</c> as the latter, or null.</summary>
+    /// <summary><c>host:port</c>, <c>akka.tcp://queueactors@host:port</c> or <c>akka.ssl.tcp://…</c> as <c>akka.tcp://queueactors@host:port</c>, or null.</summary>
     public static string? TryNormalize(string seed)
     {
         ArgumentNullException.ThrowIfNull(seed);
         var prefix = $"akka.tcp://{NodeAkka.SystemName}@";
-        var hostPort = seed.StartsWith(prefix, StringComparison.Ordinal) ? seed[prefix.Length..].TrimEnd('/') : seed;
+        var tlsPrefix = $"{Tls.RemotingTls.Protocol}://{NodeAkka.SystemName}@"; // taken as written; TLS or not is queueactors.cluster.remoting.tls
+        var hostPort = seed.StartsWith(prefix, StringComparison.Ordinal) ? seed[prefix.Length..].TrimEnd('/')
+            : seed.StartsWith(tlsPrefix, StringComparison.Ordinal) ? seed[tlsPrefix.Length..].TrimEnd('/') : seed;
         var colon = hostPort.LastIndexOf(':');
         if (colon <= 0 || hostPort.Contains('/', StringComparison.Ordinal) || hostPort.Contains('@', StringComparison.Ordinal)
             || !int.TryParse(hostPort[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)

@@ -26,6 +26,13 @@ using QueueActors.Benchmarks.Xmpp;
 // XMPP output takeover (issue #5): two `queueactors run` nodes on one broker, the one holding the connection killed
 // with SIGKILL (--graceful: SIGTERM) while stanzas flow (one per --interval-ms); needs prosody as for --xmpp:
 //   dotnet run -c Release --project tests/QueueActors.Benchmarks -- --xmpp-takeover --broker amqp://guest:guest@127.0.0.1:5672/ [--runs 5] [--interval-ms 10] [--graceful]
+// Remoting round trip with mutual TLS vs plain (issue [7] item 5), two actor systems in this process on loopback:
+//   dotnet run -c Release --project tests/QueueActors.Benchmarks -- --remoting-tls [--round-trips 20000]
+if (args.Contains("--remoting-tls"))
+{
+    return await RemotingTlsBenchmark.RunAllAsync(IntOption("--round-trips") ?? 20_000);
+}
+
 if (args.Contains("--cluster"))
 {
     var broker = TextOption("--broker") ?? "amqp://guest:guest@127.0.0.1:5672/";
@@ -65,7 +72,7 @@ if (args.Contains("--xmpp"))
     return await XmppBenchmarks.RunAllAsync(IntOption("--runs") ?? 3, IntOption("--stanzas") ?? 20_000);
 }
 
-Console.Error.WriteLine("usage: QueueActors.Benchmarks --pipeline | --in-process | --persistence | --xmpp | --xmpp-takeover | --cluster [options]; see the comments at the top of Program.cs");
+Console.Error.WriteLine("usage: QueueActors.Benchmarks --pipeline | --in-process | --remoting-tls | --persistence | --xmpp | --xmpp-takeover | --cluster [options]; see the comments at the top of Program.cs");
 return 1;
 
 string? TextOption(string name) => Array.IndexOf(args, name) is var at and >= 0 && at + 1 < args.Length ? args[at + 1] : null;

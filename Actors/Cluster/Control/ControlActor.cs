@@ -30,7 +30,8 @@ public sealed partial class ControlActor : ReceiveActor
         this.services = services ?? throw new ArgumentNullException(nameof(services));
         logger = services.LoggerFactory.CreateLogger<ControlActor>();
         receiver = new ControlReceiver(services.Verifier, new DuplicateFilter(services.Settings.Signing.MaxAge, services.Time), logger);
-        IControlCommandHandler[] builtIn = [new ClusterShowHandler(Context.System, services.Settings.RequestTimeout), new ActorTreeHandler(Context.System), new StatusHandler(services.StatusProvider)];
+        // cluster show waits a third of the requester's patience for each member: a killed one not yet found unreachable costs that much.
+        IControlCommandHandler[] builtIn = [new ClusterShowHandler(Context.System, services.Settings.RequestTimeout / 3), new ActorTreeHandler(Context.System), new StatusHandler(services.StatusProvider)];
         foreach (var handler in builtIn.Concat(services.Handlers))
         {
             foreach (var command in handler.Commands)

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Akka.Actor;
+using Akka.Cluster.Tools.Client;
 using QueueActors.Actors.Cluster.Control;
 using QueueActors.Actors.Cluster.Signing;
 using QueueActors.Actors.Config;
@@ -12,8 +14,8 @@ namespace QueueActors.Benchmarks.Cluster;
 /// <summary>
 /// The time from <c>ctl site update &lt;site&gt;</c> (StatusNet's <c>update:&lt;site&gt;</c>) to every node having
 /// applied it: three node processes of the Host executable on one broker (one worker+seed, two workers), a control
-/// client in this process, and <c>updates</c> signed <c>site update</c> calls, each timed until the last of the
-/// three replies (a node replies after it read the site from the registry and applied it). The nodes form one Akka
+/// client in this process (a ClusterClient, as <c>ctl</c> is; then again through the broker's <c>qa.control</c> and the
+/// seed's relay), and <c>updates</c> signed <c>site update</c> calls, each timed until the last of the three replies (a node replies after it read the site from the registry and applied it). The nodes form one Akka
 /// cluster (n1 on a fixed remoting port is the seed node). Then <c>joins</c> more workers are started one after the
 /// other, each timed from its process start to the leader's MemberUp of it (the leader's log line). Last, the seed roles'
 /// hand-over (<see cref="SeedHandoverBenchmark"/>).
@@ -65,37 +67,19 @@ internal static class ClusterBenchmarks
             var clientConfig = Path.Combine(root, "client.conf");
             await File.WriteAllTextAsync(clientConfig, baseConfig);
             var settings = ClusterSettings.FromConfig(ConfigLoader.Load(clientConfig));
-            await using var transport = await RabbitMqTransport.ConnectAsync(RabbitMqTransportOptions.FromConfig(ConfigLoader.Load(clientConfig), null));
-            await using var client = await ControlClient.ConnectAsync(new BroadcastControlRoute(transport, settings.ControlChannel), settings, CommandSigner.FromSettings(settings.Signing), CommandVerifier.FromSettings(settings.Signing));
+            var signer = CommandSigner.FromSettings(settings.Signing);
+            using var clientSystem = ActorSystem.Create("bench-ctl", "akka.actor.provider = remote\nakka.remote.dot-netty.tcp { hostname = \"127.0.0.1\", port = 0 }");
+            var receptionist = ActorPath.Parse($"akka.tcp://queueactors@127.0.0.1:{seedPort}/system/receptionist");
+            var clusterClient = clientSystem.ActorOf(ClusterClient.Props(ClusterClientSettings.Create(clientSystem).WithInitialContacts([receptionist])));
+            var viaClusterClient = new ActorControlRoute(clientSystem, clusterClient, envelope => new ClusterClient.Publish(settings.ControlChannel, envelope));
+            await using var client = await ControlClient.ConnectAsync(viaClusterClient, settings, signer, CommandVerifier.FromSettings(settings.Signing));
             await AwaitMembersAsync(client, nodes);
 
             Console.WriteLine($"site update across {Nodes} node processes (Host {host}): {Environment.ProcessorCount} cores, .NET {Environment.Version}, broker {broker.Host}:{broker.Port}, {updates} updates after {WarmUp} warm-up");
-            var call = new ControlCall(ControlCommands.SiteUpdate) { Mode = ReplyMode.All, Arguments = new Dictionary<string, string> { [ControlArguments.Site] = site } };
-            var samples = new List<double>();
-            for (var i = 0; i < WarmUp + updates; i++)
-            {
-                var clock = Stopwatch.StartNew();
-                var result = await client.SendAsync(call);
-                var elapsed = clock.Elapsed.TotalMilliseconds;
-                if (result.Served.Count != Nodes || result.Served.Any(r => !r.Reply.IsOk))
-                {
-                    throw new InvalidOperationException($"update {i}: {result.Served.Count} of {Nodes} nodes applied it: " + string.Join("; ", result.Responses.Select(r => $"{r.Node}: {r.Reply.Text}")));
-                }
-
-                if (i == 0)
-                {
-                    Console.WriteLine("  replies: " + string.Join("; ", result.Served.Select(r => $"{r.Node}: {r.Reply.Text}")));
-                }
-
-                if (i >= WarmUp)
-                {
-                    samples.Add(elapsed);
-                }
-            }
-
-            samples.Sort();
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{"site update -> all 3 nodes applied (ms)",-44} min {samples[0]:0.0}  p50 {Percentile(samples, 0.50):0.0}  p99 {Percentile(samples, 0.99):0.0}  max {samples[^1]:0.0}"));
+            await TimeSiteUpdatesAsync(client, site, updates, "site update via ClusterClient -> all 3 applied (ms)");
+            await using var transport = await RabbitMqTransport.ConnectAsync(RabbitMqTransportOptions.FromConfig(ConfigLoader.Load(clientConfig), null));
+            await using var viaBroker = await ControlClient.ConnectAsync(new BroadcastControlRoute(transport, settings.ControlChannel), settings, signer, CommandVerifier.FromSettings(settings.Signing));
+            await TimeSiteUpdatesAsync(viaBroker, site, updates, "site update via qa.control relay -> all 3 (ms)");
             await MemberUpAsync(host, root, baseConfig, nodes, joins);
             await SeedHandoverBenchmark.RunAsync(broker, host, handovers);
             return 0;
@@ -119,6 +103,32 @@ internal static class ClusterBenchmarks
 
             Directory.Delete(root, recursive: true);
         }
+    }
+
+    /// <summary><paramref name="updates"/> signed <c>site update</c> calls (after a warm-up), each timed until all three nodes replied.</summary>
+    private static async Task TimeSiteUpdatesAsync(ControlClient client, string site, int updates, string label)
+    {
+        var call = new ControlCall(ControlCommands.SiteUpdate) { Mode = ReplyMode.All, Arguments = new Dictionary<string, string> { [ControlArguments.Site] = site } };
+        var samples = new List<double>();
+        for (var i = 0; i < WarmUp + updates; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            var result = await client.SendAsync(call);
+            var elapsed = clock.Elapsed.TotalMilliseconds;
+            if (result.Served.Count != Nodes || result.Served.Any(r => !r.Reply.IsOk))
+            {
+                throw new InvalidOperationException($"update {i}: {result.Served.Count} of {Nodes} nodes applied it: " + string.Join("; ", result.Responses.Select(r => $"{r.Node}: {r.Reply.Text}")));
+            }
+
+            if (i >= WarmUp)
+            {
+                samples.Add(elapsed);
+            }
+        }
+
+        samples.Sort();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{label,-52} min {samples[0]:0.0}  p50 {Percentile(samples, 0.50):0.0}  p99 {Percentile(samples, 0.99):0.0}  max {samples[^1]:0.0}"));
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using Akka.Actor;
@@ -10,10 +11,16 @@ namespace QueueActors.Actors.Cluster.Control.Handlers;
 /// Akka's as this node sees them (<see cref="AkkaMembers"/>: up, joining, leaving, exiting, unreachable, down), each
 /// with the status its node gives when asked (<see cref="GetNodeStatus"/>: sites, queues, in-flight events, memory,
 /// uptime, version). A member that does not answer within <paramref name="askTimeout"/> (unreachable, stopping) is
-/// listed with its state alone.
+/// listed with the status it last gave; a node that Akka no longer holds is listed as removed for
+/// <see cref="RemovedKeptFor"/> after it last answered, so an operator sees where it went.
 /// </summary>
 public sealed class ClusterShowHandler(ActorSystem system, TimeSpan askTimeout) : IControlCommandHandler
 {
+    /// <summary>How long a removed node stays in the table.</summary>
+    public static readonly TimeSpan RemovedKeptFor = TimeSpan.FromMinutes(5);
+
+    private readonly ConcurrentDictionary<string, (NodeStatus Status, DateTimeOffset At)> lastKnown = new(StringComparer.Ordinal); // by Akka address
+
     public IReadOnlyCollection<string> Commands { get; } = [ControlCommands.ClusterShow];
 
     public async Task<ControlReply> HandleAsync(ControlRequest request, CancellationToken cancellationToken)
@@ -49,8 +56,34 @@ public sealed class ClusterShowHandler(ActorSystem system, TimeSpan askTimeout) 
     private async Task<List<Row>> RowsAsync(CancellationToken cancellationToken)
     {
         var members = AkkaMembers.View(system) ?? [];
-        var statuses = await Task.WhenAll(members.Select(m => AskStatusAsync(m, cancellationToken))).ConfigureAwait(false);
-        return [.. members.Zip(statuses, (m, s) => new Row(s?.Node ?? m.Address, m.State, m.Roles, m.Address, s)).OrderBy(r => r.Node, StringComparer.Ordinal)];
+        var answers = await Task.WhenAll(members.Select(m => AskStatusAsync(m, cancellationToken))).ConfigureAwait(false);
+        var now = DateTimeOffset.UtcNow;
+        foreach (var status in answers.OfType<NodeStatus>().Where(s => s.Address is not null))
+        {
+            lastKnown[status.Address!] = (status, now);
+        }
+
+        var rows = members.Select(m => RowOf(m.Address, m.State, m.Roles)).ToList();
+        var inCluster = members.Select(m => m.Address).ToHashSet(StringComparer.Ordinal);
+        foreach (var (address, known) in lastKnown)
+        {
+            if (now - known.At > RemovedKeptFor)
+            {
+                lastKnown.TryRemove(address, out _);
+            }
+            else if (!inCluster.Contains(address) && rows.All(r => r.Node != known.Status.Node))
+            {
+                rows.Add(RowOf(address, AkkaMember.Removed, known.Status.Roles));
+            }
+        }
+
+        return [.. rows.OrderBy(r => r.Node, StringComparer.Ordinal)];
+    }
+
+    private Row RowOf(string address, string state, IReadOnlyList<string> roles)
+    {
+        var status = lastKnown.TryGetValue(address, out var known) ? known.Status : null;
+        return new Row(status?.Node ?? address, state, roles, address, status);
     }
 
     private async Task<NodeStatus?> AskStatusAsync(AkkaMember member, CancellationToken cancellationToken)

@@ -90,14 +90,15 @@ public sealed class MembershipAcrossNodesTests(RabbitMqFixture brokers, ITestOut
     }
 
     [Fact]
-    public async Task Actor_tree_shows_a_nodes_control_and_membership_actors_on_its_Akka_system()
+    public async Task Actor_tree_shows_a_nodes_control_actor_and_the_seeds_relay_on_its_Akka_system()
     {
-        var tree = await _cluster.CtlJsonAsync("actor", "tree", "w1");
+        var tree = await _cluster.CtlJsonAsync("actor", "tree", "seed1");
 
         var user = tree.GetProperty("children").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "user");
         var actors = user.GetProperty("children").EnumerateArray().ToDictionary(c => c.GetProperty("name").GetString()!, c => c.GetProperty("actor").GetString());
         Assert.Equal("ControlActor", actors["control"]);
-        Assert.Equal("MembershipActor", actors["members"]);
+        Assert.Equal("ClusterSingletonManager", actors["control-relay"]);
+        Assert.False(actors.ContainsKey("members"), "the heartbeat membership actor is gone");
         Assert.StartsWith("akka://queueactors/", tree.GetProperty("path").GetString(), StringComparison.Ordinal);
     }
 

@@ -1,4 +1,6 @@
+using System.Collections.Immutable;
 using System.Text.Json;
+using QueueActors.Actors.Cluster.Control;
 using QueueActors.Actors.Config;
 using QueueActors.Actors.Messaging;
 using QueueActors.Actors.Transport.RabbitMq;
@@ -25,6 +27,8 @@ public sealed class TestCluster : IAsyncDisposable
     private readonly OrderedDictionary<string, int> _ports = new(StringComparer.Ordinal); // the first node's port first: it forms the cluster
     private readonly string _extraConfig;
     private RabbitMqTransport? _transport;
+    private Akka.Actor.ActorSystem? _clientSystem;
+    private Akka.Actor.IActorRef? _clusterClient;
 
     /// <param name="broker">The broker every node runs on.</param>
     /// <param name="output">Where the nodes' output goes when the test ends.</param>
@@ -101,7 +105,7 @@ public sealed class TestCluster : IAsyncDisposable
     }
 
     /// <summary>The Akka address of node <paramref name="name"/>.</summary>
-    public string AkkaAddress(string name) => $"akka.tcp://queueactors@127.0.0.1:{RemotingPort(name)}";
+    public string AkkaAddress(string name) => AkkaAddressAt(RemotingPort(name));
 
     /// <summary>The dead-letter directory of node <paramref name="name"/>.</summary>
     public string DeadLetterDirectory(string name) => Path.Combine(Root, name, "dead");
@@ -119,13 +123,30 @@ public sealed class TestCluster : IAsyncDisposable
     /// <summary>Runs the <c>queueactors</c> CLI (<paramref name="arguments"/> then <c>--config</c>) to its end.</summary>
     public Task<(int ExitCode, string Output)> CliAsync(params string[] arguments) => CliWithConfigAsync(ConfigFile, arguments);
 
-    /// <summary>Runs the CLI with another configuration file.</summary>
+    /// <summary>Runs the CLI with another configuration file; <c>ctl</c> contacts every node this cluster has started (<c>--seed</c>).</summary>
     public async Task<(int ExitCode, string Output)> CliWithConfigAsync(string config, params string[] arguments)
     {
-        await using var process = WorkerProcess.Start([.. arguments, "--config", config], Queue, Out);
+        string[] contacts = _ports.Count > 0 ? ["--seed", string.Join(',', _ports.Values.Select(p => $"127.0.0.1:{p}"))] : [];
+        await using var process = WorkerProcess.Start([.. arguments, "--config", config, .. contacts], Queue, Out);
         await process.WaitForExitAsync().WaitAsync(Wait);
         _output.WriteLine($"$ queueactors {string.Join(' ', arguments)} -> {process.ExitCode}\n{process.Output}");
         return (process.ExitCode, process.Output);
+    }
+
+    /// <summary>
+    /// Publishes <paramref name="wire"/> as it is to the cluster's control topic through a ClusterClient of this test (as
+    /// <c>ctl</c> does), contacting every node started so far: what an eavesdropper on remoting could replay.
+    /// </summary>
+    public void PublishToTopic(byte[] wire)
+    {
+        if (_clusterClient is null)
+        {
+            _clientSystem = Akka.Actor.ActorSystem.Create("test-client", "akka.actor.provider = remote\nakka.remote.dot-netty.tcp { hostname = \"127.0.0.1\", port = 0 }");
+            var contacts = _ports.Values.Select(p => Akka.Actor.ActorPath.Parse($"{AkkaAddressAt(p)}/system/receptionist")).ToImmutableHashSet();
+            _clusterClient = _clientSystem.ActorOf(Akka.Cluster.Tools.Client.ClusterClient.Props(Akka.Cluster.Tools.Client.ClusterClientSettings.Create(_clientSystem).WithInitialContacts(contacts)));
+        }
+
+        _clusterClient.Tell(new Akka.Cluster.Tools.Client.ClusterClient.Publish("qa.control-" + Id, new ControlEnvelope(wire)), Akka.Actor.ActorRefs.NoSender);
     }
 
     /// <summary><c>ctl --json &lt;arguments&gt;</c>, asserted to succeed, as a JSON document.</summary>
@@ -208,6 +229,11 @@ public sealed class TestCluster : IAsyncDisposable
             await _transport.DisposeAsync();
         }
 
+        if (_clientSystem is not null)
+        {
+            await _clientSystem.Terminate().WaitAsync(Wait);
+        }
+
         Directory.Delete(Root, recursive: true);
     }
 
@@ -216,7 +242,7 @@ public sealed class TestCluster : IAsyncDisposable
     /// ephemeral range (where nodes with port 0 bind), apart from PostgreSQL's 15000–19999, RabbitMQ's 20000–29999
     /// and Prosody's 30000–31999.
     /// </summary>
-    private static int FreePort()
+    internal static int FreePort()
     {
         for (var attempt = 0; attempt < 200; attempt++)
         {
@@ -235,6 +261,8 @@ public sealed class TestCluster : IAsyncDisposable
 
         throw new InvalidOperationException("no free port in 10000-14999");
     }
+
+    private static string AkkaAddressAt(int port) => $"akka.tcp://queueactors@127.0.0.1:{port}";
 
     private string BaseConfig(string secretFile) => $$"""
         queueactors {
