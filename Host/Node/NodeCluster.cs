@@ -3,7 +3,6 @@ using Microsoft.Extensions.Logging;
 using QueueActors.Actors.Cluster.Control;
 using QueueActors.Actors.Cluster.Seed;
 using QueueActors.Actors.Cluster.Signing;
-using QueueActors.Actors.Cluster.Singleton;
 using QueueActors.Actors.Messaging;
 using QueueActors.Actors.Processing.DeadLetters;
 using QueueActors.Actors.Sites;
@@ -15,8 +14,8 @@ namespace QueueActors.Host.Node;
 /// <summary>
 /// A node's part in the cluster:
 /// <list type="number">
-/// <item>on a seed, the topology the configuration names, and the seed singletons (site registry, dead-letter store) under <c>/user/seed</c>
-/// of the node's Akka system, active on one seed of the cluster at a time;</item>
+/// <item>on a seed, the topology the configuration names, and the seed roles (site registry, dead-letter store) as Akka's cluster
+/// singleton, run on one seed of the cluster at a time and reached through <see cref="NodeRuntime.Seed"/> (<see cref="SeedSingleton"/>);</item>
 /// <item>with a cluster secret, the control channel: the node's control actor (<c>/user/control</c>) on the
 /// DistributedPubSub topic, the node's own control client, and on seeds the relay of the transport's channel into the
 /// topic (<c>/user/control-relay</c>, a cluster singleton: active on the oldest seed); the active seed announces every
@@ -30,8 +29,7 @@ internal sealed class NodeCluster(NodeOptions options, IServiceProvider services
     private static readonly TimeSpan RegistryRetry = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan FirstRegistryTimeout = TimeSpan.FromMilliseconds(250);
     private readonly CancellationTokenSource stopping = new();
-    private Akka.Actor.IActorRef? control; // on the node's Akka system, like the relay
-    private Akka.Actor.IActorRef? relay;
+    private Akka.Actor.IActorRef? control; // on the node's Akka system
     private string? contactPoint;
     private Task registrySites = Task.CompletedTask;
 
@@ -47,7 +45,7 @@ internal sealed class NodeCluster(NodeOptions options, IServiceProvider services
             await DeclareTopologyAsync(transport, topology, sites, cancellationToken).ConfigureAwait(false);
             var loggers = services.GetRequiredService<ILoggerFactory>();
             var roles = SeedRoles.Props(sites, new DeadLetterFiles(options.Processing.DeadLetterDirectory), transport, topology, time, loggers);
-            runtime.Seed = system.ActorOf(ClusterSingletonManager.Props(transport, "seed", roles, options.Singleton, options.Node.Name, time, loggers.CreateLogger<ClusterSingletonManager>()), "seed");
+            runtime.Seed = SeedSingleton.Start(system, roles);
         }
 
         if (services.GetService<ClusterNodeServices>() is { } cluster)
@@ -63,7 +61,8 @@ internal sealed class NodeCluster(NodeOptions options, IServiceProvider services
             {
                 var relayVerifier = CommandVerifier.FromSettings(cluster.Settings.Signing, time, logger);
                 var relayProps = ControlRelay.Props(transport, cluster.Settings, relayVerifier, options.Node.Name, time, logger);
-                relay = system.ActorOf(
+                // Handed over in CoordinatedShutdown's cluster-exiting phase, as the seed roles (SeedSingleton), before the transport closes.
+                system.ActorOf(
                     Akka.Cluster.Tools.Singleton.ClusterSingletonManager.Props(relayProps, Akka.Actor.PoisonPill.Instance, Akka.Cluster.Tools.Singleton.ClusterSingletonManagerSettings.Create(system).WithRole(Actors.Config.NodeSettings.SeedRole)),
                     "control-relay");
                 system.EventStream.Subscribe(system.ActorOf(SiteChangedListener.Props(Announce), "site-announcer"), typeof(SiteChanged));
@@ -122,24 +121,13 @@ internal sealed class NodeCluster(NodeOptions options, IServiceProvider services
         }
     }
 
-    /// <summary>Stops the seed roles and closes the control client (Akka's CoordinatedShutdown leaves the cluster later).</summary>
+    /// <summary>Closes the control client (Akka's CoordinatedShutdown leaves the cluster later, and hands the seed roles over then).</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         await stopping.CancelAsync().ConfigureAwait(false);
         await registrySites.ConfigureAwait(false);
-        if (runtime.Seed is { } seed)
-        {
-            // Before the transport closes: the dead-letter consumer hands its deliveries back, the store finishes its write.
-            try
-            {
-                await Akka.Actor.GracefulStopSupport.GracefulStop(seed, options.Node.AskTimeout).ConfigureAwait(false);
-            }
-            catch (TaskCanceledException)
-            {
-                // Not stopped in time: CoordinatedShutdown stops it with the Akka system.
-            }
-        }
-
+        // The seed roles stay until CoordinatedShutdown's cluster-exiting phase hands them over (SeedSingleton), after the drain
+        // and before the transport closes.
         if (runtime.Client is { } client)
         {
             await client.DisposeAsync().ConfigureAwait(false);
@@ -153,24 +141,26 @@ internal sealed class NodeCluster(NodeOptions options, IServiceProvider services
     }
 
     /// <summary>
-    /// Stops the control actor and the relay once the node has drained, before it closes the transport the relay uses
-    /// (the Akka system itself stops only after the node).
+    /// Stops the control actor once the node has drained, before it closes the transport that handlers use (the Akka
+    /// system itself, with the relay and the seed roles, stops only after the node: CoordinatedShutdown hands those over).
     /// </summary>
     public async Task StopActorsAsync()
     {
-        using var patience = new CancellationTokenSource(options.Node.AskTimeout);
-        foreach (var actor in new[] { control, relay }.OfType<Akka.Actor.IActorRef>())
+        if (control is null)
         {
-            var terminated = Akka.Actor.WatchAsyncSupport.WatchAsync(actor, patience.Token);
-            runtime.System!.Stop(actor);
-            try
-            {
-                await terminated.ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                // Still stopping: it ends with the actor system.
-            }
+            return;
+        }
+
+        using var patience = new CancellationTokenSource(options.Node.AskTimeout);
+        var terminated = Akka.Actor.WatchAsyncSupport.WatchAsync(control, patience.Token);
+        runtime.System!.Stop(control);
+        try
+        {
+            await terminated.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Still stopping: it ends with the actor system.
         }
     }
 

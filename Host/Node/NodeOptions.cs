@@ -1,6 +1,5 @@
 using System.Text.Json;
 using QueueActors.Actors.Cluster.Control;
-using QueueActors.Actors.Cluster.Singleton;
 using QueueActors.Actors.Config;
 using QueueActors.Actors.Messaging;
 using QueueActors.Actors.Persistence;
@@ -52,9 +51,6 @@ public sealed record NodeOptions(HoconConfig Config, NodeSettings Node, string? 
 
     /// <summary>The control channel and membership (<c>queueactors.cluster</c>, signing included).</summary>
     public required ClusterSettings Cluster { get; init; }
-
-    /// <summary>How the seed's singletons move between nodes.</summary>
-    public required SingletonSettings Singleton { get; init; }
 
     /// <summary>Where the node's Akka.Remote listens (<c>queueactors.cluster.remoting</c>).</summary>
     public NodeRemoting Remoting { get; init; } = new("127.0.0.1", 0, string.Empty);
@@ -114,7 +110,6 @@ public sealed record NodeOptions(HoconConfig Config, NodeSettings Node, string? 
 
             // Bound here, not where they are used, so a bad value stops the start with its file, line and key.
             Cluster = ClusterSettings.FromConfig(config),
-            Singleton = SingletonSettings.FromConfig(config),
             Sites = SitesSettings.FromConfig(config),
             Remoting = NodeRemoting.FromConfig(config),
             SeedNodes = NodeSeeds.FromConfig(config, Environment.GetEnvironmentVariable),

@@ -16,7 +16,7 @@ public sealed class NodeRuntime
     /// <summary>Queue processing, on a worker.</summary>
     public ProcessingService? Processing { get; internal set; }
 
-    /// <summary>The manager of the seed singletons (site registry, dead-letter store), on a seed: an actor of <see cref="System"/>.</summary>
+    /// <summary>The way to the seed roles (site registry, dead-letter store), on a seed: a proxy to Akka's cluster singleton (<see cref="SeedSingleton"/>).</summary>
     public Akka.Actor.IActorRef? Seed { get; internal set; }
 
     /// <summary>The node's own client of the control channel (asks the seed, announces site changes).</summary>

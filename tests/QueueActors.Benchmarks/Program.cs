@@ -19,11 +19,13 @@ using QueueActors.Benchmarks.Xmpp;
 //   dotnet run -c Release --project tests/QueueActors.Benchmarks -- --xmpp [--runs 3] [--stanzas 20000]
 // Control channel (issue #5): time from `ctl site update` to all 3 node processes applying it; starts the nodes from
 // the built Host (dotnet build -c Release Host first, or --host <queueactors.dll>); then (issue [7]) the time from a new
-// worker's process start to its MemberUp in the Akka cluster, over --joins workers started one after the other:
-//   dotnet run -c Release --project tests/QueueActors.Benchmarks -- --cluster --broker amqp://guest:guest@127.0.0.1:5672/ [--updates 50] [--joins 5]
+// worker's process start to its MemberUp in the Akka cluster, over --joins workers started one after the other; then the
+// seed roles' hand-over (Akka's cluster singleton) between two seed processes, --handovers graceful leaves and as many
+// SIGKILLs (--only handover: this row alone):
+//   dotnet run -c Release --project tests/QueueActors.Benchmarks -- --cluster --broker amqp://guest:guest@127.0.0.1:5672/ [--updates 50] [--joins 5] [--handovers 3] [--only handover [--akka-file <hocon added to the seeds' files>]]
 // XMPP output takeover (issue #5): two `queueactors run` nodes on one broker, the one holding the connection killed
-// with SIGKILL while stanzas flow (one per --interval-ms); needs prosody as for --xmpp:
-//   dotnet run -c Release --project tests/QueueActors.Benchmarks -- --xmpp-takeover --broker amqp://guest:guest@127.0.0.1:5672/ [--runs 5] [--interval-ms 10]
+// with SIGKILL (--graceful: SIGTERM) while stanzas flow (one per --interval-ms); needs prosody as for --xmpp:
+//   dotnet run -c Release --project tests/QueueActors.Benchmarks -- --xmpp-takeover --broker amqp://guest:guest@127.0.0.1:5672/ [--runs 5] [--interval-ms 10] [--graceful]
 // Remoting round trip with mutual TLS vs plain (issue [7] item 5), two actor systems in this process on loopback:
 //   dotnet run -c Release --project tests/QueueActors.Benchmarks -- --remoting-tls [--round-trips 20000]
 if (args.Contains("--remoting-tls"))
@@ -34,7 +36,13 @@ if (args.Contains("--remoting-tls"))
 if (args.Contains("--cluster"))
 {
     var broker = TextOption("--broker") ?? "amqp://guest:guest@127.0.0.1:5672/";
-    return await ClusterBenchmarks.RunAllAsync(new Uri(broker), IntOption("--updates") ?? 50, TextOption("--host"), IntOption("--joins") ?? 5);
+    if (TextOption("--only") == "handover")
+    {
+        await SeedHandoverBenchmark.RunAsync(new Uri(broker), TextOption("--host") ?? ClusterNode.FindHost(), IntOption("--handovers") ?? 3, TextOption("--akka-file") is { } akka ? File.ReadAllText(akka) : "");
+        return 0;
+    }
+
+    return await ClusterBenchmarks.RunAllAsync(new Uri(broker), IntOption("--updates") ?? 50, TextOption("--host"), IntOption("--joins") ?? 5, IntOption("--handovers") ?? 3);
 }
 
 if (args.Contains("--pipeline"))
@@ -56,7 +64,7 @@ if (args.Contains("--persistence"))
 if (args.Contains("--xmpp-takeover"))
 {
     var broker = TextOption("--broker") ?? "amqp://guest:guest@127.0.0.1:5672/";
-    return await XmppTakeoverBenchmark.RunAllAsync(new Uri(broker), IntOption("--runs") ?? 5, TimeSpan.FromMilliseconds(IntOption("--interval-ms") ?? 10));
+    return await XmppTakeoverBenchmark.RunAllAsync(new Uri(broker), IntOption("--runs") ?? 5, TimeSpan.FromMilliseconds(IntOption("--interval-ms") ?? 10), args.Contains("--graceful"));
 }
 
 if (args.Contains("--xmpp"))

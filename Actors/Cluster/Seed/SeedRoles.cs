@@ -11,9 +11,9 @@ using QueueActors.Actors.Transport;
 namespace QueueActors.Actors.Cluster.Seed;
 
 /// <summary>
-/// The seed's cluster singletons under one parent, run by the active seed only (see
-/// <see cref="Singleton.ClusterSingletonManager"/>): the site registry, the dead-letter store and the consumer
-/// that feeds it from the dead-letter queue. Commands for the registry and the store are forwarded to them,
+/// The seed's cluster singletons under one parent, run on one seed of the cluster at a time (Akka's
+/// ClusterSingletonManager among the nodes of role <c>seed</c>, started by the host): the site registry, the
+/// dead-letter store and the consumer that feeds it from the dead-letter queue. Commands for the registry and the store are forwarded to them,
 /// so a caller needs only this actor (or its manager). Their journal is the actor system's default
 /// (Akka.Persistence.Sql, see <see cref="Persistence.AkkaSqlPersistence"/>). A persistent actor whose journal write
 /// or recovery fails stops (Akka's rule: its state may be behind the journal); a back-off supervisor starts it
@@ -27,6 +27,7 @@ public sealed class SeedRoles : ReceiveActor
     private readonly QueueTopology _topology;
     private readonly TimeProvider _time;
     private readonly ILoggerFactory _loggers;
+    private readonly ILogger _logger;
     private IActorRef _registry = ActorRefs.Nobody;
     private IActorRef _deadLetters = ActorRefs.Nobody;
 
@@ -39,6 +40,7 @@ public sealed class SeedRoles : ReceiveActor
         _topology = topology;
         _time = time;
         _loggers = loggers;
+        _logger = loggers.CreateLogger<SeedRoles>();
         Receive<ListSites>(command => _registry.Forward(command));
         Receive<GetSite>(command => _registry.Forward(command));
         Receive<AddSite>(command => _registry.Forward(command));
@@ -61,7 +63,11 @@ public sealed class SeedRoles : ReceiveActor
         _registry = Context.ActorOf(RestartedWhenStopped(SiteRegistry.Props(_sites, _loggers.CreateLogger<SiteRegistry>()), "site-registry"), "site-registry");
         _deadLetters = Context.ActorOf(RestartedWhenStopped(DeadLetterStore.Props(_files, _transport, _topology, DeadLetterStore.DefaultSnapshotInterval, _time, _loggers.CreateLogger<DeadLetterStore>()), "dead-letters"), "dead-letters");
         Context.ActorOf(DeadLetterQueueConsumer.Props(_transport, _topology, _deadLetters, logger: _loggers.CreateLogger<DeadLetterQueueConsumer>()), "dead-letter-consumer");
+        SeedLog.Started(_logger);
     }
+
+    /// <inheritdoc />
+    protected override void PostStop() => SeedLog.Stopped(_logger); // the children have stopped before this
 
     /// <summary>A back-off supervisor that starts <paramref name="child"/> again 1 s to 30 s after it stopped; messages go through to it.</summary>
     private static Props RestartedWhenStopped(Props child, string name) =>

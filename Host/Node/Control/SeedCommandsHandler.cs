@@ -1,6 +1,5 @@
 using System.Text.Json;
 using QueueActors.Actors.Cluster.Control;
-using QueueActors.Actors.Cluster.Singleton;
 using QueueActors.Actors.Processing.DeadLetters.Store;
 using Akka.Actor;
 using QueueActors.Actors.Sites;
@@ -9,8 +8,10 @@ namespace QueueActors.Host.Node.Control;
 
 /// <summary>
 /// The seed's commands: the site registry (<c>site list|show|add|set|remove</c>) and the dead-letter store
-/// (<c>dead list|show|replay|purge</c>). Only the active seed serves them; a standby answers "not served", so
-/// the requester takes the active one's answer.
+/// (<c>dead list|show|replay|purge</c>). Every seed gets them; only the oldest seed up serves them (the one that runs
+/// the roles, or takes them over: <see cref="SeedSingleton.StandbyReason"/>), the others answer "not served", so the requester
+/// takes its answer. During a hand-over the command waits in that seed's proxy for the new roles, within the ask
+/// timeout; when none answers by then, the reply says so.
 /// </summary>
 public sealed class SeedCommandsHandler(NodeRuntime runtime, NodeOptions options) : IControlCommandHandler
 {
@@ -41,6 +42,11 @@ public sealed class SeedCommandsHandler(NodeRuntime runtime, NodeOptions options
     private async Task<T> AskAsync<T>(object message, CancellationToken cancellationToken)
     {
         var seed = runtime.Seed ?? throw new ControlNotServedException($"node {options.Node.Name} has not started its seed roles");
+        if (SeedSingleton.StandbyReason(runtime.System!) is { } standby)
+        {
+            throw new ControlNotServedException($"node {options.Node.Name}: {standby}");
+        }
+
         try
         {
             return await seed.Ask<object>(message, options.Node.AskTimeout, cancellationToken).ConfigureAwait(false) switch
@@ -50,9 +56,9 @@ public sealed class SeedCommandsHandler(NodeRuntime runtime, NodeOptions options
                 var other => throw new InvalidOperationException($"the seed replied with an unexpected {other.GetType().Name}"),
             };
         }
-        catch (SingletonNotActiveException standby)
+        catch (AskTimeoutException)
         {
-            throw new ControlNotServedException(standby.Message);
+            throw new TimeoutException($"no seed ran the seed roles within {options.Node.AskTimeout.TotalSeconds:0.#} s (a hand-over that did not end, or no seed up); try again");
         }
         catch (ArgumentException invalid)
         {

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using QueueActors.Actors.Cluster.Control;
-using QueueActors.Actors.Cluster.Singleton;
 using QueueActors.Actors.Messaging;
 using QueueActors.Actors.Processing;
 using Akka.Actor;
@@ -10,7 +9,7 @@ namespace QueueActors.Host.Node.Control;
 
 /// <summary>
 /// Brings this node in line with a site's definition (StatusNet's <c>update:&lt;site&gt;</c>): reads it from the
-/// registry (the local seed singleton when this node runs it, else the active seed over the control channel),
+/// registry (through this node's proxy when this seed runs it, else from the seed that does, over the control channel),
 /// routes the site's breakout queues in this node's topology, and on a worker starts, reconfigures or stops the
 /// site's supervisors.
 /// </summary>
@@ -20,26 +19,25 @@ public sealed class SiteUpdates(NodeRuntime runtime, NodeOptions options, QueueT
     /// <exception cref="InvalidOperationException">No seed answered.</exception>
     public async Task<SiteDefinition?> FetchAsync(string site, CancellationToken cancellationToken)
     {
-        if (runtime.Seed is { } seed)
+        if (runtime.Seed is { } seed && SeedSingleton.StandbyReason(runtime.System!) is null)
         {
+            // This seed runs the registry (or takes it over: its proxy holds the ask until then).
+            object reply;
             try
             {
-                switch (await seed.Ask<object>(new GetSite(site), options.Node.AskTimeout, cancellationToken).ConfigureAwait(false))
-                {
-                    case RegisteredSite found:
-                        return found.Definition;
-                    case Akka.Actor.Status.Failure { Cause: SingletonNotActiveException }:
-                        break; // a standby seed: ask the active one like any other node
-                    case Akka.Actor.Status.Failure failure:
-                        throw failure.Cause;
-                    default:
-                        return null;
-                }
+                reply = await seed.Ask<object>(new GetSite(site), options.Node.AskTimeout, cancellationToken).ConfigureAwait(false);
             }
-            catch (SingletonNotActiveException)
+            catch (AskTimeoutException)
             {
-                // A standby seed: ask the active one like any other node.
+                throw new InvalidOperationException($"the seed roles did not answer for site {site} within {options.Node.AskTimeout}");
             }
+
+            return reply switch
+            {
+                RegisteredSite found => found.Definition,
+                Akka.Actor.Status.Failure failure => throw failure.Cause,
+                _ => null,
+            };
         }
 
         var client = runtime.Client ?? throw new InvalidOperationException("the control channel is off on this node (no cluster secret)");

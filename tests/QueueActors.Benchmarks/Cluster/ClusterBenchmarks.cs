@@ -17,7 +17,8 @@ namespace QueueActors.Benchmarks.Cluster;
 /// client in this process (a ClusterClient, as <c>ctl</c> is; then again through the broker's <c>qa.control</c> and the
 /// seed's relay), and <c>updates</c> signed <c>site update</c> calls, each timed until the last of the three replies (a node replies after it read the site from the registry and applied it). The nodes form one Akka
 /// cluster (n1 on a fixed remoting port is the seed node). Then <c>joins</c> more workers are started one after the
-/// other, each timed from its process start to the leader's MemberUp of it (the leader's log line).
+/// other, each timed from its process start to the leader's MemberUp of it (the leader's log line). Last, the seed roles'
+/// hand-over (<see cref="SeedHandoverBenchmark"/>).
 /// </summary>
 internal static class ClusterBenchmarks
 {
@@ -25,7 +26,7 @@ internal static class ClusterBenchmarks
     private const int WarmUp = 5;
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
-    public static async Task<int> RunAllAsync(Uri broker, int updates, string? hostDll, int joins = 5)
+    public static async Task<int> RunAllAsync(Uri broker, int updates, string? hostDll, int joins = 5, int handovers = 3)
     {
         var seedPort = FreePort();
         var host = hostDll ?? ClusterNode.FindHost();
@@ -80,6 +81,7 @@ internal static class ClusterBenchmarks
             await using var viaBroker = await ControlClient.ConnectAsync(new BroadcastControlRoute(transport, settings.ControlChannel), settings, signer, CommandVerifier.FromSettings(settings.Signing));
             await TimeSiteUpdatesAsync(viaBroker, site, updates, "site update via qa.control relay -> all 3 (ms)");
             await MemberUpAsync(host, root, baseConfig, nodes, joins);
+            await SeedHandoverBenchmark.RunAsync(broker, host, handovers);
             return 0;
         }
         catch (Exception error) when (error is InvalidOperationException or TimeoutException)

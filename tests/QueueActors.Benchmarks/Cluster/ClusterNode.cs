@@ -8,6 +8,7 @@ internal sealed class ClusterNode : IAsyncDisposable
 {
     private readonly Process process;
     private readonly StringBuilder output = new();
+    private readonly List<(long At, string Line)> lines = [];
 
     private ClusterNode(string name, Process process)
     {
@@ -22,6 +23,53 @@ internal sealed class ClusterNode : IAsyncDisposable
     public string Name { get; }
 
     public bool HasExited => process.HasExited;
+
+    /// <summary>
+    /// Waits for the first line containing <paramref name="text"/> that arrived at or after the
+    /// <see cref="Stopwatch.GetTimestamp"/> <paramref name="since"/>; returns when it arrived (a timestamp).
+    /// </summary>
+    public async Task<long> WaitForLineAsync(string text, long since, TimeSpan timeout)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < timeout)
+        {
+            lock (output)
+            {
+                foreach (var (at, line) in lines)
+                {
+                    if (at >= since && line.Contains(text, StringComparison.Ordinal))
+                    {
+                        return at;
+                    }
+                }
+            }
+
+            await Task.Delay(2).ConfigureAwait(false);
+        }
+
+        throw new TimeoutException($"{Name} wrote no line with '{text}' within {timeout}");
+    }
+
+    /// <summary>The lines that arrived at or after the <see cref="Stopwatch.GetTimestamp"/> <paramref name="since"/>.</summary>
+    public IReadOnlyList<string> LinesSince(long since)
+    {
+        lock (output)
+        {
+            return [.. lines.Where(l => l.At >= since).Select(l => l.Line)];
+        }
+    }
+
+    /// <summary>SIGTERM: a graceful stop (the node drains and leaves the cluster).</summary>
+    public async Task TerminateAsync()
+    {
+        using var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>SIGKILL: the process dies at once, as in a crash.</summary>
+    public void KillHard() => process.Kill();
+
+    public Task WaitForExitAsync() => process.WaitForExitAsync();
 
     public string Output
     {
@@ -78,9 +126,11 @@ internal sealed class ClusterNode : IAsyncDisposable
     {
         if (line is not null)
         {
+            var at = Stopwatch.GetTimestamp();
             lock (output)
             {
                 output.AppendLine(line);
+                lines.Add((at, line));
             }
         }
     }

@@ -14,7 +14,8 @@ namespace QueueActors.Benchmarks.Xmpp;
 /// One takeover: two <c>queueactors run</c> processes with the XMPP output enabled consume a fresh outbox queue
 /// (single active consumer; each logs in with a resource of its own, so the receiver sees who sent what);
 /// stanzas are published steadily through <see cref="TransportXmppOutbox"/>; once 100 arrived, the node that
-/// holds the connection is killed with SIGKILL; once the other one has delivered its first stanza, publishing
+/// holds the connection is killed with SIGKILL (or, graceful, stopped with SIGTERM: it drains and hands its
+/// unconfirmed stanzas back); once the other one has delivered its first stanza, publishing
 /// goes on for 100 more (so the run sees the backlog caught up and the stream steady again), then stops, and the
 /// run waits (at most <see cref="Settle"/>) for the rest.
 /// </summary>
@@ -27,6 +28,7 @@ internal sealed class TakeoverRun : IAsyncDisposable
     private readonly XmppBenchServer server;
     private readonly Uri broker;
     private readonly TimeSpan interval;
+    private readonly bool graceful;
     private readonly string id = Guid.NewGuid().ToString("N")[..8];
     private readonly string root;
     private readonly Stopwatch clock = new();
@@ -38,11 +40,12 @@ internal sealed class TakeoverRun : IAsyncDisposable
     private Task<long>? sending;
     private long published;
 
-    private TakeoverRun(XmppBenchServer server, Uri broker, TimeSpan interval)
+    private TakeoverRun(XmppBenchServer server, Uri broker, TimeSpan interval, bool graceful)
     {
         this.server = server;
         this.broker = broker;
         this.interval = interval;
+        this.graceful = graceful;
         root = Path.Combine(Path.GetTempPath(), "qa-bench-takeover-" + id);
     }
 
@@ -51,9 +54,9 @@ internal sealed class TakeoverRun : IAsyncDisposable
     private string StanzaPrefix => "tk-" + id + "-";
 
     /// <summary>Runs one takeover; on failure prints what the nodes logged.</summary>
-    public static async Task<TakeoverResult> MeasureAsync(XmppBenchServer server, Uri broker, TimeSpan interval)
+    public static async Task<TakeoverResult> MeasureAsync(XmppBenchServer server, Uri broker, TimeSpan interval, bool graceful = false)
     {
-        await using var run = new TakeoverRun(server, broker, interval);
+        await using var run = new TakeoverRun(server, broker, interval, graceful);
         try
         {
             return await run.RunAsync();
@@ -92,7 +95,14 @@ internal sealed class TakeoverRun : IAsyncDisposable
         }
 
         var killedAt = clock.Elapsed;
-        active.Kill();
+        if (graceful)
+        {
+            await active.TerminateAsync();
+        }
+        else
+        {
+            active.Kill();
+        }
         await UntilAsync(() => Snapshot().Exists(a => a.Resource == standbyResource), "the standby node to deliver a stanza");
         var last = Interlocked.Read(ref published) + Steady;
         await UntilAsync(() => Snapshot().Exists(a => a.Resource == standbyResource && a.Sequence >= last), $"the standby node to deliver {Steady} stanzas published after its first");

@@ -3,20 +3,21 @@ using System.Globalization;
 namespace QueueActors.Benchmarks.Xmpp;
 
 /// <summary>
-/// How long the cluster's one XMPP connection takes to move when the node holding it dies (issue #4): runs
+/// How long the cluster's one XMPP connection takes to move when the node holding it dies (issue #4) or, graceful,
+/// stops with SIGTERM (issue [7]): runs
 /// <see cref="TakeoverRun"/> <c>runs</c> times against one Prosody and one broker, and prints each run and the
 /// min/median/max of the takeover time and of the gap in the received stream, with what was lost or doubled.
 /// </summary>
 internal static class XmppTakeoverBenchmark
 {
-    public static async Task<int> RunAllAsync(Uri broker, int runs, TimeSpan interval)
+    public static async Task<int> RunAllAsync(Uri broker, int runs, TimeSpan interval, bool graceful = false)
     {
-        Console.WriteLine($"QueueActors XMPP takeover after SIGKILL: {Environment.ProcessorCount} cores, .NET {Environment.Version}, load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}, one stanza every {interval.TotalMilliseconds:0} ms, {runs} runs");
+        Console.WriteLine($"QueueActors XMPP takeover after {(graceful ? "SIGTERM (graceful leave)" : "SIGKILL")}: {Environment.ProcessorCount} cores, .NET {Environment.Version}, load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}, one stanza every {interval.TotalMilliseconds:0} ms, {runs} runs");
         await using var server = await XmppBenchServer.StartAsync();
         var results = new List<TakeoverResult>();
         for (var run = 1; run <= runs; run++)
         {
-            var result = await TakeoverRun.MeasureAsync(server, broker, interval);
+            var result = await TakeoverRun.MeasureAsync(server, broker, interval, graceful);
             results.Add(result);
             Console.WriteLine($"run {run}: takeover {Ms(result.Takeover)} ms, gap {Ms(result.Gap)} ms, sent {result.Sent} in {result.Sending.TotalSeconds:0.0} s, received {result.Distinct} distinct ({result.Missing} missing), {result.Duplicates} duplicates, {result.LateFromKilled} from the killed node after the kill");
         }

@@ -43,7 +43,7 @@ public sealed partial class SampleAppTests : IDisposable
             }
             """);
         await using var node = NodeProcess.StartDll(SampleDll, "run", "--config", config);
-        await node.WaitForLineAsync("active node of singleton seed", Timeout);
+        await node.WaitForLineAsync("now runs the seed roles", Timeout);
 
         await using var publish = NodeProcess.StartDll(SampleDll, "publish", "--site", "example.org", "--queue", "email", "--json", "{\"to\":\"ada@example.org\"}", "--config", config);
         Assert.True(await publish.WaitForExitAsync(Timeout) == ExitCodes.Ok, publish.Output);

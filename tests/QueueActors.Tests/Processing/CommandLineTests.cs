@@ -22,7 +22,7 @@ public sealed class CommandLineTests : IAsyncLifetime
         await new DeadLetterFiles(dead).WriteAsync(record);
         var config = Config($"queueactors {{ shutdown-timeout = 2s, data-directory = \"{Path.Combine(_root, "data")}\", processing.dead-letter-dir = \"{dead}\" }}");
         await using var node = WorkerProcess.Start(["run", "--config", config], "worker", _root);
-        await TestKit.AwaitCondition.UntilAsync(() => node.Output.Contains("active node of singleton seed", StringComparison.Ordinal) || node.HasExited, Wait, "the node to run its seed roles");
+        await TestKit.AwaitCondition.UntilAsync(() => node.Output.Contains("now runs the seed roles", StringComparison.Ordinal) || node.HasExited, Wait, "the node to run its seed roles");
 
         var (exitCode, output) = await RunAsync("dead", "list", "--config", config);
 
@@ -39,7 +39,7 @@ public sealed class CommandLineTests : IAsyncLifetime
         var data = Path.Combine(_root, "data");
         var config = Config($"queueactors {{ shutdown-timeout = 2s, data-directory = \"{data}\" }}");
         await using var node = WorkerProcess.Start(["run", "--config", config], "worker", _root);
-        await TestKit.AwaitCondition.UntilAsync(() => node.Output.Contains("active node of singleton seed", StringComparison.Ordinal) || node.HasExited, Wait, "the node to run its seed roles (the site registry publish asks)");
+        await TestKit.AwaitCondition.UntilAsync(() => node.Output.Contains("now runs the seed roles", StringComparison.Ordinal) || node.HasExited, Wait, "the node to run its seed roles (the site registry publish asks)");
 
         var (exitCode, output) = await RunAsync("publish", "--site", "s", "--queue", "email", "--json", "{}", "--config", config);
 

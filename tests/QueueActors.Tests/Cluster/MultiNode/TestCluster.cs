@@ -273,9 +273,6 @@ public sealed class TestCluster : IAsyncDisposable
             control-channel = "qa.control-{{Id}}"
             request-timeout = 5s
             signing.secret-file = "{{secretFile}}"
-            # lease-timeout: longer than a stall of a loaded 2-core machine (a seed that starts its singletons while its
-            # Akka.Cluster gossips stalled 1.2 s, gave up a lease it held and took it again), so no false hand-over
-            singleton { queue-prefix = "qa.singleton-{{Id}}.", tick-interval = 200ms, lease-timeout = 3s }
           }
           shutdown-timeout = 2s
           data-directory = "{{Path.Combine(Root, "cli-data")}}"

@@ -11,13 +11,16 @@ namespace QueueActors.Tests.Cluster.Xmpp;
 /// <summary>
 /// Two worker processes on one broker with the XMPP output enabled: only the node the outbox queue made active
 /// connects; after it is killed with SIGKILL the other one takes the queue and the connection, and every stanza
-/// reaches the receiving client exactly once.
+/// reaches the receiving client exactly once (killed while stanzas flow: at least once, those in flight at most
+/// twice); after it stops gracefully while stanzas flow, it closes its connection
+/// before the other one connects, and every stanza arrives, the ones in flight at most twice.
 /// </summary>
 [Trait("Category", "Integration")]
 [Collection(RabbitMqCollection.Name)]
 public sealed class XmppTakeoverTests(RabbitMqFixture brokers, ITestOutputHelper output) : IAsyncLifetime
 {
     private const string ConnectedLine = "XMPP connected to";
+    private const string ClosedLine = "XMPP connection to"; // "XMPP connection to <host>:<port> closed: <reason>"
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
     private readonly string _id = Guid.NewGuid().ToString("N")[..8];
     private readonly string _root = Path.Combine(Path.GetTempPath(), "qa-xmpp-takeover-" + Guid.NewGuid().ToString("N")[..8]);
@@ -38,7 +41,7 @@ public sealed class XmppTakeoverTests(RabbitMqFixture brokers, ITestOutputHelper
 
         await SendAsync(outbox, receiver.Jid, "before", 100);
         await receiver.ExpectMessagesAsync(100, "before-");
-        Assert.Contains(ConnectedLine, first.Output);
+        await AwaitLineAsync(first, ConnectedLine); // logged asynchronously: it may follow the stanzas it carried
         Assert.DoesNotContain(ConnectedLine, second.Output); // the standby holds no connection
         await AwaitAllAckedAsync(); // so that the kill cannot leave a sent but unconfirmed stanza behind
 
@@ -49,10 +52,91 @@ public sealed class XmppTakeoverTests(RabbitMqFixture brokers, ITestOutputHelper
         var afterKill = await receiver.ExpectMessagesAsync(100, "after-");
         output.WriteLine($"XMPP output moved: first stanza after SIGKILL arrived in {killed.ElapsedMilliseconds} ms (all 100 by then: {afterKill.Count})");
 
-        Assert.Contains(ConnectedLine, second.Output);
+        await AwaitLineAsync(second, ConnectedLine);
         await receiver.ExpectNoMoreAsync("before-", TimeSpan.FromMilliseconds(500));
         await receiver.ExpectNoMoreAsync("after-", TimeSpan.FromMilliseconds(1));
         Assert.Equal(100, afterKill.Select(XmppTestClient.Body).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Killing_the_holder_while_stanzas_flow_loses_none_and_sends_only_those_in_flight_twice()
+    {
+        await using var receiver = await XmppTestClient.ReceiverAsync(_prosody!);
+        await using var transport = await Transport.RabbitMq.TestTransports.ConnectAsync(brokers.Primary.AmqpUri);
+        var settings = XmppTestSettings.Client(_prosody!, ProsodyFixture.Sender) with { OutboxQueue = OutboxQueue };
+        var outbox = await TransportXmppOutbox.CreateAsync(transport, settings);
+        var first = await StartNodeAsync();
+        var second = await StartNodeAsync();
+        await SendAsync(outbox, receiver.Jid, "before", 20);
+        await receiver.ExpectMessagesAsync(20, "before-");
+        await AwaitLineAsync(first, ConnectedLine); // logged asynchronously: it may follow the stanzas it carried
+
+        var sending = SendAsync(outbox, receiver.Jid, "during", 200);
+        var early = await receiver.ExpectMessagesAsync(20, "during-"); // the holder is sending: the kill catches some in flight
+        first.KillHard();
+        await sending;
+        var received = await ReceiveDistinctAsync(receiver, "during-", 200, [.. early.Select(XmppTestClient.Body)]);
+
+        var duplicates = received.Count - 200;
+        output.WriteLine($"200 stanzas across a SIGKILL: {duplicates} received twice (in flight at the kill)");
+        await AwaitLineAsync(second, ConnectedLine);
+        Assert.InRange(duplicates, 0, settings.OutboxPrefetch); // at least once: only what the killed node held...
+        Assert.All(received.GroupBy(body => body), stanza => Assert.InRange(stanza.Count(), 1, 2)); // ...at most twice
+    }
+
+    [Fact]
+    public async Task A_node_that_stops_gracefully_closes_its_connection_before_the_other_connects_and_every_stanza_arrives()
+    {
+        await using var receiver = await XmppTestClient.ReceiverAsync(_prosody!);
+        await using var transport = await Transport.RabbitMq.TestTransports.ConnectAsync(brokers.Primary.AmqpUri);
+        var settings = XmppTestSettings.Client(_prosody!, ProsodyFixture.Sender) with { OutboxQueue = OutboxQueue };
+        var outbox = await TransportXmppOutbox.CreateAsync(transport, settings);
+        var first = await StartNodeAsync();
+        var second = await StartNodeAsync();
+        await SendAsync(outbox, receiver.Jid, "before", 20);
+        await receiver.ExpectMessagesAsync(20, "before-");
+        await AwaitLineAsync(first, ConnectedLine); // logged asynchronously: it may follow the stanzas it carried
+
+        var sending = SendAsync(outbox, receiver.Jid, "during", 200);
+        await first.TerminateAsync();
+        await sending;
+        var received = await ReceiveDistinctAsync(receiver, "during-", 200);
+
+        await first.WaitForExitAsync().WaitAsync(Wait);
+        var duplicates = received.Count - 200;
+        output.WriteLine($"200 stanzas across a graceful stop: {duplicates} received twice (in flight at the stop)");
+        Assert.Equal(0, first.ExitCode);
+        await AwaitLineAsync(second, ConnectedLine);
+        Assert.InRange(duplicates, 0, settings.OutboxPrefetch); // at least once: only what the stopping node held...
+        Assert.All(received.GroupBy(body => body), stanza => Assert.InRange(stanza.Count(), 1, 2)); // ...at most twice
+        Assert.True(
+            LoggedAt(first.Output, ClosedLine) <= LoggedAt(second.Output, ConnectedLine),
+            $"the second node connected before the first closed its connection:\n{first.Output}\n{second.Output}");
+    }
+
+    private static Task AwaitLineAsync(WorkerProcess node, string text) =>
+        AwaitCondition.UntilAsync(() => node.Output.Contains(text, StringComparison.Ordinal), Wait, $"node {node.Id} to log '{text}'");
+
+    /// <summary>The bodies of the messages starting with <paramref name="prefix"/>, duplicates included, until <paramref name="distinct"/> different ones came (counting those <paramref name="already"/> received).</summary>
+    private static async Task<List<string>> ReceiveDistinctAsync(XmppTestClient receiver, string prefix, int distinct, List<string>? already = null)
+    {
+        var received = already ?? [];
+        var seen = new HashSet<string>(received, StringComparer.Ordinal);
+        while (seen.Count < distinct)
+        {
+            var body = XmppTestClient.Body((await receiver.ExpectMessagesAsync(1, prefix))[0]);
+            received.Add(body);
+            seen.Add(body);
+        }
+
+        return received;
+    }
+
+    /// <summary>When the first line of <paramref name="output"/> that contains <paramref name="text"/> was logged (the node's console timestamps, one clock: one machine).</summary>
+    private static TimeSpan LoggedAt(string output, string text)
+    {
+        var line = output.Split('\n').FirstOrDefault(l => l.Contains(text, StringComparison.Ordinal)) ?? throw new Xunit.Sdk.XunitException($"no line with '{text}' in:\n{output}");
+        return TimeSpan.ParseExact(line.Trim()[..12], @"hh\:mm\:ss\.fff", System.Globalization.CultureInfo.InvariantCulture);
     }
 
     public async Task InitializeAsync()

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using QueueActors.Actors.Cluster.Singleton;
 using QueueActors.Actors.Config;
 using QueueActors.Actors.Processing;
 using QueueActors.Actors.Sites;
@@ -103,10 +102,10 @@ public sealed class RunningEmbeddedNode : IAsyncDisposable
     {
         try
         {
-            // A standby (or not yet active) singleton manager replies with a Status.Failure.
+            // The proxy holds the ask until the singleton runs; ask again when that takes longer than a second.
             return await Akka.Actor.Futures.Ask<object>(seed, ListSites.Instance, TimeSpan.FromSeconds(1)) is SiteList;
         }
-        catch (Exception error) when (error is SingletonNotActiveException or Akka.Actor.AskTimeoutException)
+        catch (Akka.Actor.AskTimeoutException)
         {
             return false;
         }

@@ -18,7 +18,6 @@ public sealed class StartupFailureTests : IDisposable
         { "max-age banana", "queueactors.cluster.signing.max-age = banana", 2, "queueactors.cluster.signing.max-age: expected a duration" },
         { "max-age negative", "queueactors.cluster.signing.max-age = -5s", 2, "queueactors.cluster.signing.max-age: expected a duration greater than zero" },
         { "empty control channel", "queueactors.cluster.control-channel = \"\"", 2, "queueactors.cluster.control-channel: expected a non-empty string" },
-        { "singleton lease under two ticks", "queueactors.cluster.singleton.lease-timeout = 1s", 2, "queueactors.cluster.singleton.lease-timeout: expected a duration of more than twice tick-interval" },
         { "site name a b!", "queueactors.sites { \"a b!\" {} }", 2, "queueactors.sites.\"a b!\": expected settings under a valid site name" },
         { "negative site concurrency", "queueactors.sites { \"a.example\" { concurrency { email = -1 } } }", 2, "queueactors.sites.\"a.example\".concurrency.email: expected an integer of at least 1, found -1" },
         { "unusable data directory", "queueactors.data-directory = \"/proc/forbidden\"", 2, "queueactors.data-directory: cannot create the data directory /proc/forbidden" },

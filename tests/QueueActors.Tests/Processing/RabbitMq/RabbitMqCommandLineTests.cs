@@ -60,7 +60,6 @@ public sealed class RabbitMqCommandLineTests(RabbitMqFixture brokers) : IDisposa
               cluster {
                 control-channel = "qa.control-{{id}}"
                 signing.secret-file = "{{secret}}"
-                singleton { queue-prefix = "qa.singleton-{{id}}.", tick-interval = 200ms, lease-timeout = 1s }
               }
               messaging.dead-letter-queue = "qa.dead-letters-{{id}}"
               shutdown-timeout = 2s
@@ -70,7 +69,7 @@ public sealed class RabbitMqCommandLineTests(RabbitMqFixture brokers) : IDisposa
             }
             """);
         await using var node = WorkerProcess.Start(["run", "--broker", broker, "--config", config], "other-" + id, _root);
-        await TestKit.AwaitCondition.UntilAsync(() => node.Output.Contains("active node of singleton seed", StringComparison.Ordinal) || node.HasExited, Wait, "the node to run the site registry");
+        await TestKit.AwaitCondition.UntilAsync(() => node.Output.Contains("now runs the seed roles", StringComparison.Ordinal) || node.HasExited, Wait, "the node to run the site registry");
 
         var (added, addOutput) = await RunAsync("site", "add", "r.example", "--breakout", _queue, "--broker", broker, "--config", config);
         Assert.True(added == 0, addOutput + "\n--- node ---\n" + node.Output);
