@@ -32,9 +32,28 @@ public sealed class ReplayAfterRestartTests(RabbitMqFixture brokers, ITestOutput
 
         var restarted = _cluster.StartNode("w1", "worker");
         await _cluster.AwaitMembersUpAsync("seed1", "w1");
-        _cluster.PublishToTopic(shutdown);
 
-        await AwaitCondition.UntilAsync(() => restarted.Output.Contains(RejectionLine, StringComparison.Ordinal), TestCluster.Wait, "the restarted w1 to reject the replay\n" + _cluster.Outputs());
+        // The topic learns of the new w1's subscription by gossip: replay until it has seen one copy. Further byte-identical
+        // copies are dropped before verification, so the rejection is still logged once.
+        var lastReplay = DateTime.MinValue;
+        await AwaitCondition.UntilAsync(
+            () =>
+            {
+                if (restarted.Output.Contains(RejectionLine, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+
+                if (DateTime.UtcNow - lastReplay > TimeSpan.FromSeconds(2))
+                {
+                    _cluster.PublishToTopic(shutdown);
+                    lastReplay = DateTime.UtcNow;
+                }
+
+                return false;
+            },
+            TestCluster.Wait,
+            "the restarted w1 to reject the replay\n" + _cluster.Outputs());
         Assert.False(restarted.HasExited, "the restarted w1 obeyed the replayed shutdown");
         Assert.Equal(1, restarted.Output.Split(RejectionLine).Length - 1);
         Assert.Matches(@"Rejected a control command \((PredatesStart|Replayed)\)", restarted.Output);

@@ -27,8 +27,7 @@ public sealed class TestCluster : IAsyncDisposable
     private readonly OrderedDictionary<string, int> _ports = new(StringComparer.Ordinal); // the first node's port first: it forms the cluster
     private readonly string _extraConfig;
     private RabbitMqTransport? _transport;
-    private Akka.Actor.ActorSystem? _clientSystem;
-    private Akka.Actor.IActorRef? _clusterClient;
+    private readonly List<Akka.Actor.ActorSystem> _clientSystems = [];
 
     /// <param name="broker">The broker every node runs on.</param>
     /// <param name="output">Where the nodes' output goes when the test ends.</param>
@@ -134,19 +133,17 @@ public sealed class TestCluster : IAsyncDisposable
     }
 
     /// <summary>
-    /// Publishes <paramref name="wire"/> as it is to the cluster's control topic through a ClusterClient of this test (as
-    /// <c>ctl</c> does), contacting every node started so far: what an eavesdropper on remoting could replay.
+    /// Publishes <paramref name="wire"/> as it is to the cluster's control topic through a new ClusterClient of this test
+    /// (as <c>ctl</c> does), contacting the nodes that run now: what an eavesdropper on remoting could replay.
     /// </summary>
     public void PublishToTopic(byte[] wire)
     {
-        if (_clusterClient is null)
-        {
-            _clientSystem = Akka.Actor.ActorSystem.Create("test-client", "akka.actor.provider = remote\nakka.remote.dot-netty.tcp { hostname = \"127.0.0.1\", port = 0 }");
-            var contacts = _ports.Values.Select(p => Akka.Actor.ActorPath.Parse($"{AkkaAddressAt(p)}/system/receptionist")).ToImmutableHashSet();
-            _clusterClient = _clientSystem.ActorOf(Akka.Cluster.Tools.Client.ClusterClient.Props(Akka.Cluster.Tools.Client.ClusterClientSettings.Create(_clientSystem).WithInitialContacts(contacts)));
-        }
-
-        _clusterClient.Tell(new Akka.Cluster.Tools.Client.ClusterClient.Publish("qa.control-" + Id, new ControlEnvelope(wire)), Akka.Actor.ActorRefs.NoSender);
+        var system = Akka.Actor.ActorSystem.Create("test-client", "akka.actor.provider = remote\nakka.remote.dot-netty.tcp { hostname = \"127.0.0.1\", port = 0 }");
+        _clientSystems.Add(system);
+        var running = _nodes.Where(n => !n.Process.HasExited).Select(n => n.Name).ToHashSet(StringComparer.Ordinal);
+        var contacts = _ports.Where(p => running.Contains(p.Key)).Select(p => Akka.Actor.ActorPath.Parse($"{AkkaAddressAt(p.Value)}/system/receptionist")).ToImmutableHashSet();
+        var client = system.ActorOf(Akka.Cluster.Tools.Client.ClusterClient.Props(Akka.Cluster.Tools.Client.ClusterClientSettings.Create(system).WithInitialContacts(contacts)));
+        client.Tell(new Akka.Cluster.Tools.Client.ClusterClient.Publish("qa.control-" + Id, new ControlEnvelope(wire)), Akka.Actor.ActorRefs.NoSender);
     }
 
     /// <summary><c>ctl --json &lt;arguments&gt;</c>, asserted to succeed, as a JSON document.</summary>
@@ -229,10 +226,7 @@ public sealed class TestCluster : IAsyncDisposable
             await _transport.DisposeAsync();
         }
 
-        if (_clientSystem is not null)
-        {
-            await _clientSystem.Terminate().WaitAsync(Wait);
-        }
+        await Task.WhenAll(_clientSystems.Select(c => c.Terminate())).WaitAsync(Wait);
 
         Directory.Delete(Root, recursive: true);
     }
