@@ -10,6 +10,7 @@ using QueueActors.Actors.Cluster.Membership;
 using QueueActors.Actors.Processing;
 using QueueActors.Host.Node.Control;
 using QueueActors.Actors.Xmpp;
+using QueueActors.Host.Web;
 
 namespace QueueActors.Host.Node;
 
@@ -90,6 +91,10 @@ public static class NodeHost
             // Akka.Hosting's service is registered first: it starts before NodeService and stops after it.
             builder.Services.AddAkka(NodeAkka.SystemName, akka => NodeAkka.Configure(akka, options));
             builder.Services.AddHostedService<NodeService>();
+            if (options.Http.RunsOn(oneQueue: options.Filter is not null))
+            {
+                builder.Services.AddNodeWeb(options.Http);
+            }
             var host = builder.Build();
             if (options.IsWorker)
             {
