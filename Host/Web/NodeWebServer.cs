@@ -64,7 +64,11 @@ public sealed class NodeWebServer(HttpSettings settings, NodeSettings node, ISer
             .AddMeter(QueueActorsMetrics.MeterName)
             .AddRuntimeInstrumentation()
             .AddProcessInstrumentation()
-            .AddPrometheusExporter(prometheus => prometheus.ScrapeResponseCacheDurationMilliseconds = 0));
+            .AddPrometheusExporter(prometheus =>
+            {
+                prometheus.ScrapeResponseCacheDurationMilliseconds = 0; // a scrape every few seconds at most: always fresh
+                prometheus.ScopeInfoEnabled = false; // otel_scope_* labels on every sample: a third of the size, no information
+            }));
         var app = builder.Build();
         app.UseOpenTelemetryPrometheusScrapingEndpoint();
         return app;

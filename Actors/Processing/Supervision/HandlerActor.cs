@@ -207,8 +207,7 @@ internal sealed class HandlerActor : ReceiveActor
         Done(succeeded: true, work.Trial);
     }
 
-    // Per event, tagged with its own site (a shared queue carries many); the call's duration once, with the site of a
-    // lone event or of the breakout queue (a batch on a shared queue: "*").
+    // Per event, tagged with its own site (a shared queue carries many); the call's duration once, per queue.
     private void RecordMetrics(List<(Delivery Delivery, DecodedEvent Event)> ready, TimeSpan duration, bool succeeded)
     {
         foreach (var (delivery, _) in ready)
@@ -223,8 +222,7 @@ internal sealed class HandlerActor : ReceiveActor
             }
         }
 
-        var site = _queue.Site ?? (ready.Count == 1 ? ready[0].Delivery.Envelope.Site : QueueActorsMetrics.AnySite);
-        QueueActorsMetrics.HandlerCall(site, _queue.Queue, duration);
+        QueueActorsMetrics.HandlerCall(_queue.Queue, duration);
     }
 
     private async ValueTask InvokeAsync(List<(Delivery Delivery, DecodedEvent Event)> ready)
