@@ -43,7 +43,7 @@ public sealed class EventPublisher(ITransport transport, QueueTopology topology,
         {
             await transport.PublishAsync(spec.BrokerQueue, envelope, cancellationToken).ConfigureAwait(false);
         }
-        catch
+        catch when (!cancellationToken.IsCancellationRequested) // the caller's cancellation is not the transport's refusal
         {
             QueueActorsMetrics.PublishRefused(site, queue);
             throw;

@@ -90,11 +90,12 @@ public static class NodeHost
             configureServices?.Invoke(builder.Services);
             // Akka.Hosting's service is registered first: it starts before NodeService and stops after it.
             builder.Services.AddAkka(NodeAkka.SystemName, akka => NodeAkka.Configure(akka, options));
-            builder.Services.AddHostedService<NodeService>();
             if (options.Http.RunsOn(oneQueue: options.Filter is not null))
             {
-                builder.Services.AddNodeWeb(options.Http);
+                builder.Services.AddNodeWeb(options.Http); // up before NodeService logs "is up", down after its drain
             }
+
+            builder.Services.AddHostedService<NodeService>();
             var host = builder.Build();
             if (options.IsWorker)
             {

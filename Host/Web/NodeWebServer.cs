@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using OpenTelemetry.Metrics;
 using QueueActors.Actors.Config;
 using QueueActors.Actors.Processing.Metrics;
+using QueueActors.Host.Node;
 
 namespace QueueActors.Host.Web;
 
@@ -14,7 +15,8 @@ namespace QueueActors.Host.Web;
 /// The node's HTTP listener, a hosted service of the node's generic host: a small Kestrel application of its own
 /// (so the node's host stays a plain generic host) serving <c>/metrics</c> in the Prometheus text format through the
 /// OpenTelemetry exporter: the <see cref="QueueActorsMetrics"/> meter, the .NET runtime (GC, heap, thread pool) and
-/// the process (memory, CPU). Registered after Akka.Hosting's service, so it starts after the actor system.
+/// the process (memory, CPU). Registered between Akka.Hosting's service and NodeService: it starts after the actor system and
+/// before the node says it is up, and stops after the node's drain.
 /// </summary>
 public sealed class NodeWebServer(HttpSettings settings, NodeSettings node, IServiceProvider nodeServices, ILoggerFactory loggerFactory) : IHostedService, IAsyncDisposable
 {
@@ -28,7 +30,7 @@ public sealed class NodeWebServer(HttpSettings settings, NodeSettings node, ISer
     {
         var system = nodeServices.GetRequiredService<ActorSystem>();
         _members = QueueActorsMetrics.ObserveMembers(() => ClusterMembersGauge.Observe(system));
-        _app = Build(settings, loggerFactory);
+        _app = Build(settings);
         await _app.StartAsync(cancellationToken).ConfigureAwait(false);
         Url = new Uri(_app.Urls.First());
         WebLog.Listening(loggerFactory.CreateLogger<NodeWebServer>(), node.Name, new Uri(Url, "metrics").ToString());
@@ -53,13 +55,15 @@ public sealed class NodeWebServer(HttpSettings settings, NodeSettings node, ISer
     }
 
     /// <summary>The Kestrel application (also built by the metrics benchmark).</summary>
-    public static WebApplication Build(HttpSettings settings, ILoggerFactory loggerFactory)
+    public static WebApplication Build(HttpSettings settings)
     {
+        ArgumentNullException.ThrowIfNull(settings);
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore();
         builder.WebHost.UseUrls($"http://{settings.Hostname}:{settings.Port}");
-        builder.Services.AddSingleton(loggerFactory);
-        builder.Services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
+        builder.Services.AddSingleton<IHostLifetime, HostOwnedLifetime>();
+        // Its own console logging, warnings and up: not a line per scrape.
+        builder.Logging.AddNodeConsole().SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(QueueActorsMetrics.MeterName)
             .AddRuntimeInstrumentation()

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using Microsoft.Extensions.Logging.Abstractions;
 using QueueActors.Benchmarks.Pipeline;
 using QueueActors.Host.Web;
 
@@ -19,7 +18,7 @@ internal static class InProcessBenchmarks
     /// <param name="withMetrics">Whether the node's <c>/metrics</c> listener (its meter provider) listens to the instruments meanwhile.</param>
     public static async Task<int> RunAllAsync(int runs, int events, bool withMetrics = false)
     {
-        await using var metrics = withMetrics ? NodeWebServer.Build(new HttpSettings(true, "127.0.0.1", 0), NullLoggerFactory.Instance) : null;
+        await using var metrics = withMetrics ? NodeWebServer.Build(new HttpSettings(true, "127.0.0.1", 0)) : null;
         if (metrics is not null)
         {
             await metrics.StartAsync();

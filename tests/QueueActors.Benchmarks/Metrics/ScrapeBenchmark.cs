@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using Microsoft.Extensions.Logging.Abstractions;
 using QueueActors.Actors.Processing.Metrics;
 using QueueActors.Host.Web;
 
@@ -16,7 +15,7 @@ internal static class ScrapeBenchmark
 {
     public static async Task<int> RunAsync(int sites, int queues, int scrapes)
     {
-        await using var app = NodeWebServer.Build(new HttpSettings(true, "127.0.0.1", 0), NullLoggerFactory.Instance);
+        await using var app = NodeWebServer.Build(new HttpSettings(true, "127.0.0.1", 0));
         await app.StartAsync();
         var url = new Uri(new Uri(app.Urls.First()), "metrics");
         using var http = new HttpClient();
