@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Text.Json;
+using QueueActors.Actors.Processing.Metrics;
 using QueueActors.Actors.Transport;
 
 namespace QueueActors.Actors.Messaging;
@@ -36,7 +38,18 @@ public sealed class EventPublisher(ITransport transport, QueueTopology topology,
             ContentType = EventJson.ContentType,
             Body = JsonSerializer.SerializeToUtf8Bytes(payload, EventJson.Options),
         };
-        await transport.PublishAsync(spec.BrokerQueue, envelope, cancellationToken).ConfigureAwait(false);
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            await transport.PublishAsync(spec.BrokerQueue, envelope, cancellationToken).ConfigureAwait(false);
+        }
+        catch when (!cancellationToken.IsCancellationRequested) // the caller's cancellation is not the transport's refusal
+        {
+            QueueActorsMetrics.PublishRefused(site, queue);
+            throw;
+        }
+
+        QueueActorsMetrics.Published(site, queue, Stopwatch.GetElapsedTime(started));
         return envelope.MessageId;
     }
 

@@ -5,6 +5,7 @@ using QueueActors.Actors.Config;
 using QueueActors.Actors.Messaging;
 using QueueActors.Actors.Processing;
 using QueueActors.Host.Node;
+using QueueActors.Host.Web;
 
 namespace QueueActors.Host.Demo;
 
@@ -64,6 +65,11 @@ public sealed class DemoRunner(TextWriter output, bool liveLine)
 
         await using var node = await NodeHost.BuildAsync(options, services => AddDemo(services, statistics), QuietLogging, cancellationToken).ConfigureAwait(false);
         await node.Host.StartAsync(cancellationToken).ConfigureAwait(false);
+        if (node.Services.GetService<NodeWebServer>()?.Url is { } web)
+        {
+            await output.WriteLineAsync($"Metrics while it runs: {new Uri(web, "metrics")}").ConfigureAwait(false); // the node's logs are off
+        }
+
         var elapsed = Stopwatch.StartNew();
         using var stopProgress = new CancellationTokenSource();
         var progress = display.ShowProgressAsync(statistics, events, elapsed, stopProgress.Token);

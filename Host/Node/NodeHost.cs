@@ -10,6 +10,7 @@ using QueueActors.Actors.Cluster.Membership;
 using QueueActors.Actors.Processing;
 using QueueActors.Host.Node.Control;
 using QueueActors.Actors.Xmpp;
+using QueueActors.Host.Web;
 
 namespace QueueActors.Host.Node;
 
@@ -89,6 +90,11 @@ public static class NodeHost
             configureServices?.Invoke(builder.Services);
             // Akka.Hosting's service is registered first: it starts before NodeService and stops after it.
             builder.Services.AddAkka(NodeAkka.SystemName, akka => NodeAkka.Configure(akka, options));
+            if (options.Http.RunsOn(oneQueue: options.Filter is not null))
+            {
+                builder.Services.AddNodeWeb(options.Http); // up before NodeService logs "is up", down after its drain
+            }
+
             builder.Services.AddHostedService<NodeService>();
             var host = builder.Build();
             if (options.IsWorker)

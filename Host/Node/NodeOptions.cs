@@ -10,6 +10,7 @@ using QueueActors.Actors.Sites;
 using QueueActors.Actors.Transport.RabbitMq;
 using QueueActors.Actors.Transport.Sql;
 using QueueActors.Actors.Xmpp;
+using QueueActors.Host.Web;
 
 namespace QueueActors.Host.Node;
 
@@ -54,6 +55,9 @@ public sealed record NodeOptions(HoconConfig Config, NodeSettings Node, string? 
 
     /// <summary>Where the node's Akka.Remote listens (<c>queueactors.cluster.remoting</c>).</summary>
     public NodeRemoting Remoting { get; init; } = new("127.0.0.1", 0, string.Empty);
+
+    /// <summary>The HTTP listener serving <c>/metrics</c> (<c>queueactors.http</c>).</summary>
+    public HttpSettings Http { get; init; } = new(null, "127.0.0.1", 0);
 
     /// <summary>The Akka.Cluster seed nodes, full addresses (<see cref="NodeSeeds"/>); empty: a cluster of one that joins itself.</summary>
     public IReadOnlyList<string> SeedNodes { get; init; } = [];
@@ -112,6 +116,7 @@ public sealed record NodeOptions(HoconConfig Config, NodeSettings Node, string? 
             Cluster = ClusterSettings.FromConfig(config),
             Sites = SitesSettings.FromConfig(config),
             Remoting = NodeRemoting.FromConfig(config),
+            Http = HttpSettings.FromConfig(config),
             SeedNodes = NodeSeeds.FromConfig(config, Environment.GetEnvironmentVariable),
         };
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using QueueActors.Benchmarks;
 using QueueActors.Benchmarks.Cluster;
 using QueueActors.Benchmarks.InProcess;
+using QueueActors.Benchmarks.Metrics;
 using QueueActors.Benchmarks.Persistence;
 using QueueActors.Benchmarks.Pipeline;
 using QueueActors.Benchmarks.Xmpp;
@@ -28,6 +29,14 @@ using QueueActors.Benchmarks.Xmpp;
 //   dotnet run -c Release --project tests/QueueActors.Benchmarks -- --xmpp-takeover --broker amqp://guest:guest@127.0.0.1:5672/ [--runs 5] [--interval-ms 10] [--graceful]
 // Remoting round trip with mutual TLS vs plain (issue [7] item 5), two actor systems in this process on loopback:
 //   dotnet run -c Release --project tests/QueueActors.Benchmarks -- --remoting-tls [--round-trips 20000]
+// The node's /metrics (issue [8]): scrape time and size with --sites x --queues series recorded into the instruments:
+//   dotnet run -c Release --project tests/QueueActors.Benchmarks -- --metrics-scrape [--sites 200] [--queues 5] [--scrapes 50]
+// (--in-process --with-metrics runs the in-process benchmark with the /metrics listener's meter provider listening.)
+if (args.Contains("--metrics-scrape"))
+{
+    return await ScrapeBenchmark.RunAsync(IntOption("--sites") ?? 200, IntOption("--queues") ?? 5, IntOption("--scrapes") ?? 50);
+}
+
 if (args.Contains("--remoting-tls"))
 {
     return await RemotingTlsBenchmark.RunAllAsync(IntOption("--round-trips") ?? 20_000);
@@ -53,7 +62,7 @@ if (args.Contains("--pipeline"))
 
 if (args.Contains("--in-process"))
 {
-    return await InProcessBenchmarks.RunAllAsync(IntOption("--runs") ?? 5, IntOption("--events") ?? 200_000);
+    return await InProcessBenchmarks.RunAllAsync(IntOption("--runs") ?? 5, IntOption("--events") ?? 200_000, args.Contains("--with-metrics"));
 }
 
 if (args.Contains("--persistence"))

@@ -1,5 +1,6 @@
 using QueueActors.Actors.Messaging;
 using QueueActors.Actors.Processing.DeadLetters;
+using QueueActors.Actors.Processing.Metrics;
 using QueueActors.Actors.Transport;
 
 namespace QueueActors.Actors.Processing.Supervision;
@@ -42,6 +43,7 @@ internal sealed partial class EventOutcomes
         ProcessingLog.DeadLettered(logger, envelope.MessageId, envelope.Queue, envelope.Site, reason.ToString(), attempts, file ?? topology.DeadLetterSpec.BrokerQueue);
         await delivery.AckAsync().ConfigureAwait(false);
         counters.For(brokerQueue).AddDeadLettered();
+        QueueActorsMetrics.DeadLettered(envelope.Site, envelope.Queue);
         observers.DeadLettered(record);
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using QueueActors.Actors.Messaging;
 using QueueActors.Actors.Processing.Crashes;
 using QueueActors.Actors.Processing.DeadLetters;
+using QueueActors.Actors.Processing.Metrics;
 using QueueActors.Actors.Transport;
 
 namespace QueueActors.Actors.Processing.Supervision;
@@ -52,6 +53,7 @@ internal sealed partial class EventOutcomes(ITransport transport, ProcessingSett
         ProcessingLog.Retrying(logger, envelope.MessageId, envelope.Queue, envelope.Site, attempts, settings.MaxRetries + 1, delay, error.Message);
         if (await PublishRetryAsync(delivery, brokerQueue, attempts, delay).ConfigureAwait(false))
         {
+            QueueActorsMetrics.Retried(envelope.Site, envelope.Queue);
             observers.Retried(new RetriedEvent(envelope, attempts, delay, error));
         }
     }
@@ -93,6 +95,7 @@ internal sealed partial class EventOutcomes(ITransport transport, ProcessingSett
         ProcessingLog.Redelivered(logger, envelope.MessageId, envelope.Queue, envelope.Site, delivery.DeliveryCount, attempts, delay);
         if (await PublishRetryAsync(delivery, brokerQueue, attempts, delay).ConfigureAwait(false))
         {
+            QueueActorsMetrics.Retried(envelope.Site, envelope.Queue);
             observers.Retried(new RetriedEvent(envelope, attempts, delay, null));
         }
 

@@ -4,6 +4,7 @@ using Akka.Actor;
 using Microsoft.Extensions.DependencyInjection;
 using QueueActors.Actors.Processing.DeadLetters;
 using QueueActors.Actors.Processing.Handlers;
+using QueueActors.Actors.Processing.Metrics;
 using QueueActors.Actors.Transport;
 
 namespace QueueActors.Actors.Processing.Supervision;
@@ -175,6 +176,7 @@ internal sealed class HandlerActor : ReceiveActor
         catch (Exception ex) when (!_lifetime.Token.IsCancellationRequested)
         {
             _queue.Counters.AddFailed(ready.Count);
+            RecordMetrics(ready, Stopwatch.GetElapsedTime(started), succeeded: false);
             foreach (var (delivery, _) in ready)
             {
                 await outcomes.FailedAsync(delivery, brokerQueue, ex, countAttempt: !work.Trial).ConfigureAwait(false);
@@ -193,6 +195,7 @@ internal sealed class HandlerActor : ReceiveActor
 
         // Counted before observers hear of it, so one that reads the queue's status then sees its event counted.
         _queue.Counters.AddHandled(ready.Count);
+        RecordMetrics(ready, duration, succeeded: true);
         if (_shared.Observers.Any)
         {
             foreach (var (delivery, _) in ready)
@@ -202,6 +205,24 @@ internal sealed class HandlerActor : ReceiveActor
         }
 
         Done(succeeded: true, work.Trial);
+    }
+
+    // Per event, tagged with its own site (a shared queue carries many); the call's duration once, per queue.
+    private void RecordMetrics(List<(Delivery Delivery, DecodedEvent Event)> ready, TimeSpan duration, bool succeeded)
+    {
+        foreach (var (delivery, _) in ready)
+        {
+            if (succeeded)
+            {
+                QueueActorsMetrics.Handled(delivery.Envelope.Site, _queue.Queue);
+            }
+            else
+            {
+                QueueActorsMetrics.Failed(delivery.Envelope.Site, _queue.Queue);
+            }
+        }
+
+        QueueActorsMetrics.HandlerCall(_queue.Queue, duration);
     }
 
     private async ValueTask InvokeAsync(List<(Delivery Delivery, DecodedEvent Event)> ready)

@@ -1,4 +1,5 @@
 using QueueActors.Actors.Processing.Handlers;
+using QueueActors.Actors.Processing.Metrics;
 using QueueActors.Actors.Transport;
 
 namespace QueueActors.Actors.Processing.Supervision;
@@ -15,6 +16,13 @@ internal sealed record QueueRuntime(string Queue, string? Site, QueueSpec Spec, 
 
     /// <summary>What the queue counts (shared by its supervisor and handler actors).</summary>
     public QueueCounters Counters { get; } = Context.Counters.For(Spec.BrokerQueue);
+
+    /// <summary>Events handed to handlers (positive) or finished (negative): the status counter and the metric.</summary>
+    public void AddInFlight(int events)
+    {
+        Counters.AddInFlight(events);
+        QueueActorsMetrics.InFlight(Site, Queue, events);
+    }
 
     public static string KeyOf(string queue, string? site) => $"{site ?? "*"}/{queue}";
 

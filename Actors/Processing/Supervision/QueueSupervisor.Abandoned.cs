@@ -18,7 +18,7 @@ internal sealed partial class QueueSupervisor
     {
         _abandoned++;
         _abandonedEvents += abandoned.Events;
-        _queue.Counters.AddInFlight(abandoned.Events);
+        _queue.AddInFlight(abandoned.Events);
         ProcessingLog.HandlerAbandoned(Shared.Logger, _queue.Queue, _queue.Scope, _queue.Settings.Timeout, _abandoned);
     }
 
@@ -31,7 +31,7 @@ internal sealed partial class QueueSupervisor
 
         _abandoned--;
         _abandonedEvents -= ended.Events;
-        _queue.Counters.AddInFlight(-ended.Events);
+        _queue.AddInFlight(-ended.Events);
         ProcessingLog.AbandonedHandlerEnded(Shared.Logger, _queue.Queue, _queue.Scope, _abandoned);
         Dispatch();
     }

@@ -191,7 +191,7 @@ internal sealed partial class QueueSupervisor : ReceiveActor, IWithTimers
             var handler = _idle[^1];
             _idle.RemoveAt(_idle.Count - 1);
             _busy[handler] = take;
-            _queue.Counters.AddInFlight(take);
+            _queue.AddInFlight(take);
             handler.Tell(new Work(deliveries, trial), Self);
         }
     }
@@ -204,14 +204,14 @@ internal sealed partial class QueueSupervisor : ReceiveActor, IWithTimers
             return false;
         }
 
-        _queue.Counters.AddInFlight(-events);
+        _queue.AddInFlight(-events);
         return true;
     }
 
     /// <summary>This instance stops: what it counted as in flight is no longer its to finish.</summary>
     private void ForgetCounts()
     {
-        _queue.Counters.AddInFlight(-_busy.Values.Sum() - _abandonedEvents);
+        _queue.AddInFlight(-_busy.Values.Sum() - _abandonedEvents);
         _busy.Clear();
         _abandoned = _abandonedEvents = 0;
         _queue.Counters.CircuitOpen = false;

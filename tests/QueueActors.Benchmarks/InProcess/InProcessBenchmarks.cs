@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using QueueActors.Benchmarks.Pipeline;
+using QueueActors.Host.Web;
 
 namespace QueueActors.Benchmarks.InProcess;
 
@@ -14,9 +15,16 @@ internal static class InProcessBenchmarks
 {
     private const ushort Prefetch = 100;
 
-    public static async Task<int> RunAllAsync(int runs, int events)
+    /// <param name="withMetrics">Whether the node's <c>/metrics</c> listener (its meter provider) listens to the instruments meanwhile.</param>
+    public static async Task<int> RunAllAsync(int runs, int events, bool withMetrics = false)
     {
-        Console.WriteLine($"QueueActors pipeline in process (in-memory transport, no-op handler, ~200-byte JSON): {Environment.ProcessorCount} cores, .NET {Environment.Version}, {events:N0} events per run, prefetch {Prefetch}, median of {runs}");
+        await using var metrics = withMetrics ? NodeWebServer.Build(new HttpSettings(true, "127.0.0.1", 0)) : null;
+        if (metrics is not null)
+        {
+            await metrics.StartAsync();
+        }
+
+        Console.WriteLine($"QueueActors pipeline in process (in-memory transport, no-op handler, ~200-byte JSON{(withMetrics ? ", /metrics listening" : string.Empty)}): {Environment.ProcessorCount} cores, .NET {Environment.Version}, {events:N0} events per run, prefetch {Prefetch}, median of {runs}");
         Console.WriteLine($"{"scenario",-32} {"wall µs/ev",11} {"CPU µs/ev",10} {"bytes/ev",9}   runs (wall µs; bytes)");
         foreach (var concurrency in new[] { 1, 8 })
         {

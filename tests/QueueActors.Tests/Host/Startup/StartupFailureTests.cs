@@ -17,6 +17,7 @@ public sealed class StartupFailureTests : IDisposable
         { "request timeout zero", "queueactors.cluster.request-timeout = 0s", 2, "node.conf:2:39: queueactors.cluster.request-timeout: expected a duration greater than zero" },
         { "max-age banana", "queueactors.cluster.signing.max-age = banana", 2, "queueactors.cluster.signing.max-age: expected a duration" },
         { "max-age negative", "queueactors.cluster.signing.max-age = -5s", 2, "queueactors.cluster.signing.max-age: expected a duration greater than zero" },
+        { "http port 70000", "queueactors.http.port = 70000", 2, "queueactors.http.port: expected a port from 0 (any free one) to 65535" },
         { "empty control channel", "queueactors.cluster.control-channel = \"\"", 2, "queueactors.cluster.control-channel: expected a non-empty string" },
         { "site name a b!", "queueactors.sites { \"a b!\" {} }", 2, "queueactors.sites.\"a b!\": expected settings under a valid site name" },
         { "negative site concurrency", "queueactors.sites { \"a.example\" { concurrency { email = -1 } } }", 2, "queueactors.sites.\"a.example\".concurrency.email: expected an integer of at least 1, found -1" },

@@ -1,0 +1,80 @@
+using Akka.Actor;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry.Metrics;
+using QueueActors.Actors.Config;
+using QueueActors.Actors.Processing.Metrics;
+using QueueActors.Host.Node;
+
+namespace QueueActors.Host.Web;
+
+/// <summary>
+/// The node's HTTP listener, a hosted service of the node's generic host: a small Kestrel application of its own
+/// (so the node's host stays a plain generic host) serving <c>/metrics</c> in the Prometheus text format through the
+/// OpenTelemetry exporter: the <see cref="QueueActorsMetrics"/> meter, the .NET runtime (GC, heap, thread pool) and
+/// the process (memory, CPU). Registered between Akka.Hosting's service and NodeService: it starts after the actor system and
+/// before the node says it is up, and stops after the node's drain.
+/// </summary>
+public sealed class NodeWebServer(HttpSettings settings, NodeSettings node, IServiceProvider nodeServices, ILoggerFactory loggerFactory) : IHostedService, IAsyncDisposable
+{
+    private WebApplication? _app;
+    private IDisposable? _members;
+
+    /// <summary>The address it listens on, once started (<c>http://127.0.0.1:port</c>).</summary>
+    public Uri? Url { get; private set; }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var system = nodeServices.GetRequiredService<ActorSystem>();
+        _members = QueueActorsMetrics.ObserveMembers(() => ClusterMembersGauge.Observe(system));
+        _app = Build(settings);
+        await _app.StartAsync(cancellationToken).ConfigureAwait(false);
+        Url = new Uri(_app.Urls.First());
+        WebLog.Listening(loggerFactory.CreateLogger<NodeWebServer>(), node.Name, new Uri(Url, "metrics").ToString());
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _members?.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _members?.Dispose();
+        if (_app is not null)
+        {
+            await _app.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The Kestrel application (also built by the metrics benchmark).</summary>
+    public static WebApplication Build(HttpSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore();
+        builder.WebHost.UseUrls($"http://{settings.Hostname}:{settings.Port}");
+        builder.Services.AddSingleton<IHostLifetime, HostOwnedLifetime>();
+        // Its own console logging, warnings and up: not a line per scrape.
+        builder.Logging.AddNodeConsole().SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(QueueActorsMetrics.MeterName)
+            .AddRuntimeInstrumentation()
+            .AddProcessInstrumentation()
+            .AddPrometheusExporter(prometheus =>
+            {
+                prometheus.ScrapeResponseCacheDurationMilliseconds = 0; // a scrape every few seconds at most: always fresh
+                prometheus.ScopeInfoEnabled = false; // otel_scope_* labels on every sample: a third of the size, no information
+            }));
+        var app = builder.Build();
+        app.UseOpenTelemetryPrometheusScrapingEndpoint();
+        return app;
+    }
+}
