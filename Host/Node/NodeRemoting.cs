@@ -26,18 +26,7 @@ public sealed record NodeRemoting(string Hostname, int Port, string PublicHostna
     {
         ArgumentNullException.ThrowIfNull(config);
         var section = config.GetConfig(Section);
-        var port = section.GetInt("port");
-        if (port is < 0 or > 65535)
-        {
-            throw section.InvalidValue("port", "a port from 0 (any free one) to 65535");
-        }
-
-        var hostname = section.GetString("hostname");
-        if (string.IsNullOrWhiteSpace(hostname))
-        {
-            throw section.InvalidValue("hostname", "a non-empty host name or address");
-        }
-
+        var (hostname, port) = ListenAddress.Read(section);
         return new NodeRemoting(hostname, port, section.GetString("public-hostname")) { Tls = RemotingTlsSettings.FromConfig(config) };
     }
 }

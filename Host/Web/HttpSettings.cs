@@ -21,18 +21,7 @@ public sealed record HttpSettings(bool? Enabled, string Hostname, int Port)
         ArgumentNullException.ThrowIfNull(config);
         var section = config.GetConfig(Section);
         bool? enabled = section.GetString("enabled") is "auto" ? null : section.GetBool("enabled");
-        var port = section.GetInt("port");
-        if (port is < 0 or > 65535)
-        {
-            throw section.InvalidValue("port", "a port from 0 (any free one) to 65535");
-        }
-
-        var hostname = section.GetString("hostname");
-        if (string.IsNullOrWhiteSpace(hostname))
-        {
-            throw section.InvalidValue("hostname", "a non-empty host name or address");
-        }
-
+        var (hostname, port) = Node.ListenAddress.Read(section);
         return new HttpSettings(enabled, hostname, port);
     }
 }
