@@ -32,16 +32,8 @@ public sealed class XmppTakeoverTests(RabbitMqFixture brokers, ITestOutputHelper
     [Fact]
     public async Task Killing_the_node_that_holds_the_connection_moves_it_and_every_stanza_arrives_once()
     {
-        await using var receiver = await XmppTestClient.ReceiverAsync(_prosody!);
-        await using var transport = await Transport.RabbitMq.TestTransports.ConnectAsync(brokers.Primary.AmqpUri);
-        var settings = XmppTestSettings.Client(_prosody!, ProsodyFixture.Sender) with { OutboxQueue = OutboxQueue };
-        var outbox = await TransportXmppOutbox.CreateAsync(transport, settings);
-        var first = await StartNodeAsync();
-        var second = await StartNodeAsync();
-
-        await SendAsync(outbox, receiver.Jid, "before", 100);
-        await receiver.ExpectMessagesAsync(100, "before-");
-        await AwaitLineAsync(first, ConnectedLine); // logged asynchronously: it may follow the stanzas it carried
+        await using var pair = await StartPairAsync(before: 100);
+        var (receiver, outbox, first, second) = (pair.Receiver, pair.Outbox, pair.First, pair.Second);
         Assert.DoesNotContain(ConnectedLine, second.Output); // the standby holds no connection
         await AwaitAllAckedAsync(); // so that the kill cannot leave a sent but unconfirmed stanza behind
 
@@ -61,15 +53,8 @@ public sealed class XmppTakeoverTests(RabbitMqFixture brokers, ITestOutputHelper
     [Fact]
     public async Task Killing_the_holder_while_stanzas_flow_loses_none_and_sends_only_those_in_flight_twice()
     {
-        await using var receiver = await XmppTestClient.ReceiverAsync(_prosody!);
-        await using var transport = await Transport.RabbitMq.TestTransports.ConnectAsync(brokers.Primary.AmqpUri);
-        var settings = XmppTestSettings.Client(_prosody!, ProsodyFixture.Sender) with { OutboxQueue = OutboxQueue };
-        var outbox = await TransportXmppOutbox.CreateAsync(transport, settings);
-        var first = await StartNodeAsync();
-        var second = await StartNodeAsync();
-        await SendAsync(outbox, receiver.Jid, "before", 20);
-        await receiver.ExpectMessagesAsync(20, "before-");
-        await AwaitLineAsync(first, ConnectedLine); // logged asynchronously: it may follow the stanzas it carried
+        await using var pair = await StartPairAsync(before: 20);
+        var (receiver, outbox, first, second) = (pair.Receiver, pair.Outbox, pair.First, pair.Second);
 
         var sending = SendAsync(outbox, receiver.Jid, "during", 200);
         var early = await receiver.ExpectMessagesAsync(20, "during-"); // the holder is sending: the kill catches some in flight
@@ -80,22 +65,15 @@ public sealed class XmppTakeoverTests(RabbitMqFixture brokers, ITestOutputHelper
         var duplicates = received.Count - 200;
         output.WriteLine($"200 stanzas across a SIGKILL: {duplicates} received twice (in flight at the kill)");
         await AwaitLineAsync(second, ConnectedLine);
-        Assert.InRange(duplicates, 0, settings.OutboxPrefetch); // at least once: only what the killed node held...
+        Assert.InRange(duplicates, 0, pair.Settings.OutboxPrefetch); // at least once: only what the killed node held...
         Assert.All(received.GroupBy(body => body), stanza => Assert.InRange(stanza.Count(), 1, 2)); // ...at most twice
     }
 
     [Fact]
     public async Task A_node_that_stops_gracefully_closes_its_connection_before_the_other_connects_and_every_stanza_arrives()
     {
-        await using var receiver = await XmppTestClient.ReceiverAsync(_prosody!);
-        await using var transport = await Transport.RabbitMq.TestTransports.ConnectAsync(brokers.Primary.AmqpUri);
-        var settings = XmppTestSettings.Client(_prosody!, ProsodyFixture.Sender) with { OutboxQueue = OutboxQueue };
-        var outbox = await TransportXmppOutbox.CreateAsync(transport, settings);
-        var first = await StartNodeAsync();
-        var second = await StartNodeAsync();
-        await SendAsync(outbox, receiver.Jid, "before", 20);
-        await receiver.ExpectMessagesAsync(20, "before-");
-        await AwaitLineAsync(first, ConnectedLine); // logged asynchronously: it may follow the stanzas it carried
+        await using var pair = await StartPairAsync(before: 20);
+        var (receiver, outbox, first, second) = (pair.Receiver, pair.Outbox, pair.First, pair.Second);
 
         var sending = SendAsync(outbox, receiver.Jid, "during", 200);
         await first.TerminateAsync();
@@ -107,11 +85,27 @@ public sealed class XmppTakeoverTests(RabbitMqFixture brokers, ITestOutputHelper
         output.WriteLine($"200 stanzas across a graceful stop: {duplicates} received twice (in flight at the stop)");
         Assert.Equal(0, first.ExitCode);
         await AwaitLineAsync(second, ConnectedLine);
-        Assert.InRange(duplicates, 0, settings.OutboxPrefetch); // at least once: only what the stopping node held...
+        Assert.InRange(duplicates, 0, pair.Settings.OutboxPrefetch); // at least once: only what the stopping node held...
         Assert.All(received.GroupBy(body => body), stanza => Assert.InRange(stanza.Count(), 1, 2)); // ...at most twice
         Assert.True(
             LoggedAt(first.Output, ClosedLine) <= LoggedAt(second.Output, ConnectedLine),
             $"the second node connected before the first closed its connection:\n{first.Output}\n{second.Output}");
+    }
+
+    /// <summary>
+    /// A receiving client, the outbox on the broker and two nodes; returns once <paramref name="before"/> stanzas have
+    /// arrived and the first node says it holds the connection (the line is logged asynchronously: it may follow them).
+    /// </summary>
+    private async Task<NodePair> StartPairAsync(int before)
+    {
+        var receiver = await XmppTestClient.ReceiverAsync(_prosody!);
+        var transport = await Transport.RabbitMq.TestTransports.ConnectAsync(brokers.Primary.AmqpUri);
+        var settings = XmppTestSettings.Client(_prosody!, ProsodyFixture.Sender) with { OutboxQueue = OutboxQueue };
+        var pair = new NodePair(receiver, transport, settings, await TransportXmppOutbox.CreateAsync(transport, settings), await StartNodeAsync(), await StartNodeAsync());
+        await SendAsync(pair.Outbox, receiver.Jid, "before", before);
+        await receiver.ExpectMessagesAsync(before, "before-");
+        await AwaitLineAsync(pair.First, ConnectedLine);
+        return pair;
     }
 
     private static Task AwaitLineAsync(WorkerProcess node, string text) =>
@@ -206,5 +200,15 @@ public sealed class XmppTakeoverTests(RabbitMqFixture brokers, ITestOutputHelper
             async () => (await brokers.Primary.CtlAsync("list_queues", "name", "messages_unacknowledged")).Split('\n').Any(line => line.StartsWith(OutboxQueue + "\t0", StringComparison.Ordinal)),
             Wait,
             "every stanza of the outbox to be acknowledged");
+    }
+
+    /// <summary>What <see cref="StartPairAsync"/> sets up; disposing closes the client and the broker connection (the nodes stop with the test).</summary>
+    private sealed record NodePair(XmppTestClient Receiver, Actors.Transport.RabbitMq.RabbitMqTransport Transport, XmppSettings Settings, TransportXmppOutbox Outbox, WorkerProcess First, WorkerProcess Second) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await Receiver.DisposeAsync();
+            await Transport.DisposeAsync();
+        }
     }
 }
