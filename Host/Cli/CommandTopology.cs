@@ -74,15 +74,21 @@ internal static class CommandTopology
         {
             await using var client = await ControlClient.ConnectAsync(
                 new BroadcastControlRoute(transport, cluster.ControlChannel), cluster, CommandSigner.FromSettings(cluster.Signing), CommandVerifier.FromSettings(cluster.Signing, logger: logger), logger: logger, cancellationToken: cancellationToken).ConfigureAwait(false);
-            // A node that has just started answers "not available" until its seed singleton is active: ask again
-            // until one serves or the request timeout has passed.
+            // A node that has just started answers "not available" until its seed singleton is active, and a question
+            // sent before the relay has subscribed to the transport's control channel reaches nobody: ask again, one
+            // second per attempt, until one serves or the request timeout has passed (site list changes nothing).
             var deadline = DateTime.UtcNow + client.RequestTimeout;
-            var result = await client.SendAsync(new ControlCall(ControlCommands.SiteList), cancellationToken).ConfigureAwait(false);
-            while (result.Served.Count == 0 && result.Responses.Count > 0 && DateTime.UtcNow < deadline)
+            ControlResult result;
+            do
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken).ConfigureAwait(false);
-                result = await client.SendAsync(new ControlCall(ControlCommands.SiteList), cancellationToken).ConfigureAwait(false);
+                var attempt = TimeSpan.FromTicks(Math.Clamp((deadline - DateTime.UtcNow).Ticks, TimeSpan.FromMilliseconds(100).Ticks, TimeSpan.FromSeconds(1).Ticks));
+                result = await client.SendAsync(new ControlCall(ControlCommands.SiteList) { Timeout = attempt }, cancellationToken).ConfigureAwait(false);
+                if (result.Served.Count == 0 && result.Responses.Count > 0)
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken).ConfigureAwait(false); // answered "not yet"
+                }
             }
+            while (result.Served.Count == 0 && DateTime.UtcNow < deadline);
 
             if (result.Served.FirstOrDefault() is not { } answer)
             {

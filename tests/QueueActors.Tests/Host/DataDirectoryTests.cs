@@ -48,7 +48,8 @@ public sealed class DataDirectoryTests : IDisposable
 
         await using (var publish = NodeProcess.StartIn(elsewhere, StartupFailure.CleanEnvironment, "publish", "--data-dir", data, "--site", "a.example", "--queue", "email", "--json", "{}"))
         {
-            Assert.Equal(0, await publish.WaitForExitAsync(Timeout));
+            var exit = await publish.WaitForExitAsync(Timeout);
+            Assert.True(exit == 0, $"publish exited {exit}:\n{publish.Output}");
             Assert.Contains("all confirmed", publish.Output, StringComparison.Ordinal);
         }
 
