@@ -6,7 +6,8 @@
 # - prosody and openssl (the tests write their own Prosody config in a temporary directory and run it as
 #   the prosody user on free ports);
 # - python3-pika (a producer that is not QueueActors: the tests publish plain JSON with it, as Zulip does;
-#   for the system /usr/bin/python3).
+#   for the system /usr/bin/python3);
+# - chromium and chromium-driver (the status page's tests drive a headless Chromium through /usr/bin/chromedriver).
 # The system services the packages may start are stopped again, so they hold no port or CPU.
 set -euo pipefail
 
@@ -16,6 +17,8 @@ missing=()
 [[ -x /usr/bin/prosody ]] || missing+=(prosody)
 command -v openssl > /dev/null 2>&1 || missing+=(openssl)
 /usr/bin/python3 -c 'import pika' > /dev/null 2>&1 || missing+=(python3-pika)
+[[ -x /usr/bin/chromium ]] || missing+=(chromium)
+[[ -x /usr/bin/chromedriver ]] || missing+=(chromium-driver)
 
 if (( ${#missing[@]} > 0 )); then
     apt-get update

@@ -9,7 +9,7 @@ public static class DemoCommand
     public static Command Create(CommonOptions common)
     {
         var events = new Option<int>("--events", "-n") { Description = "How many events to publish", DefaultValueFactory = _ => 3000 };
-        var keep = new Option<bool>("--keep") { Description = "Keep the temporary directory of the demo node (with --data-dir DIR it is always kept)" };
+        var keep = new Option<bool>("--keep") { Description = "Once the events settled, keep the node and its status page up until Ctrl+C, and keep the temporary directory of the demo node (with --data-dir DIR it is always kept)" };
         var command = new Command("demo", "Publish sample events for three sites through an embedded node (one queue fails sometimes, one always) and summarize: handled, retried, dead-lettered, latency; --data-dir DIR: the node's files there (default: a temporary directory, removed at the end)") { events, keep };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -26,7 +26,7 @@ public static class DemoCommand
                 return ExitCodes.Usage;
             }
 
-            var runner = new DemoRunner(Console.Out, liveLine: !Console.IsOutputRedirected) { Keep = parse.GetValue(keep) };
+            var runner = new DemoRunner(Console.Out, liveLine: !Console.IsOutputRedirected) { Keep = parse.GetValue(keep), StayUp = parse.GetValue(keep) };
             var outcome = await runner.RunAsync(count, parse.GetValue(common.DataDir)?.FullName, cancellationToken).ConfigureAwait(false);
             if (!outcome.Finished)
             {

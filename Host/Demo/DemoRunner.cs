@@ -26,6 +26,9 @@ public sealed class DemoRunner(TextWriter output, bool liveLine)
     /// <summary>Keep the directory the demo made for itself (one given to <see cref="RunAsync"/> is always kept).</summary>
     public bool Keep { get; init; }
 
+    /// <summary>Once the events settled, keep the node and its status page up until the run is cancelled (Ctrl+C).</summary>
+    public bool StayUp { get; init; }
+
     /// <param name="events">How many events to publish.</param>
     /// <param name="dataDirectory">Where the node keeps its files; null: a new directory under the temp directory, removed at the end unless <see cref="Keep"/>.</param>
     /// <param name="cancellationToken">Ctrl-C: stops the demo early (the summary shows what was done).</param>
@@ -65,9 +68,11 @@ public sealed class DemoRunner(TextWriter output, bool liveLine)
 
         await using var node = await NodeHost.BuildAsync(options, services => AddDemo(services, statistics), QuietLogging, cancellationToken).ConfigureAwait(false);
         await node.Host.StartAsync(cancellationToken).ConfigureAwait(false);
-        if (node.Services.GetService<NodeWebServer>()?.Url is { } web)
+        if (node.Services.GetService<NodeWebServer>() is { Url: { } web } server)
         {
-            await output.WriteLineAsync($"Metrics while it runs: {new Uri(web, "metrics")}").ConfigureAwait(false); // the node's logs are off
+            // The node's logs are off: the addresses are told here.
+            await output.WriteLineAsync($"status page: {server.StatusPageUrl}").ConfigureAwait(false);
+            await output.WriteLineAsync($"Metrics while it runs: {new Uri(web, "metrics")}").ConfigureAwait(false);
         }
 
         var elapsed = Stopwatch.StartNew();
@@ -79,6 +84,13 @@ public sealed class DemoRunner(TextWriter output, bool liveLine)
             await PublishAsync(node.Services.GetRequiredService<IEventPublisher>(), statistics, events, cancellationToken).ConfigureAwait(false);
             await statistics.AllSettled.WaitAsync(Timeout, cancellationToken).ConfigureAwait(false);
             finished = true;
+            if (StayUp)
+            {
+                await stopProgress.CancelAsync().ConfigureAwait(false);
+                await progress.ConfigureAwait(false);
+                await output.WriteLineAsync("every event settled; the node and its status page stay up until Ctrl+C").ConfigureAwait(false);
+                await Task.Delay(System.Threading.Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (Exception error) when (error is TimeoutException or OperationCanceledException)
         {

@@ -1,5 +1,8 @@
 using Akka.Actor;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.XmlEncryption;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -8,6 +11,7 @@ using OpenTelemetry.Metrics;
 using QueueActors.Actors.Config;
 using QueueActors.Actors.Processing.Metrics;
 using QueueActors.Host.Node;
+using QueueActors.Host.Web.Status;
 
 namespace QueueActors.Host.Web;
 
@@ -15,7 +19,8 @@ namespace QueueActors.Host.Web;
 /// The node's HTTP listener, a hosted service of the node's generic host: a small Kestrel application of its own
 /// (so the node's host stays a plain generic host) serving <c>/metrics</c> in the Prometheus text format through the
 /// OpenTelemetry exporter: the <see cref="QueueActorsMetrics"/> meter, the .NET runtime (GC, heap, thread pool) and
-/// the process (memory, CPU). Registered between Akka.Hosting's service and NodeService: it starts after the actor system and
+/// the process (memory, CPU); on a seed (the embedded node is one) also the status page (<see cref="StatusPage"/>). With a
+/// token (<see cref="HttpSettings.Token"/>) every request must show it (<see cref="TokenGate"/>). Registered between Akka.Hosting's service and NodeService: it starts after the actor system and
 /// before the node says it is up, and stops after the node's drain.
 /// </summary>
 public sealed class NodeWebServer(HttpSettings settings, NodeSettings node, IServiceProvider nodeServices, ILoggerFactory loggerFactory) : IHostedService, IAsyncDisposable
@@ -26,14 +31,24 @@ public sealed class NodeWebServer(HttpSettings settings, NodeSettings node, ISer
     /// <summary>The address it listens on, once started (<c>http://127.0.0.1:port</c>).</summary>
     public Uri? Url { get; private set; }
 
+    /// <summary>The status page's address, once started, on a node that serves it (a seed); else null.</summary>
+    public Uri? StatusPageUrl { get; private set; }
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var system = nodeServices.GetRequiredService<ActorSystem>();
         _members = QueueActorsMetrics.ObserveMembers(() => ClusterMembersGauge.Observe(system));
-        _app = Build(settings);
+        var page = node.Roles.Contains(NodeSettings.SeedRole);
+        _app = Build(settings, page ? nodeServices : null);
         await _app.StartAsync(cancellationToken).ConfigureAwait(false);
         Url = new Uri(_app.Urls.First());
-        WebLog.Listening(loggerFactory.CreateLogger<NodeWebServer>(), node.Name, new Uri(Url, "metrics").ToString());
+        var logger = loggerFactory.CreateLogger<NodeWebServer>();
+        WebLog.Listening(logger, node.Name, new Uri(Url, "metrics").ToString());
+        if (page)
+        {
+            StatusPageUrl = new Uri(Url, "/");
+            WebLog.StatusPage(logger, node.Name, StatusPageUrl.ToString());
+        }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -55,7 +70,9 @@ public sealed class NodeWebServer(HttpSettings settings, NodeSettings node, ISer
     }
 
     /// <summary>The Kestrel application (also built by the metrics benchmark).</summary>
-    public static WebApplication Build(HttpSettings settings)
+    /// <param name="settings">The listener's settings.</param>
+    /// <param name="statusPageOf">The node's services, to serve its status page; null: <c>/metrics</c> only.</param>
+    public static WebApplication Build(HttpSettings settings, IServiceProvider? statusPageOf = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
@@ -73,8 +90,34 @@ public sealed class NodeWebServer(HttpSettings settings, NodeSettings node, ISer
                 prometheus.ScrapeResponseCacheDurationMilliseconds = 0; // a scrape every few seconds at most: always fresh
                 prometheus.ScopeInfoEnabled = false; // otel_scope_* labels on every sample: a third of the size, no information
             }));
+        if (statusPageOf is not null)
+        {
+            builder.Services.AddRouting();
+            // The antiforgery tokens' keys stay in memory (MemoryXmlRepository), so they need no encryption at rest.
+            builder.Services.AddDataProtection();
+            builder.Services.Configure<KeyManagementOptions>(keys =>
+            {
+                keys.XmlRepository = new MemoryXmlRepository();
+                keys.XmlEncryptor = new NullXmlEncryptor();
+            });
+            builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error); // "keys unencrypted": in memory, on purpose
+            builder.Services.AddStatusPage(statusPageOf, statusPageOf.GetRequiredService<NodeSettings>().Name);
+        }
+
         var app = builder.Build();
+        if (settings.Token is { } token)
+        {
+            app.UseMiddleware<TokenGate>(token);
+        }
+
         app.UseOpenTelemetryPrometheusScrapingEndpoint();
+        if (statusPageOf is not null)
+        {
+            app.UseRouting();
+            app.UseAntiforgery();
+            app.MapStatusPage();
+        }
+
         return app;
     }
 }

@@ -1,0 +1,131 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using QueueActors.Actors.Cluster.Control;
+using QueueActors.Actors.Processing;
+using QueueActors.Actors.Processing.DeadLetters.Store;
+using QueueActors.Actors.Transport;
+using QueueActors.Host.Node;
+
+namespace QueueActors.Host.Web.Status;
+
+/// <summary>
+/// Gathers a <see cref="StatusSnapshot"/> the way <c>ctl</c> does: the node's own control client
+/// (<see cref="NodeRuntime.Client"/>) asks the cluster <c>cluster show</c>, <c>queue list</c> (every node),
+/// <c>site list</c> and <c>dead list</c> (the seed), and the transport gives each queue's depth and consumers.
+/// Without a control client (starting, stopping, no cluster secret) it shows this node's own queues. Rates are
+/// <see cref="StatusFeed"/>'s.
+/// </summary>
+public sealed class StatusCollector(NodeRuntime runtime, ITransport transport, string node)
+{
+    /// <summary>How many dead letters a snapshot lists (the oldest first, as <c>dead list</c>).</summary>
+    public const int DeadLettersShown = 100;
+
+    /// <summary>
+    /// What the page can say about retries: the transports report ready messages only; a retry waits outside the
+    /// queue (RabbitMQ's delay buckets, SQL rows not yet visible) and counts once it is back.
+    /// </summary>
+    public const string RetriesNotReported = "not reported: the transports count ready messages only (ITransport.GetStatusAsync); a retry waiting for its delay shows in the depth once it is due";
+
+    /// <summary>The patience for each question: the snapshot comes every second, a slow node must not stall it.</summary>
+    private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(2);
+
+    public async Task<StatusSnapshot> CollectAsync(CancellationToken cancellationToken)
+    {
+        var problems = new ConcurrentQueue<string>();
+        var client = runtime.Client;
+        if (client is null)
+        {
+            problems.Enqueue("no control channel (the node is starting or stopping, or has no cluster secret): this node's queues only");
+        }
+
+        var members = DataAsync(client, ControlCommands.ClusterShow, problems, cancellationToken);
+        var sites = DataAsync(client, ControlCommands.SiteList, problems, cancellationToken);
+        var dead = DataAsync(client, ControlCommands.DeadList, problems, cancellationToken);
+        var queues = QueuesAsync(client, problems, cancellationToken);
+        await Task.WhenAll(members, sites, dead, queues).ConfigureAwait(false);
+        return new StatusSnapshot(DateTimeOffset.UtcNow, node, await members, await queues, await sites, DeadLetters(await dead), [], RetriesNotReported, [.. problems]);
+    }
+
+    private static async Task<JsonElement?> DataAsync(ControlClient? client, string command, ConcurrentQueue<string> problems, CancellationToken cancellationToken)
+    {
+        var replies = await AskAsync(client, new ControlCall(command) { Timeout = AskTimeout }, problems, cancellationToken).ConfigureAwait(false);
+        return replies?.FirstOrDefault()?.Data;
+    }
+
+    /// <summary>The served, successful replies; null (and a problem told) when none came.</summary>
+    private static async Task<IReadOnlyList<ControlReply>?> AskAsync(ControlClient? client, ControlCall call, ConcurrentQueue<string> problems, CancellationToken cancellationToken)
+    {
+        if (client is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            var result = await client.SendAsync(call, cancellationToken).ConfigureAwait(false);
+            var ok = result.Served.Where(r => r.Reply.IsOk).Select(r => r.Reply).ToArray();
+            if (ok.Length == 0)
+            {
+                problems.Enqueue($"{call.Command}: " + (result.Served.FirstOrDefault()?.Reply.Text ?? $"no node answered within {AskTimeout.TotalSeconds:0} s"));
+                return null;
+            }
+
+            return ok;
+        }
+        catch (Exception error) when (error is TransportException or ObjectDisposedException)
+        {
+            problems.Enqueue($"{call.Command}: {error.Message}");
+            return null;
+        }
+    }
+
+    private async Task<IReadOnlyList<QueueRow>> QueuesAsync(ControlClient? client, ConcurrentQueue<string> problems, CancellationToken cancellationToken)
+    {
+        IEnumerable<QueueProcessingStatus> running;
+        if (client is null)
+        {
+            running = runtime.Processing?.GetStatus().Queues ?? [];
+        }
+        else
+        {
+            var replies = await AskAsync(client, new ControlCall(ControlCommands.QueueList) { Timeout = AskTimeout }, problems, cancellationToken).ConfigureAwait(false) ?? [];
+            running = replies.Where(r => r.Data is not null).SelectMany(r => r.Data!.Value.Deserialize<QueueProcessingStatus[]>(ControlWire.Json) ?? []);
+        }
+
+        var rows = running.GroupBy(q => q.BrokerQueue, StringComparer.Ordinal).Select(async g =>
+        {
+            var broker = await BrokerStatusAsync(g.Key, problems, cancellationToken).ConfigureAwait(false);
+            var first = g.First();
+            return new QueueRow(
+                g.Key, first.Queue, first.Site, broker?.MessagesReady, broker?.Consumers, g.Count(), g.Count(q => q.Paused), g.Count(q => q.CircuitOpen),
+                g.Sum(q => q.InFlight), g.Sum(q => q.Handled), g.Sum(q => q.Failed), g.Sum(q => q.DeadLettered), 0, 0);
+        });
+        return [.. (await Task.WhenAll(rows).ConfigureAwait(false)).OrderBy(r => r.BrokerQueue, StringComparer.Ordinal)];
+    }
+
+    private async Task<QueueStatus?> BrokerStatusAsync(string brokerQueue, ConcurrentQueue<string> problems, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await transport.GetStatusAsync(brokerQueue, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is TransportException or ObjectDisposedException)
+        {
+            problems.Enqueue($"depth of {brokerQueue}: {error.Message}");
+            return null;
+        }
+    }
+
+    private static DeadLetterSummary DeadLetters(JsonElement? data)
+    {
+        if (data?.Deserialize<DeadLetterList>(ControlWire.Json) is not { } list)
+        {
+            return new DeadLetterSummary(null, []);
+        }
+
+        var rows = list.Entries.Take(DeadLettersShown).Select(e => new DeadLetterRow(
+            e.Id, e.Record.Site, e.Record.Queue, e.Record.Attempts, e.Record.Reason.ToString(), e.Record.LastFailureAt, e.ReplayCount,
+            e.Record.ExceptionType is null ? null : $"{e.Record.ExceptionType}: {e.Record.ExceptionMessage}"));
+        return new DeadLetterSummary(list.Total, [.. rows]);
+    }
+}

@@ -1,0 +1,115 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace QueueActors.Host.Web.Status;
+
+/// <summary>
+/// Takes a snapshot every <see cref="Interval"/> while the page's application runs, works out the rates from the
+/// counters of the one before, and keeps the last <see cref="HistoryLength"/> of rates on the server, so a page
+/// opened now draws its chart at once. Pages follow it through <see cref="FollowAsync"/> (server-sent events).
+/// </summary>
+public sealed class StatusFeed(StatusCollector collector, ILogger<StatusFeed> logger) : BackgroundService
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
+
+    /// <summary>How far back the chart goes.</summary>
+    public static readonly TimeSpan HistoryLength = TimeSpan.FromMinutes(5);
+
+    private readonly Lock gate = new();
+    private readonly Queue<RatePoint> history = new();
+    private TaskCompletionSource<StatusSnapshot> next = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private StatusSnapshot? previous;
+
+    /// <summary>The latest snapshot; null before the first.</summary>
+    public StatusSnapshot? Latest { get; private set; }
+
+    /// <summary>The latest snapshot (when there is one) and then each new one, until <paramref name="cancellationToken"/>.</summary>
+    public async IAsyncEnumerable<StatusSnapshot> FollowAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        Task<StatusSnapshot> coming;
+        StatusSnapshot? latest;
+        lock (gate)
+        {
+            coming = next.Task;
+            latest = Latest;
+        }
+
+        if (latest is not null)
+        {
+            yield return latest;
+        }
+
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var snapshot = await coming.WaitAsync(cancellationToken).ConfigureAwait(false);
+            lock (gate)
+            {
+                coming = next.Task;
+            }
+
+            yield return snapshot;
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Interval);
+        try
+        {
+            do
+            {
+                try
+                {
+                    Publish(WithRates(await collector.CollectAsync(stoppingToken).ConfigureAwait(false)));
+                }
+                catch (Exception error) when (error is not OperationCanceledException)
+                {
+                    WebLog.SnapshotFailed(logger, error); // the next tick tries again
+                }
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>Each queue's rates since the previous snapshot (counters that went back, a node restarted: 0), and the cluster's in the history.</summary>
+    private StatusSnapshot WithRates(StatusSnapshot snapshot)
+    {
+        var before = previous;
+        previous = snapshot;
+        if (before is null)
+        {
+            return snapshot with { Rates = [.. history] };
+        }
+
+        var seconds = Math.Max((snapshot.At - before.At).TotalSeconds, 0.001);
+        var earlier = before.Queues.ToDictionary(q => q.BrokerQueue, StringComparer.Ordinal);
+        var queues = snapshot.Queues.Select(q => earlier.TryGetValue(q.BrokerQueue, out var e)
+            ? q with { HandledPerSecond = Math.Max(q.Handled - e.Handled, 0) / seconds, FailedPerSecond = Math.Max(q.Failed - e.Failed, 0) / seconds }
+            : q).ToArray();
+        history.Enqueue(new RatePoint(snapshot.At.ToUnixTimeMilliseconds(), queues.Sum(q => q.HandledPerSecond), queues.Sum(q => q.FailedPerSecond)));
+        var oldest = (snapshot.At - HistoryLength).ToUnixTimeMilliseconds();
+        while (history.Peek().At < oldest)
+        {
+            history.Dequeue();
+        }
+
+        return snapshot with { Queues = queues, Rates = [.. history] };
+    }
+
+    private void Publish(StatusSnapshot snapshot)
+    {
+        TaskCompletionSource<StatusSnapshot> waiting;
+        lock (gate)
+        {
+            Latest = snapshot;
+            waiting = next;
+            next = new TaskCompletionSource<StatusSnapshot>(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        waiting.SetResult(snapshot);
+    }
+}
