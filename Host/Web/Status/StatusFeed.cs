@@ -9,7 +9,7 @@ namespace QueueActors.Host.Web.Status;
 /// counters of the one before, and keeps the last <see cref="HistoryLength"/> of rates on the server, so a page
 /// opened now draws its chart at once. Pages follow it through <see cref="FollowAsync"/> (server-sent events).
 /// </summary>
-public sealed class StatusFeed(StatusCollector collector, ILogger<StatusFeed> logger) : BackgroundService
+public sealed class StatusFeed(StatusCollector collector, IHostApplicationLifetime lifetime, ILogger<StatusFeed> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
 
@@ -24,9 +24,13 @@ public sealed class StatusFeed(StatusCollector collector, ILogger<StatusFeed> lo
     /// <summary>The latest snapshot; null before the first.</summary>
     public StatusSnapshot? Latest { get; private set; }
 
-    /// <summary>The latest snapshot (when there is one) and then each new one, until <paramref name="cancellationToken"/>.</summary>
+    /// <summary>
+    /// The latest snapshot (when there is one) and then each new one, until <paramref name="cancellationToken"/> or until
+    /// the page's application stops: an open page must not hold the node's stop until Kestrel's shutdown timeout.
+    /// </summary>
     public async IAsyncEnumerable<StatusSnapshot> FollowAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        using var following = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
         Task<StatusSnapshot> coming;
         StatusSnapshot? latest;
         lock (gate)
@@ -40,15 +44,27 @@ public sealed class StatusFeed(StatusCollector collector, ILogger<StatusFeed> lo
             yield return latest;
         }
 
-        while (!cancellationToken.IsCancellationRequested)
+        while (await NextAsync(coming, following.Token).ConfigureAwait(false) is { } snapshot)
         {
-            var snapshot = await coming.WaitAsync(cancellationToken).ConfigureAwait(false);
             lock (gate)
             {
                 coming = next.Task;
             }
 
             yield return snapshot;
+        }
+    }
+
+    /// <summary>The coming snapshot, or null once the follower or the application stops.</summary>
+    private static async Task<StatusSnapshot?> NextAsync(Task<StatusSnapshot> coming, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await coming.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return null;
         }
     }
 
