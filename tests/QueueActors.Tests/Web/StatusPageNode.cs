@@ -13,10 +13,10 @@ namespace QueueActors.Tests.Web;
 
 /// <summary>
 /// An embedded node (SQLite transport, seed and worker: it serves the status page) with <see cref="PageHandler"/> on
-/// <see cref="Queues"/>, dead-lettering at the first failure; <paramref name="httpSettings"/> are extra lines of its
-/// <c>queueactors.http</c> section.
+/// <see cref="Queues"/> (and <paramref name="queues"/>), dead-lettering at the first failure; <paramref name="httpSettings"/> are
+/// extra lines of its <c>queueactors.http</c> section, <paramref name="settings"/> of its <c>queueactors</c> section (a broker).
 /// </summary>
-public sealed class StatusPageNode(string httpSettings = "") : IAsyncDisposable
+public sealed class StatusPageNode(string httpSettings = "", string settings = "", params string[] queues) : IAsyncDisposable
 {
     public const string Name = "page-node";
     public const string Site = "page.example";
@@ -51,13 +51,14 @@ public sealed class StatusPageNode(string httpSettings = "") : IAsyncDisposable
                 enabled = on
                 {{httpSettings}}
               }
+              {{settings}}
             }
             """);
         var options = NodeOptions.FromConfig(ConfigLoader.Load(configFile), configFile, roles: null);
         node = await NodeHost.BuildAsync(options, services =>
         {
             services.AddSingleton(new PageEvents());
-            foreach (var queue in Queues)
+            foreach (var queue in Queues.Concat(queues))
             {
                 services.AddQueueHandler<PageHandler>(queue);
             }
@@ -67,6 +68,8 @@ public sealed class StatusPageNode(string httpSettings = "") : IAsyncDisposable
 
     public ValueTask<string> PublishAsync(string queue, string text) =>
         Services.GetRequiredService<IEventPublisher>().PublishAsync(Site, queue, new RecordedEvent(text));
+
+    public string DataDirectory => data.Path;
 
     public string BrokerQueue(string queue) => Services.GetRequiredService<QueueTopology>().SharedSpec(queue).BrokerQueue;
 
