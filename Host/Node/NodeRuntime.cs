@@ -19,6 +19,9 @@ public sealed class NodeRuntime
     /// <summary>The way to the seed roles (site registry, dead-letter store), on a seed: a proxy to Akka's cluster singleton (<see cref="SeedSingleton"/>).</summary>
     public Akka.Actor.IActorRef? Seed { get; internal set; }
 
+    /// <summary>The node's status page, once its HTTP listener serves it (a seed).</summary>
+    public Uri? StatusPage { get; internal set; }
+
     /// <summary>The node's own client of the control channel (asks the seed, announces site changes).</summary>
     public ControlClient? Client { get; internal set; }
 }

@@ -47,6 +47,11 @@ public sealed class NodeWebServer(HttpSettings settings, NodeSettings node, ISer
         if (page)
         {
             StatusPageUrl = new Uri(Url, "/");
+            if (nodeServices.GetService<NodeRuntime>() is { } runtime)
+            {
+                runtime.StatusPage = StatusPageUrl; // for `status` and `cluster show`
+            }
+
             WebLog.StatusPage(logger, node.Name, StatusPageUrl.ToString());
         }
     }

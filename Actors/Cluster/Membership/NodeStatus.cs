@@ -23,4 +23,7 @@ public sealed record NodeStatus(
 {
     /// <summary>Its Akka cluster address, which joins this status to Akka's member state; null where the node is no cluster member.</summary>
     public string? Address { get; init; }
+
+    /// <summary>The address of the node's status page (on seeds and the embedded node); null where it serves none.</summary>
+    public string? StatusPage { get; init; }
 }

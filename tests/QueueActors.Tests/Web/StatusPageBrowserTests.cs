@@ -26,6 +26,7 @@ public sealed class StatusPageBrowserTests(StatusPageFixture fixture) : IClassFi
         Chromium.Until(d => d.FindElement(By.Id("connection")).Text == "live", "the page to follow the node's events");
         Chromium.Until(d => d.FindElement(By.CssSelector($"#members tr[data-node='{StatusPageNode.Name}'] td:nth-child(2)")).Text == "up", "the node listed as up");
         Chromium.Until(d => d.FindElements(By.CssSelector($"#queues tr[data-queue='{Node.BrokerQueue("pageload")}']")).Count == 1, "the queue listed");
+        Chromium.Until(d => d.FindElement(By.CssSelector($"#members tr[data-node='{StatusPageNode.Name}'] a")).GetAttribute("href") == Node.PageUrl.ToString(), "the node's status page in its status");
         Chromium.Until(d => d.FindElement(By.Id("chart-handled")).GetAttribute("points")!.Length > 0, "the rate chart drawn");
         var errors = Chromium.SevereConsoleEntries();
         Assert.True(errors.Count == 0, "console errors:\n" + string.Join('\n', errors));

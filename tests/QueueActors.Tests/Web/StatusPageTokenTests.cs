@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.NetworkInformation;
-using System.Net.Sockets;
 using QueueActors.Tests.Host.Startup;
 using QueueActors.Tests.Infrastructure;
 using Xunit;
@@ -13,24 +11,11 @@ namespace QueueActors.Tests.Web;
 /// HttpOnly, SameSite=Strict cookie); without a token such a bind does not start.
 /// </summary>
 [Trait("Category", "Integration")]
-public sealed class StatusPageTokenTests : IAsyncLifetime
+public sealed class StatusPageTokenTests(TokenNodeFixture fixture) : IClassFixture<TokenNodeFixture>, IDisposable
 {
-    private const string Token = "status-page-token-of-the-test";
-    private readonly StatusPageNode node = new($"hostname = \"0.0.0.0\"\ntoken = \"{Token}\"");
     private readonly HttpClient http = new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false });
-    private Uri page = null!;
 
-    public async Task InitializeAsync()
-    {
-        await node.StartAsync();
-        var address = NetworkInterface.GetAllNetworkInterfaces()
-            .Where(n => n.OperationalStatus == OperationalStatus.Up && n.NetworkInterfaceType != NetworkInterfaceType.Loopback)
-            .SelectMany(n => n.GetIPProperties().UnicastAddresses)
-            .Select(a => a.Address)
-            .FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork && !IPAddress.IsLoopback(a))
-            ?? throw new InvalidOperationException("this machine has no non-loopback IPv4 address to reach the node on (the test needs one network interface up)");
-        page = new UriBuilder(node.PageUrl) { Host = address.ToString() }.Uri;
-    }
+    private Uri Page => fixture.Page;
 
     [Theory]
     [InlineData("")]
@@ -38,7 +23,7 @@ public sealed class StatusPageTokenTests : IAsyncLifetime
     [InlineData("api/status")]
     public async Task A_request_without_the_token_is_refused(string path)
     {
-        using var response = await http.GetAsync(new Uri(page, path));
+        using var response = await http.GetAsync(new Uri(Page, path));
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
@@ -46,8 +31,8 @@ public sealed class StatusPageTokenTests : IAsyncLifetime
     [Fact]
     public async Task A_request_with_a_wrong_token_is_refused()
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, page);
-        request.Headers.Authorization = new("Bearer", Token + "x");
+        using var request = new HttpRequestMessage(HttpMethod.Get, Page);
+        request.Headers.Authorization = new("Bearer", TokenNodeFixture.Token + "x");
 
         using var response = await http.SendAsync(request);
 
@@ -57,8 +42,8 @@ public sealed class StatusPageTokenTests : IAsyncLifetime
     [Fact]
     public async Task The_token_as_a_bearer_opens_the_page()
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, page);
-        request.Headers.Authorization = new("Bearer", Token);
+        using var request = new HttpRequestMessage(HttpMethod.Get, Page);
+        request.Headers.Authorization = new("Bearer", TokenNodeFixture.Token);
 
         using var response = await http.SendAsync(request);
 
@@ -69,7 +54,7 @@ public sealed class StatusPageTokenTests : IAsyncLifetime
     [Fact]
     public async Task The_token_in_the_address_sets_an_http_only_strict_cookie_and_leads_to_the_page_without_it()
     {
-        using var first = await http.GetAsync(new Uri(page, "?token=" + Token));
+        using var first = await http.GetAsync(new Uri(Page, "?token=" + TokenNodeFixture.Token));
 
         Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
         Assert.Equal("/", first.Headers.Location!.OriginalString);
@@ -77,7 +62,7 @@ public sealed class StatusPageTokenTests : IAsyncLifetime
         Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("samesite=strict", cookie, StringComparison.OrdinalIgnoreCase);
 
-        using var again = new HttpRequestMessage(HttpMethod.Get, page);
+        using var again = new HttpRequestMessage(HttpMethod.Get, Page);
         again.Headers.Add("Cookie", cookie.Split(';')[0]);
         using var second = await http.SendAsync(again);
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
@@ -94,9 +79,5 @@ public sealed class StatusPageTokenTests : IAsyncLifetime
         Assert.Contains("queueactors.http.token", error, StringComparison.Ordinal);
     }
 
-    public async Task DisposeAsync()
-    {
-        http.Dispose();
-        await node.DisposeAsync();
-    }
+    public void Dispose() => http.Dispose();
 }

@@ -49,6 +49,7 @@ public sealed class ClusterShowHandler(ActorSystem system, TimeSpan askTimeout) 
             gcHeapBytes = row.Status?.GcHeapBytes,
             uptime = row.Status?.Uptime,
             version = row.Status?.Version,
+            statusPage = row.Status?.StatusPage,
         }).ToList();
         return ControlReply.Ok(text.ToString().TrimEnd(), data);
     }

@@ -22,6 +22,19 @@ function button(label, action, data) {
   return td;
 }
 
+function link(url) {
+  const td = document.createElement('td');
+  if (typeof url === 'string' && /^https?:\/\//.test(url)) {
+    const a = document.createElement('a');
+    a.href = url;
+    a.textContent = url;
+    td.append(a);
+  } else {
+    td.textContent = '–';
+  }
+  return td;
+}
+
 function fill(tableId, rows) {
   const body = document.querySelector(`#${tableId} tbody`);
   body.replaceChildren(...rows);
@@ -71,7 +84,7 @@ function renderMembers(members) {
     tr.dataset.node = m.node;
     tr.append(cell(m.node), cell(m.state, m.state === 'up' ? 'good' : 'warn'), cell((m.roles ?? []).join(', ')),
       cell((m.sites ?? []).length, 'number'), cell((m.queues ?? []).length, 'number'), cell(m.inFlight, 'number'),
-      cell(megabytes(m.workingSetBytes), 'number'), cell(m.version), cell(m.address));
+      cell(megabytes(m.workingSetBytes), 'number'), cell(m.version), cell(m.address), link(m.statusPage));
     return tr;
   }));
 }
