@@ -13,7 +13,7 @@ namespace QueueActors.Host.Web.Status;
 /// (<see cref="NodeRuntime.Client"/>) asks the cluster <c>cluster show</c>, <c>queue list</c> (every node),
 /// <c>site list</c> and <c>dead list</c> (the seed), and the transport gives each queue's depth and consumers.
 /// Without a control client (starting, stopping, no cluster secret) it shows this node's own queues. Rates are
-/// <see cref="StatusFeed"/>'s.
+/// <see cref="StatusFeed"/>'s. Called by one loop at a time (the feed's).
 /// </summary>
 public sealed class StatusCollector(NodeRuntime runtime, ITransport transport, string node)
 {
@@ -29,6 +29,13 @@ public sealed class StatusCollector(NodeRuntime runtime, ITransport transport, s
     /// <summary>The patience for each question: the snapshot comes every second, a slow node must not stall it.</summary>
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(2);
 
+    /// <summary>How often the dead letters are asked again: <c>dead list</c> carries whole records (payloads, stack traces), too much for every second.</summary>
+    private static readonly TimeSpan DeadLettersEvery = TimeSpan.FromSeconds(5);
+
+    private DeadLetterSummary deadLetters = new(null, []);
+    private DateTimeOffset deadLettersAt = DateTimeOffset.MinValue; // the feed's loop only
+    private int deadLettersChanged; // 1: a button changed them (set by requests, taken by the loop)
+
     public async Task<StatusSnapshot> CollectAsync(CancellationToken cancellationToken)
     {
         var problems = new ConcurrentQueue<string>();
@@ -40,11 +47,22 @@ public sealed class StatusCollector(NodeRuntime runtime, ITransport transport, s
 
         var members = DataAsync(client, ControlCommands.ClusterShow, problems, cancellationToken);
         var sites = DataAsync(client, ControlCommands.SiteList, problems, cancellationToken);
-        var dead = DataAsync(client, ControlCommands.DeadList, problems, cancellationToken);
+        var now = DateTimeOffset.UtcNow;
+        var changed = Interlocked.Exchange(ref deadLettersChanged, 0) == 1;
+        var dead = changed || now - deadLettersAt >= DeadLettersEvery ? DataAsync(client, ControlCommands.DeadList, problems, cancellationToken) : null;
         var queues = QueuesAsync(client, problems, cancellationToken);
-        await Task.WhenAll(members, sites, dead, queues).ConfigureAwait(false);
-        return new StatusSnapshot(DateTimeOffset.UtcNow, node, await members, await queues, await sites, DeadLetters(await dead), [], RetriesNotReported, [.. problems]);
+        await Task.WhenAll(members, sites, dead ?? Task.FromResult<JsonElement?>(null), queues).ConfigureAwait(false);
+        if (dead is not null)
+        {
+            deadLetters = DeadLetters(await dead);
+            deadLettersAt = now;
+        }
+
+        return new StatusSnapshot(now, node, await members, await queues, await sites, deadLetters, [], RetriesNotReported, [.. problems]);
     }
+
+    /// <summary>Asks the dead letters again with the next snapshot (a button changed them).</summary>
+    public void DeadLettersChanged() => Interlocked.Exchange(ref deadLettersChanged, 1);
 
     private static async Task<JsonElement?> DataAsync(ControlClient? client, string command, ConcurrentQueue<string> problems, CancellationToken cancellationToken)
     {

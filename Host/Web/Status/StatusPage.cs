@@ -57,10 +57,18 @@ public static class StatusPage
             await actions.PauseAsync(queue, site, pause: true, cancellationToken).ConfigureAwait(false));
         app.MapPost("/api/queues/resume", async ([FromForm] string queue, [FromForm] string? site, StatusActions actions, CancellationToken cancellationToken) =>
             await actions.PauseAsync(queue, site, pause: false, cancellationToken).ConfigureAwait(false));
-        app.MapPost("/api/dead/replay", async ([FromForm] string id, StatusActions actions, CancellationToken cancellationToken) =>
-            await actions.ReplayDeadAsync(id, cancellationToken).ConfigureAwait(false));
-        app.MapPost("/api/dead/purge", async ([FromForm(Name = "older-than")] string? olderThan, StatusActions actions, CancellationToken cancellationToken) =>
-            await actions.PurgeDeadAsync(olderThan, cancellationToken).ConfigureAwait(false));
+        app.MapPost("/api/dead/replay", async ([FromForm] string id, StatusActions actions, StatusCollector collector, CancellationToken cancellationToken) =>
+        {
+            var outcome = await actions.ReplayDeadAsync(id, cancellationToken).ConfigureAwait(false);
+            collector.DeadLettersChanged();
+            return outcome;
+        });
+        app.MapPost("/api/dead/purge", async ([FromForm(Name = "older-than")] string? olderThan, StatusActions actions, StatusCollector collector, CancellationToken cancellationToken) =>
+        {
+            var outcome = await actions.PurgeDeadAsync(olderThan, cancellationToken).ConfigureAwait(false);
+            collector.DeadLettersChanged();
+            return outcome;
+        });
         return app;
     }
 
