@@ -39,7 +39,15 @@ public static class NodeHost
     public static async Task<bool> RunAsync(NodeOptions options, Action<IServiceCollection>? configureServices = null, CancellationToken cancellationToken = default)
     {
         await using var node = await BuildAsync(options, configureServices, cancellationToken: cancellationToken).ConfigureAwait(false);
-        await node.Host.StartAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await node.Host.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException) when (node.Services.GetService<Akka.Actor.ActorSystem>() is { } stopped && NodeAkka.WasDowned(stopped))
+        {
+            return true; // stopped by Akka while the node started (e.g. a peer refused its TLS handshake): what stopped it is logged
+        }
+
         var system = node.Services.GetRequiredService<Akka.Actor.ActorSystem>();
         await node.Host.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
         return NodeAkka.WasDowned(system);
