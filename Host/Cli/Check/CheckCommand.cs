@@ -7,7 +7,9 @@ using QueueActors.Actors.Messaging;
 using QueueActors.Actors.Processing;
 using QueueActors.Actors.Processing.Stats;
 using QueueActors.Actors.Transport;
+using QueueActors.Actors.Sites;
 using QueueActors.Host.Cli.Ctl;
+using QueueActors.Host.Node.Control;
 
 namespace QueueActors.Host.Cli.Check;
 
@@ -32,12 +34,12 @@ public static class CheckCommand
         var json = new Option<bool>("--json") { Description = "Print the outcome as JSON (status, summary, items)", Recursive = true };
         var check = new Command("check", Description);
         check.Options.Add(json);
-        check.Subcommands.Add(Leaf("consumers", "every queue the workers run or the configuration names has a consumer", common, connect, json,
-            (options, rows) => QueueChecks.Consumers([.. rows.Select(r => r.Row)], ExpectedQueues(options))));
+        check.Subcommands.Add(Leaf("consumers", "every queue the workers run, the configuration or the site registry names has a consumer", common, connect, json,
+            (options, rows, sites) => QueueChecks.Consumers([.. rows.Select(r => r.Row)], ExpectedQueues.Of(options, sites ?? []), registryAnswered: sites is not null), askSites: true));
         check.Subcommands.Add(Leaf("backlog", "time to clear = depth × recent average consume time; queueactors.check.backlog thresholds", common, connect, json,
-            (options, rows) => QueueChecks.Backlog([.. rows.Select(r => r.Row)], CheckSettings.FromConfig(options.Config))));
+            (options, rows, _) => QueueChecks.Backlog([.. rows.Select(r => r.Row)], CheckSettings.FromConfig(options.Config))));
         check.Subcommands.Add(Leaf("stuck", "no queue with work has gone queueactors.check.stuck-after without finishing an event", common, connect, json,
-            (options, rows) => QueueChecks.Stuck(rows, CheckSettings.FromConfig(options.Config), DateTimeOffset.UtcNow)));
+            (options, rows, _) => QueueChecks.Stuck(rows, CheckSettings.FromConfig(options.Config), DateTimeOffset.UtcNow)));
         check.Subcommands.Add(MemoryLeaf(common, connect, json));
         check.Subcommands.Add(SendReceiveLeaf(common, json));
         return check;
@@ -46,7 +48,7 @@ public static class CheckCommand
     private static Command MemoryLeaf(CommonOptions common, CtlConnector connect, Option<bool> json)
     {
         var command = new Command("memory", "no node is past its soft memory limit (queueactors.node.soft-memory-limit)");
-        command.SetAction(async (parse, cancellationToken) => await WriteAsync(parse, json, await AskAsync("memory", ControlCommands.Status, parse, common, connect, (_, responses) =>
+        command.SetAction(async (parse, cancellationToken) => await WriteAsync(parse, json, await AskAsync("memory", ControlCommands.Status, parse, common, connect, (_, responses, _) =>
             MemoryCheck.Evaluate([.. responses.Select(r => r.Reply.Data?.Deserialize<NodeStatus>(ControlWire.Json)).OfType<NodeStatus>()]), cancellationToken).ConfigureAwait(false)).ConfigureAwait(false));
         return command;
     }
@@ -100,16 +102,17 @@ public static class CheckCommand
         return (int)outcome.Status;
     }
 
-    private static Command Leaf(string name, string description, CommonOptions common, CtlConnector connect, Option<bool> json, Func<Node.NodeOptions, IReadOnlyList<(string Node, QueueProcessingStatus Row)>, CheckOutcome> evaluate)
+    /// <summary>A check over every worker's <c>queue list</c> (and, with <paramref name="askSites"/>, the site registry's sites; null when it did not answer).</summary>
+    private static Command Leaf(string name, string description, CommonOptions common, CtlConnector connect, Option<bool> json, Func<Node.NodeOptions, IReadOnlyList<(string Node, QueueProcessingStatus Row)>, IReadOnlyList<SiteDefinition>?, CheckOutcome> evaluate, bool askSites = false)
     {
         var command = new Command(name, description);
-        command.SetAction(async (parse, cancellationToken) => await WriteAsync(parse, json, await AskAsync(name, ControlCommands.QueueList, parse, common, connect, (options, responses) =>
-            evaluate(options, [.. responses.SelectMany(r => (r.Reply.Data?.Deserialize<QueueProcessingStatus[]>(ControlWire.Json) ?? []).Select(row => (r.Node, row)))]), cancellationToken).ConfigureAwait(false)).ConfigureAwait(false));
+        command.SetAction(async (parse, cancellationToken) => await WriteAsync(parse, json, await AskAsync(name, ControlCommands.QueueList, parse, common, connect, (options, responses, sites) =>
+            evaluate(options, [.. responses.SelectMany(r => (r.Reply.Data?.Deserialize<QueueProcessingStatus[]>(ControlWire.Json) ?? []).Select(row => (r.Node, row)))], sites), cancellationToken, askSites).ConfigureAwait(false)).ConfigureAwait(false));
         return command;
     }
 
     /// <summary>Sends <paramref name="command"/> to every node and evaluates the answers; UNKNOWN when the cluster cannot be asked.</summary>
-    private static async Task<CheckOutcome> AskAsync(string check, string command, ParseResult parse, CommonOptions common, CtlConnector connect, Func<Node.NodeOptions, IReadOnlyList<ControlResponse>, CheckOutcome> evaluate, CancellationToken cancellationToken)
+    private static async Task<CheckOutcome> AskAsync(string check, string command, ParseResult parse, CommonOptions common, CtlConnector connect, Func<Node.NodeOptions, IReadOnlyList<ControlResponse>, IReadOnlyList<SiteDefinition>?, CheckOutcome> evaluate, CancellationToken cancellationToken, bool askSites = false)
     {
         var (options, _) = await common.LoadAsync(parse, null).ConfigureAwait(false);
         if (options is null)
@@ -124,9 +127,14 @@ public static class CheckCommand
         }
 
         ControlResult result;
+        IReadOnlyList<SiteDefinition>? sites = null;
         try
         {
             result = await client.SendAsync(new ControlCall(command) { Mode = ReplyMode.All, Timeout = client.RequestTimeout }, cancellationToken).ConfigureAwait(false);
+            if (askSites && (await client.SendAsync(new ControlCall(ControlCommands.SiteList) { Timeout = client.RequestTimeout }, cancellationToken).ConfigureAwait(false)).Served.FirstOrDefault()?.Reply.Data is { } registry)
+            {
+                sites = [.. SeedReplies.ReadSites(registry).Select(s => s.Definition)];
+            }
         }
         catch (TransportException failure)
         {
@@ -140,18 +148,11 @@ public static class CheckCommand
 
         try
         {
-            return evaluate(options, result.Served);
+            return evaluate(options, result.Served, sites);
         }
         catch (HoconException error)
         {
             return CheckOutcome.Unknown(check, $"bad configuration: {error.Message}");
         }
-    }
-
-    /// <summary>The shared broker queues of <c>queueactors.processing.queues</c> (those every worker is told to run).</summary>
-    private static IEnumerable<string> ExpectedQueues(Node.NodeOptions options)
-    {
-        var topology = new QueueTopology(options.Messaging);
-        return options.Processing.Queues.Select(q => topology.SharedSpec(q).BrokerQueue);
     }
 }

@@ -11,9 +11,10 @@ public static class QueueChecks
 {
     /// <summary>
     /// Every broker queue a worker runs, and every one <paramref name="expected"/> names (the configuration's), has at
-    /// least one consumer: CRITICAL for none, UNKNOWN where no node could ask the broker.
+    /// least one consumer: CRITICAL for none, UNKNOWN where no node could ask the broker, or when the site registry did
+    /// not answer (<paramref name="registryAnswered"/> false: its sites' queues were not checked).
     /// </summary>
-    public static CheckOutcome Consumers(IReadOnlyList<QueueProcessingStatus> rows, IEnumerable<string> expected)
+    public static CheckOutcome Consumers(IReadOnlyList<QueueProcessingStatus> rows, IEnumerable<string> expected, bool registryAnswered = true)
     {
         ArgumentNullException.ThrowIfNull(rows);
         var byQueue = rows.GroupBy(r => r.BrokerQueue, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
@@ -32,6 +33,11 @@ public static class QueueChecks
                     ? new CheckedItem(name, CheckStatus.Ok, Plural(most, "consumer"))
                     : new CheckedItem(name, CheckStatus.Critical, "has no consumer");
         }).ToList();
+        if (!registryAnswered)
+        {
+            items.Add(new CheckedItem("site registry", CheckStatus.Unknown, "did not answer: the registered sites' queues were not checked"));
+        }
+
         return CheckOutcome.Of("consumers", items, $"{items.Count} queue(s) have consumers");
     }
 

@@ -36,9 +36,12 @@ public sealed class EmbeddedCheckFixture : IAsyncLifetime
     }
 
     /// <summary>Runs <c>queueactors check …</c> against this node (its configuration unless the arguments give one).</summary>
-    public async Task<(int Code, string Output)> CheckAsync(params string[] args)
+    public Task<(int Code, string Output)> CheckAsync(params string[] args) => RunAsync(["check", .. args]);
+
+    /// <summary>Runs <c>queueactors …</c> against this node (its configuration unless the arguments give one).</summary>
+    public async Task<(int Code, string Output)> RunAsync(params string[] args)
     {
-        string[] all = args.Contains("--config") ? ["check", .. args] : ["check", .. args, "--config", Node.ConfigFile];
+        string[] all = args.Contains("--config") ? args : [.. args, "--config", Node.ConfigFile];
         await using var process = NodeProcess.Start(all);
         var code = await process.WaitForExitAsync(Timeout);
         return (code, process.Output);

@@ -32,6 +32,24 @@ public sealed class EmbeddedCheckTests(EmbeddedCheckFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task Consumers_is_critical_for_a_queue_a_registered_site_names_that_no_worker_runs()
+    {
+        var (added, addText) = await fixture.RunAsync("site", "add", "ghost.example", "--queue", "ghost", "--queue", "other", "--breakout", "ghost");
+        Assert.True(added == 0, addText);
+        try
+        {
+            var (code, output) = await fixture.CheckAsync("consumers");
+
+            Assert.True(code == (int)CheckStatus.Critical, output);
+            Assert.Equal("CRITICAL: qa.ghost.example.ghost has no consumer (no worker runs it)", output.Trim()); // its other queue runs on the shared qa.other
+        }
+        finally
+        {
+            Assert.Equal(0, (await fixture.RunAsync("site", "remove", "ghost.example")).Code);
+        }
+    }
+
+    [Fact]
     public async Task Backlog_is_ok_with_an_empty_queue_and_critical_when_depth_times_consume_time_passes_the_queues_threshold()
     {
         await fixture.AwaitHandledAsync(await fixture.Publisher.PublishAsync("a.example", "other", new RecordedEvent("warm")));
