@@ -94,6 +94,7 @@ public static class NodeHost
             }
 
             builder.Services.AddQueueActors(options.Config);
+            builder.Services.AddQueueHandler<Actors.Processing.Stats.ProbeHandler>(Actors.Processing.Stats.SendReceiveProbe.Queue); // check send-receive's probe: every worker runs it
             AddCluster(builder.Services, options, cluster);
             configureServices?.Invoke(builder.Services);
             // Akka.Hosting's service is registered first: it starts before NodeService and stops after it.
@@ -139,7 +140,8 @@ public static class NodeHost
         services.AddSingleton(cluster);
         services.AddSingleton<INodeStatusProvider>(sp => new NodeStatusProvider(
             sp.GetRequiredService<NodeRuntime>(),
-            new ProcessNodeStatusProvider(options.Node.Name, options.Node.Roles, sp.GetRequiredService<TimeProvider>())));
+            new ProcessNodeStatusProvider(options.Node.Name, options.Node.Roles, sp.GetRequiredService<TimeProvider>()),
+            options.Node.SoftMemoryLimit));
         services.AddControlCommandHandler<WorkerCommandsHandler>();
         services.AddControlCommandHandler<NodeLifecycleHandler>();
         if (options.IsSeed)

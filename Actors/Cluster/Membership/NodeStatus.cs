@@ -23,4 +23,7 @@ public sealed record NodeStatus(
 {
     /// <summary>Its Akka cluster address, which joins this status to Akka's member state; null where the node is no cluster member.</summary>
     public string? Address { get; init; }
+
+    /// <summary>The node's soft memory limit (<c>queueactors.node.soft-memory-limit</c>) in bytes; null when off.</summary>
+    public long? SoftMemoryLimitBytes { get; init; }
 }
