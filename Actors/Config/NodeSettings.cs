@@ -24,6 +24,9 @@ public sealed record NodeSettings
     /// <summary>How long the node waits for one of its own actors to answer an ask (<c>queueactors.node.ask-timeout</c>).</summary>
     public required TimeSpan AskTimeout { get; init; }
 
+    /// <summary>The working set past which the node counts as over its memory (<c>queueactors.node.soft-memory-limit</c>, bytes); null: off.</summary>
+    public long? SoftMemoryLimit { get; init; }
+
     /// <param name="config">A full configuration (normally <see cref="ConfigLoader.Load"/>'s).</param>
     public static NodeSettings FromConfig(HoconConfig config)
     {
@@ -41,6 +44,7 @@ public sealed record NodeSettings
             Roles = roles,
             ShutdownTimeout = SettingRules.PositiveDuration(config, "queueactors.shutdown-timeout"),
             AskTimeout = SettingRules.PositiveDuration(node, "ask-timeout"),
+            SoftMemoryLimit = SoftMemoryLimitOf(node),
         };
     }
 
@@ -53,6 +57,17 @@ public sealed record NodeSettings
         ArgumentNullException.ThrowIfNull(name);
         var plain = name.Length is > 0 and <= 64 && name[0] != '.' && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
         return plain ? name : "node-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(name)))[..32];
+    }
+
+    private static long? SoftMemoryLimitOf(HoconConfig node)
+    {
+        var text = node.GetString("soft-memory-limit");
+        if (text == "off")
+        {
+            return null;
+        }
+
+        return HoconUnits.TryParseBytes(text, out var bytes) && bytes >= 1024 * 1024 ? bytes : throw node.InvalidValue("soft-memory-limit", "off, or a size of at least 1MiB");
     }
 
     /// <summary>True when <paramref name="name"/> follows <see cref="NameRule"/>.</summary>

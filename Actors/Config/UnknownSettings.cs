@@ -19,6 +19,7 @@ internal static class UnknownSettings
         ([Root, "sites"], [Root, "site-defaults"]),
         ([Root, "processing", "queue-overrides"], [Root, "processing", "queue-defaults"]),
         ([Root, "site-defaults", "concurrency"], null),
+        ([Root, "check", "backlog", "queues"], [Root, "check", "backlog"]),
     ];
 
     /// <summary>The top-level sections a node reads.</summary>

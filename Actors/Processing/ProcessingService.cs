@@ -34,6 +34,8 @@ public sealed partial class ProcessingService
     private readonly ILogger _logger;
     private readonly PausedQueues _paused = new();
     private readonly Crashes.HandlingJournal _journal;
+    private readonly Stats.QueueErrorLog? _errorLog;
+    private Stats.QueueStatsWriter? _statsWriter;
 
     /// <summary>Serializes start, stop and the runtime controls, so that no two change the supervisors at once.</summary>
     private readonly SemaphoreSlim _control = new(1, 1);
@@ -62,6 +64,7 @@ public sealed partial class ProcessingService
         _time = timeProvider ?? TimeProvider.System;
         _observers = new ProcessingObservers(observers ?? [], _logger);
         _journal = new Crashes.HandlingJournal(Path.Combine(settings.DataDirectory, "handling"), node, _time, _logger);
+        _errorLog = settings.Stats.Enabled ? new Stats.QueueErrorLog(settings.Stats, _time, _logger) : null;
         _context = CreateContext(settings);
     }
 
@@ -99,6 +102,7 @@ public sealed partial class ProcessingService
             _journal.Open(); // throws when another process runs this node name on this data directory
             _system = system;
             await StartPlanAsync(system, plan, cancellationToken).ConfigureAwait(false);
+            _statsWriter = StartStatsWriter();
         }
         finally
         {
@@ -117,6 +121,7 @@ public sealed partial class ProcessingService
         {
             _stopped = _system is not null;
             var drained = (await StopAllAsync(timeout, cancellationToken).ConfigureAwait(false)).Drained;
+            await StopStatsAsync().ConfigureAwait(false);
             _journal.Close(); // what still runs past the deadline writes no end: it counts as a crash if it never ended
             return drained;
         }
@@ -128,7 +133,7 @@ public sealed partial class ProcessingService
 
     private ProcessingContext CreateContext(ProcessingSettings settings)
     {
-        var counters = new QueueCountersBook();
+        var counters = new QueueCountersBook(_time);
         return new ProcessingContext
         {
             Transport = _transport,
@@ -140,6 +145,7 @@ public sealed partial class ProcessingService
             Logger = _logger,
             Counters = counters,
             Paused = _paused,
+            ErrorLog = _errorLog,
             Outcomes = new EventOutcomes(_transport, settings, _topology, new DeadLetterFiles(settings.DeadLetterDirectory), _journal, _observers, counters, _time, _logger, _node),
         };
     }

@@ -36,6 +36,9 @@ public sealed partial record ProcessingSettings
     /// <summary>When a failing queue pauses as a whole.</summary>
     public required CircuitBreakerSettings CircuitBreaker { get; init; }
 
+    /// <summary>The per-queue stats files and error logs (<c>queueactors.stats</c>).</summary>
+    public Stats.StatsSettings Stats { get; init; } = Processing.Stats.StatsSettings.Off;
+
     /// <summary>What queues run with unless overridden.</summary>
     public required QueueSettings QueueDefaults { get; init; }
 
@@ -75,6 +78,7 @@ public sealed partial record ProcessingSettings
             CircuitBreaker = BindCircuit(section.GetConfig("circuit-breaker")),
             QueueDefaults = BindQueue(defaultsSection),
             QueueOverrides = overrides,
+            Stats = Processing.Stats.StatsSettings.FromConfig(config, SettingRules.NonBlankString(config, "queueactors.data-directory")),
         };
     }
 }

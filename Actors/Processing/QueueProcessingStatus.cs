@@ -21,4 +21,8 @@ public sealed record QueueProcessingStatus(
     int InFlight,
     long Handled,
     long Failed,
-    long DeadLettered);
+    long DeadLettered)
+{
+    /// <summary>The queue's stats with its depth, where the reader collected them (<c>queue list</c> does); else null.</summary>
+    public Stats.QueueStats? Stats { get; init; }
+}

@@ -25,6 +25,7 @@ public static class QueueActorsCli
         root.Subcommands.Add(PurgeQueueCommand.Create(common));
         root.Subcommands.Add(DemoCommand.Create(common));
         root.Subcommands.Add(Ctl.CtlCommand.Create(common));
+        root.Subcommands.Add(Check.CheckCommand.Create(common));
         root.Subcommands.Add(CertCommand.Create());
         new Ctl.CtlPalette(Ctl.ClusterClientConnector.For(common)).AddShortcutsTo(root);
         root.SetAction(runNode);

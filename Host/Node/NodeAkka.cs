@@ -31,6 +31,19 @@ public static class NodeAkka
     public static void Configure(AkkaConfigurationBuilder akka, NodeOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        if (options.IsClusterMember)
+        {
+            // The resolver's and the singletons' lease on the backend the cluster's nodes share: over Akka's defaults
+            // (Akka.Hosting adds Akka.Cluster.Tools' before this), under the node's own akka { }, prepended next.
+            var transport = options.TransportKind;
+            akka.AddHocon(
+                TransportLeaseHocon.For(
+                    transport == NodeTransportKind.RabbitMq ? options.Broker.Servers : [],
+                    transport == NodeTransportKind.Postgres ? options.Postgres?.ConnectionString : null,
+                    options.Sqlite.DataDirectory),
+                HoconAddMode.Prepend);
+        }
+
         if (options.Config.AkkaConfig.GetValue("akka") is { } userAkka && userAkka.IsObject())
         {
             akka.AddHocon(userAkka.AtKey("akka"), HoconAddMode.Prepend); // the akka { } of the node's file, over Akka's defaults
@@ -86,14 +99,15 @@ public static class NodeAkka
             akka.AddStartup((system, _) => Akka.Event.LoggingExtensions.Info(system.Log, "Remoting TLS (mutual): {0}", tls));
         }
 
-        // The resolver's lease-majority (reference.conf) on the backend the cluster's nodes share; under the node's own akka { }.
-        var transport = options.TransportKind;
-        akka.AddHocon(
-            TransportLeaseHocon.For(
-                transport == NodeTransportKind.RabbitMq ? options.Broker.Servers : [],
-                transport == NodeTransportKind.Postgres ? options.Postgres?.ConnectionString : null,
-                options.Sqlite.DataDirectory),
-            HoconAddMode.Append);
+        akka.AddStartup((system, _) =>
+        {
+            // On the resolver's lease backend: a member whose process is gone is downed at once (GoneProcessDowner).
+            var leasePath = system.Settings.Config.GetString("akka.cluster.split-brain-resolver.lease-majority.lease-implementation", "");
+            if (options.Cluster.DownGoneMembers && leasePath.Length > 0)
+            {
+                system.ActorOf(Actors.Cluster.Lease.GoneProcessDowner.Props(leasePath), "gone-process-downer");
+            }
+        });
         if (options.SeedNodes.Count == 0)
         {
             akka.AddStartup((system, _) =>

@@ -39,7 +39,15 @@ public static class NodeHost
     public static async Task<bool> RunAsync(NodeOptions options, Action<IServiceCollection>? configureServices = null, CancellationToken cancellationToken = default)
     {
         await using var node = await BuildAsync(options, configureServices, cancellationToken: cancellationToken).ConfigureAwait(false);
-        await node.Host.StartAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await node.Host.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException) when (node.Services.GetService<Akka.Actor.ActorSystem>() is { } stopped && NodeAkka.WasDowned(stopped))
+        {
+            return true; // stopped by Akka while the node started (e.g. a peer refused its TLS handshake): what stopped it is logged
+        }
+
         var system = node.Services.GetRequiredService<Akka.Actor.ActorSystem>();
         await node.Host.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
         return NodeAkka.WasDowned(system);
@@ -86,6 +94,7 @@ public static class NodeHost
             }
 
             builder.Services.AddQueueActors(options.Config);
+            builder.Services.AddQueueHandler<Actors.Processing.Stats.ProbeHandler>(Actors.Processing.Stats.SendReceiveProbe.Queue); // check send-receive's probe: every worker runs it
             AddCluster(builder.Services, options, cluster);
             configureServices?.Invoke(builder.Services);
             // Akka.Hosting's service is registered first: it starts before NodeService and stops after it.
@@ -131,7 +140,8 @@ public static class NodeHost
         services.AddSingleton(cluster);
         services.AddSingleton<INodeStatusProvider>(sp => new NodeStatusProvider(
             sp.GetRequiredService<NodeRuntime>(),
-            new ProcessNodeStatusProvider(options.Node.Name, options.Node.Roles, sp.GetRequiredService<TimeProvider>())));
+            new ProcessNodeStatusProvider(options.Node.Name, options.Node.Roles, sp.GetRequiredService<TimeProvider>()),
+            options.Node.SoftMemoryLimit));
         services.AddControlCommandHandler<WorkerCommandsHandler>();
         services.AddControlCommandHandler<NodeLifecycleHandler>();
         if (options.IsSeed)

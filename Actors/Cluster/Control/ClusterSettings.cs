@@ -3,7 +3,7 @@ using QueueActors.Actors.Config;
 
 namespace QueueActors.Actors.Cluster.Control;
 
-/// <summary>The control channel: <c>queueactors.cluster</c> (signing included).</summary>
+/// <summary>The control channel and membership: <c>queueactors.cluster</c> (signing included).</summary>
 public sealed record ClusterSettings
 {
     public const string Section = "queueactors.cluster";
@@ -20,6 +20,9 @@ public sealed record ClusterSettings
     /// <summary>How commands are signed and checked.</summary>
     public required SigningSettings Signing { get; init; }
 
+    /// <summary>Whether a member whose process is gone is downed at once (<see cref="Lease.GoneProcessDowner"/>).</summary>
+    public bool DownGoneMembers { get; init; } = true;
+
     /// <param name="config">A full configuration (normally <see cref="ConfigLoader.Load"/>'s).</param>
     /// <exception cref="HoconException">A key is missing or breaks its rule.</exception>
     public static ClusterSettings FromConfig(HoconConfig config)
@@ -31,6 +34,7 @@ public sealed record ClusterSettings
             ControlChannel = SettingRules.NonBlankString(cluster, "control-channel"),
             RequestTimeout = SettingRules.PositiveDuration(cluster, "request-timeout"),
             Signing = SigningSettings.FromConfig(config),
+            DownGoneMembers = cluster.GetBool("down-gone-members"),
         };
     }
 }

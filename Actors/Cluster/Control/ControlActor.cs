@@ -13,7 +13,8 @@ namespace QueueActors.Actors.Cluster.Control;
 /// reply straight back to the request's sender (a ctl's ClusterClient tunnel, a node's reply inbox, the seed's relay).
 /// Handlers run one request at a time in arrival order (a pause then a resume stay in that order), off the actor's
 /// turn. A node with no handler for an addressed command answers "not served" so the requester need not wait for it.
-/// It also answers <see cref="GetNodeStatus"/> with this node's status, for <c>cluster show</c> on any node.
+/// It also answers <see cref="GetNodeStatus"/> with this node's status, for <c>cluster show</c> on any node, and asks
+/// each member that comes up for its own (<see cref="ClusterShowHandler.LearnAsync"/>).
 /// </summary>
 public sealed partial class ControlActor : ReceiveActor
 {
@@ -21,6 +22,7 @@ public sealed partial class ControlActor : ReceiveActor
     private readonly Dictionary<string, IControlCommandHandler> handlers = new(StringComparer.Ordinal);
     private readonly ILogger logger;
     private readonly ControlReceiver receiver;
+    private readonly ClusterShowHandler clusterShow;
     private readonly CancellationTokenSource stopping = new();
     private Task handling = Task.CompletedTask; // the handlers' chain: one request at a time, in arrival order
 
@@ -31,7 +33,8 @@ public sealed partial class ControlActor : ReceiveActor
         logger = services.LoggerFactory.CreateLogger<ControlActor>();
         receiver = new ControlReceiver(services.Verifier, new DuplicateFilter(services.Settings.Signing.MaxAge, services.Time), logger);
         // cluster show waits a third of the requester's patience for each member: a killed one not yet found unreachable costs that much.
-        IControlCommandHandler[] builtIn = [new ClusterShowHandler(Context.System, services.Settings.RequestTimeout / 3), new ActorTreeHandler(Context.System), new StatusHandler(services.StatusProvider)];
+        clusterShow = new ClusterShowHandler(Context.System, services.Settings.RequestTimeout / 3);
+        IControlCommandHandler[] builtIn = [clusterShow, new ActorTreeHandler(Context.System), new StatusHandler(services.StatusProvider)];
         foreach (var handler in builtIn.Concat(services.Handlers))
         {
             foreach (var command in handler.Commands)
@@ -44,14 +47,23 @@ public sealed partial class ControlActor : ReceiveActor
         Receive<Handled>(handled => Reply(handled.Request, handled.ReplyTo, handled.Reply, handled.Served));
         Receive<GetNodeStatus>(_ => Sender.Tell(NodeStatusReport.Of(services.StatusProvider.GetStatus() with { Address = AkkaMembers.SelfAddress(Context.System) })));
         Receive<SubscribeAck>(_ => ControlLog.Subscribed(logger, services.Settings.ControlChannel, services.Node));
+        Receive<Akka.Cluster.ClusterEvent.MemberUp>(up => _ = clusterShow.LearnAsync(new AkkaMember(up.Member.Address.ToString(), AkkaMember.Up, [.. up.Member.Roles]), stopping.Token));
     }
 
     /// <summary>The props of a control actor (name it <c>control</c>).</summary>
     public static Props Props(ClusterNodeServices services) => Akka.Actor.Props.Create(() => new ControlActor(services));
 
-    protected override void PreStart() => DistributedPubSub.Get(Context.System).Mediator.Tell(new Subscribe(services.Settings.ControlChannel, Self));
+    protected override void PreStart()
+    {
+        DistributedPubSub.Get(Context.System).Mediator.Tell(new Subscribe(services.Settings.ControlChannel, Self));
+        Akka.Cluster.Cluster.Get(Context.System).Subscribe(Self, Akka.Cluster.ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents, typeof(Akka.Cluster.ClusterEvent.MemberUp));
+    }
 
-    protected override void PostStop() => stopping.Cancel(); // not disposed: a handler still running may read its token
+    protected override void PostStop()
+    {
+        Akka.Cluster.Cluster.Get(Context.System).Unsubscribe(Self);
+        stopping.Cancel(); // not disposed: a handler still running may read its token
+    }
 
     private void OnInbound(byte[] wire, IActorRef sender)
     {

@@ -4,7 +4,8 @@ using Akka.Coordination;
 namespace QueueActors.Actors.Cluster.Lease;
 
 /// <summary>
-/// A lease on one machine: the file <c>&lt;directory&gt;/&lt;lease name&gt;.lease</c> opened with
+/// A lease on one machine: the file <c>&lt;directory&gt;/&lt;lease name&gt;.lease</c> (other characters than letters,
+/// digits, '.', '-' and '_' made '_') opened with
 /// <see cref="FileShare.None"/> (on Linux an exclusive <c>flock</c>), kept open while the lease is held. The
 /// kernel drops the lock when the file is closed, so at once when the holder's process dies. For nodes that
 /// share one data directory (the embedded SQLite transport); nodes on different machines need
@@ -27,7 +28,9 @@ public sealed class FileLockLease : HeldWhileOpenLease
             throw new ArgumentException($"Lease {settings.LeaseName}: its config block has no {DirectoryKey}.", nameof(settings));
         }
 
-        _path = Path.Combine(Path.GetFullPath(directory), settings.LeaseName + ".lease");
+        // A singleton's lease is named after its actor path ("qa-singleton-akka://qa/user/seed"): no slashes in a file name.
+        var file = string.Concat(settings.LeaseName.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_'));
+        _path = Path.Combine(Path.GetFullPath(directory), file + ".lease");
         Resource = "file " + _path;
     }
 

@@ -63,11 +63,19 @@ public static class TransportLeaseHocon
         return LeaseMajority(path) + "\n" + block;
     }
 
-    /// <summary>The split brain resolver's <c>lease-majority</c> strategy on the lease at <paramref name="leaseConfigPath"/>.</summary>
+    /// <summary>
+    /// The split brain resolver's <c>lease-majority</c> strategy on the lease at <paramref name="leaseConfigPath"/>, and
+    /// the cluster singletons' lease on the same backend: a singleton starts only once it holds it, so a downed
+    /// member that still runs its copy blocks the next one until it stops, whatever the removal margin.
+    /// </summary>
     public static string LeaseMajority(string leaseConfigPath) => $$"""
         akka.cluster.split-brain-resolver {
           active-strategy = lease-majority
           lease-majority.lease-implementation = {{Quote(leaseConfigPath)}}
+        }
+        akka.cluster.singleton {
+          use-lease = {{Quote(leaseConfigPath)}}
+          lease-retry-interval = 250ms
         }
         """;
 

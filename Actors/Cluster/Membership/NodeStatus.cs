@@ -26,4 +26,7 @@ public sealed record NodeStatus(
 
     /// <summary>The address of the node's status page (on seeds and the embedded node); null where it serves none.</summary>
     public string? StatusPage { get; init; }
+
+    /// <summary>The node's soft memory limit (<c>queueactors.node.soft-memory-limit</c>) in bytes; null when off.</summary>
+    public long? SoftMemoryLimitBytes { get; init; }
 }

@@ -176,9 +176,12 @@ internal sealed class HandlerActor : ReceiveActor
         catch (Exception ex) when (!_lifetime.Token.IsCancellationRequested)
         {
             _queue.Counters.AddFailed(ready.Count);
-            RecordMetrics(ready, Stopwatch.GetElapsedTime(started), succeeded: false);
+            var failedAfter = Stopwatch.GetElapsedTime(started);
+            _queue.Counters.Finished(ready.Count, failedAfter, _shared.Time.GetUtcNow().UtcTicks);
+            RecordMetrics(ready, failedAfter, succeeded: false);
             foreach (var (delivery, _) in ready)
             {
+                _shared.ErrorLog?.Failed(_queue.Queue, _queue.Site, delivery.Envelope, ex);
                 await outcomes.FailedAsync(delivery, brokerQueue, ex, countAttempt: !work.Trial).ConfigureAwait(false);
             }
 
@@ -195,6 +198,7 @@ internal sealed class HandlerActor : ReceiveActor
 
         // Counted before observers hear of it, so one that reads the queue's status then sees its event counted.
         _queue.Counters.AddHandled(ready.Count);
+        _queue.Counters.Finished(ready.Count, duration, _shared.Time.GetUtcNow().UtcTicks);
         RecordMetrics(ready, duration, succeeded: true);
         if (_shared.Observers.Any)
         {

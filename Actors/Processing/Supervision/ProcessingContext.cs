@@ -26,6 +26,9 @@ internal sealed class ProcessingContext
     /// <summary>Counts per broker queue, for status.</summary>
     public required QueueCountersBook Counters { get; init; }
 
+    /// <summary>Where failed attempts are logged per queue; null when <c>queueactors.stats.directory</c> is off.</summary>
+    public Stats.QueueErrorLog? ErrorLog { get; init; }
+
     /// <summary>The paused queues (kept across a restart of processing).</summary>
     public required PausedQueues Paused { get; init; }
 

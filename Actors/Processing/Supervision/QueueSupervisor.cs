@@ -29,8 +29,8 @@ internal sealed partial class QueueSupervisor : ReceiveActor, IWithTimers
     private readonly List<IActorRef> _idle = [];
     private readonly HashSet<IActorRef> _handlers = [];
 
-    /// <summary>Handlers at work, with how many events each holds.</summary>
-    private readonly Dictionary<IActorRef, int> _busy = [];
+    /// <summary>Handlers at work, with how many events each holds and when (UTC ticks) it got them.</summary>
+    private readonly Dictionary<IActorRef, (int Events, long StartedTicks)> _busy = [];
     private ISubscription? _subscription;
     private int _generation;
     private int _handlerSequence;
@@ -167,6 +167,11 @@ internal sealed partial class QueueSupervisor : ReceiveActor, IWithTimers
 
         RecordOutcome(done);
         Dispatch();
+        if (_pending.Count == 0)
+        {
+            _queue.Counters.Emptied(Shared.Time.GetUtcNow().UtcTicks);
+        }
+
         ReplyIfDrained();
     }
 
@@ -179,6 +184,7 @@ internal sealed partial class QueueSupervisor : ReceiveActor, IWithTimers
 
     private void Dispatch()
     {
+        var dispatched = false;
         while (_pending.Count > 0 && _idle.Count > 0 && HasFreeSlot && _drainRequester is null && TakeWorkPermit(out var trial))
         {
             var take = _queue.Invoker.IsBatch && !trial ? Math.Min(_pending.Count, _queue.Settings.BatchSize) : 1;
@@ -190,29 +196,49 @@ internal sealed partial class QueueSupervisor : ReceiveActor, IWithTimers
 
             var handler = _idle[^1];
             _idle.RemoveAt(_idle.Count - 1);
-            _busy[handler] = take;
+            _busy[handler] = (take, Shared.Time.GetUtcNow().UtcTicks);
             _queue.AddInFlight(take);
             handler.Tell(new Work(deliveries, trial), Self);
+            dispatched = true;
+        }
+
+        if (dispatched)
+        {
+            PublishOldestStart();
         }
     }
 
     /// <summary>The handler's work is over (done, or the handler stopped); false if it had none.</summary>
     private bool EndWork(IActorRef handler)
     {
-        if (!_busy.Remove(handler, out var events))
+        if (!_busy.Remove(handler, out var work))
         {
             return false;
         }
 
-        _queue.AddInFlight(-events);
+        _queue.AddInFlight(-work.Events);
+        PublishOldestStart();
         return true;
+    }
+
+    /// <summary>For the stats' "current event start": the oldest work in a handler (a loop over at most concurrency entries).</summary>
+    private void PublishOldestStart()
+    {
+        var oldest = 0L;
+        foreach (var (_, work) in _busy)
+        {
+            oldest = oldest == 0 ? work.StartedTicks : Math.Min(oldest, work.StartedTicks);
+        }
+
+        _queue.Counters.OldestStartedTicks = oldest;
     }
 
     /// <summary>This instance stops: what it counted as in flight is no longer its to finish.</summary>
     private void ForgetCounts()
     {
-        _queue.AddInFlight(-_busy.Values.Sum() - _abandonedEvents);
+        _queue.AddInFlight(-_busy.Values.Sum(work => work.Events) - _abandonedEvents);
         _busy.Clear();
+        _queue.Counters.OldestStartedTicks = 0;
         _abandoned = _abandonedEvents = 0;
         _queue.Counters.CircuitOpen = false;
     }

@@ -3,11 +3,12 @@ using QueueActors.Actors.Cluster.Membership;
 namespace QueueActors.Host.Node.Control;
 
 /// <summary>The node's status: the process's (memory, uptime, version) plus the sites and queues it processes, and its status page.</summary>
-public sealed class NodeStatusProvider(NodeRuntime runtime, ProcessNodeStatusProvider process) : INodeStatusProvider
+/// <param name="softMemoryLimit"><c>queueactors.node.soft-memory-limit</c> in bytes (null: off), reported for <c>check memory</c>.</param>
+public sealed class NodeStatusProvider(NodeRuntime runtime, ProcessNodeStatusProvider process, long? softMemoryLimit = null) : INodeStatusProvider
 {
     public NodeStatus GetStatus()
     {
-        var status = process.GetStatus() with { Address = runtime.System is { } system ? AkkaMembers.SelfAddress(system) : null, StatusPage = runtime.StatusPage?.ToString() };
+        var status = process.GetStatus() with { Address = runtime.System is { } system ? AkkaMembers.SelfAddress(system) : null, SoftMemoryLimitBytes = softMemoryLimit, StatusPage = runtime.StatusPage?.ToString() };
         if (runtime.Processing?.GetStatus() is not { } processing)
         {
             return status;

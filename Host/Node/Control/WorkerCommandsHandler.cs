@@ -3,6 +3,7 @@ using System.Text;
 using QueueActors.Actors.Cluster.Control;
 using QueueActors.Actors.Messaging;
 using QueueActors.Actors.Processing;
+using QueueActors.Actors.Processing.Stats;
 using QueueActors.Actors.Transport;
 
 namespace QueueActors.Host.Node.Control;
@@ -27,7 +28,7 @@ public sealed class WorkerCommandsHandler(NodeRuntime runtime, SiteUpdates sites
                 var definition = await sites.FetchAsync(site, cancellationToken).ConfigureAwait(false);
                 return ControlReply.Ok(await sites.ApplyAsync(site, definition, cancellationToken).ConfigureAwait(false));
             case ControlCommands.QueueList:
-                return List(request.Argument(ControlArguments.Site));
+                return await ListAsync(request.Argument(ControlArguments.Site), cancellationToken).ConfigureAwait(false);
             case ControlCommands.QueuePause or ControlCommands.QueueResume:
                 return await PauseOrResumeAsync(request, cancellationToken).ConfigureAwait(false);
             default:
@@ -35,19 +36,26 @@ public sealed class WorkerCommandsHandler(NodeRuntime runtime, SiteUpdates sites
         }
     }
 
-    private ControlReply List(string? site)
+    private async Task<ControlReply> ListAsync(string? site, CancellationToken cancellationToken)
     {
-        var queues = (runtime.Processing?.GetStatus().Queues ?? []).Where(q => site is null || q.Site == site).ToArray();
+        var processing = runtime.Processing;
+        var stats = processing is null ? [] : await new QueueStatsCollector(processing, transport).CollectAsync(cancellationToken).ConfigureAwait(false);
+        var queues = (processing?.GetStatus().Queues ?? [])
+            .Where(q => site is null || q.Site == site)
+            .Select(q => q with { Stats = stats.FirstOrDefault(s => s.BrokerQueue == q.BrokerQueue) })
+            .ToArray();
         var text = new StringBuilder($"{queues.Length} queue(s)");
         if (queues.Length > 0)
         {
-            text.Append(CultureInfo.InvariantCulture, $"\n{"BROKER QUEUE",-36} {"STATE",-8} {"HANDLERS",8} {"IN FLIGHT",9} {"HANDLED",9} {"FAILED",8} {"DEAD",6}");
+            text.Append(CultureInfo.InvariantCulture, $"\n{"BROKER QUEUE",-36} {"STATE",-8} {"HANDLERS",8} {"IN FLIGHT",9} {"HANDLED",9} {"FAILED",8} {"DEAD",6} {"DEPTH",7} {"AVG MS",8}");
         }
 
         foreach (var q in queues)
         {
             var state = q.Paused ? "paused" : q.CircuitOpen ? "circuit" : "running";
-            text.Append(CultureInfo.InvariantCulture, $"\n{q.BrokerQueue,-36} {state,-8} {q.Concurrency,8} {q.InFlight,9} {q.Handled,9} {q.Failed,8} {q.DeadLettered,6}");
+            var depth = q.Stats?.Depth?.ToString(CultureInfo.InvariantCulture) ?? "?";
+            var average = q.Stats?.RecentAverageConsumeMs?.ToString("0.#", CultureInfo.InvariantCulture) ?? "-";
+            text.Append(CultureInfo.InvariantCulture, $"\n{q.BrokerQueue,-36} {state,-8} {q.Concurrency,8} {q.InFlight,9} {q.Handled,9} {q.Failed,8} {q.DeadLettered,6} {depth,7} {average,8}");
         }
 
         return ControlReply.Ok(text.ToString(), queues);

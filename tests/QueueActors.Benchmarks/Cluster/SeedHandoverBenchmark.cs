@@ -74,7 +74,7 @@ internal static class SeedHandoverBenchmark
                 {
                     // What the hand-over waited for: the survivor's cluster, resolver and singleton lines since the signal.
                     Console.WriteLine($"--- {(graceful ? "SIGTERM" : "SIGKILL")} of {nodes[holder]!.Name}, seen by {nodes[standby]!.Name}:");
-                    foreach (var line in nodes[standby]!.LinesSince(signalled).Where(l => l.Contains("SBR", StringComparison.Ordinal) || l.Contains("UNREACHABLE", StringComparison.Ordinal) || l.Contains("Leader is", StringComparison.Ordinal) || l.Contains("Singleton", StringComparison.Ordinal) || l.Contains("seed roles", StringComparison.Ordinal)))
+                    foreach (var line in nodes[standby]!.LinesSince(signalled).Where(l => l.Contains("SBR", StringComparison.Ordinal) || l.Contains("GoneProcessDowner", StringComparison.Ordinal) || l.Contains("UNREACHABLE", StringComparison.Ordinal) || l.Contains("Leader is", StringComparison.Ordinal) || l.Contains("Singleton", StringComparison.Ordinal) || l.Contains("seed roles", StringComparison.Ordinal)))
                     {
                         Console.WriteLine("  " + (line.Length > 200 ? line[..200] : line));
                     }

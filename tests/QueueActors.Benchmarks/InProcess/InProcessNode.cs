@@ -46,6 +46,7 @@ internal sealed class InProcessNode : IAsyncDisposable
               dead-letter-dir = "{{Path.Combine(directory, "dead-letters")}}"
               queue-overrides.{{queue}} { concurrency = {{concurrency}}, prefetch = {{prefetch}} }
             }
+            queueactors.stats { directory = "{{Environment.GetEnvironmentVariable("QUEUEACTORS_BENCH_STATS_DIR") ?? ""}}", interval = 1s }
             """);
         var services = new ServiceCollection()
             .AddSingleton<ITransport>(new InMemoryTransport())

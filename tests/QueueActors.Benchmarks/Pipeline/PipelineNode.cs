@@ -38,6 +38,9 @@ internal sealed class PipelineNode : IAsyncDisposable
 
     public IEventPublisher Publisher => _services.GetRequiredService<IEventPublisher>();
 
+    /// <summary>The stats files' directory (issue [8]), from QUEUEACTORS_BENCH_STATS_DIR: "" (unset) runs with stats files off.</summary>
+    private static string StatsDirectory => Environment.GetEnvironmentVariable("QUEUEACTORS_BENCH_STATS_DIR") ?? "";
+
     public static async Task<PipelineNode> StartAsync(Uri broker, QueueKind kind, int concurrency, ushort prefetch)
     {
         var queue = "bench-" + Guid.NewGuid().ToString("N")[..8];
@@ -50,6 +53,7 @@ internal sealed class PipelineNode : IAsyncDisposable
               dead-letter-dir = "{{deadLetters}}"
               queue-overrides.{{queue}} { concurrency = {{concurrency}}, prefetch = {{prefetch}} }
             }
+            queueactors.stats { directory = "{{StatsDirectory}}", interval = 1s }
             """);
         var transport = await RabbitMqTransport.ConnectAsync(RabbitMqTransportOptions.FromConfig(config, [broker]));
         var services = new ServiceCollection()

@@ -54,6 +54,23 @@ public sealed class ClusterShowHandler(ActorSystem system, TimeSpan askTimeout) 
         return ControlReply.Ok(text.ToString().TrimEnd(), data);
     }
 
+    /// <summary>
+    /// Asks a member that has just come up for its status (a few times: its control actor may not be up yet), so that
+    /// it is listed by name as removed even when it dies before anyone asked this node for <c>cluster show</c>.
+    /// </summary>
+    public async Task LearnAsync(AkkaMember member, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(member);
+        for (var attempt = 0; attempt < 3 && !cancellationToken.IsCancellationRequested; attempt++)
+        {
+            if (await AskStatusAsync(member, cancellationToken).ConfigureAwait(false) is { Address: not null } status)
+            {
+                lastKnown[status.Address] = (status, DateTimeOffset.UtcNow);
+                return;
+            }
+        }
+    }
+
     private async Task<List<Row>> RowsAsync(CancellationToken cancellationToken)
     {
         var members = AkkaMembers.View(system) ?? [];

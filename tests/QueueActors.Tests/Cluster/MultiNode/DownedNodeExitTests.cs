@@ -20,7 +20,8 @@ public sealed class DownedNodeExitTests(RabbitMqFixture brokers, ITestOutputHelp
     public async Task A_node_downed_by_the_split_brain_resolver_exits_with_its_own_exit_code()
     {
         // keep-majority named here, not taken from reference.conf: a two-node cluster under lease-majority keeps the survivor.
-        const string KeepMajority = "akka.cluster.split-brain-resolver.active-strategy = keep-majority";
+        // And the downing of gone members off, or the killed node would be downed first.
+        const string KeepMajority = "akka.cluster.split-brain-resolver.active-strategy = keep-majority\nqueueactors.cluster.down-gone-members = off";
         var a = _cluster.StartNode("a", "seed, worker", KeepMajority);
         var b = _cluster.StartNode("b", "worker", KeepMajority);
         await _cluster.AwaitMembersUpAsync("a", "b");
