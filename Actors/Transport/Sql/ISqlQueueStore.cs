@@ -53,4 +53,13 @@ internal interface ISqlQueueStore
     /// process, so the lease is always granted). Null when another holds it. Disposing the lease frees it.
     /// </summary>
     Task<IAsyncDisposable?> TryTakeActiveLeaseAsync(string queue, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Makes the live claims of the transport instance <paramref name="instance"/> (consumer ids <c>instance/…</c>)
+    /// claimable now, and wakes the consumers of their queues; returns how many rows it released.
+    /// </summary>
+    Task<int> ReleaseClaimsOfAsync(string instance, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>The transport instances that hold live claims (the part of claimed_by before its '/').</summary>
+    Task<IReadOnlyList<string>> ClaimingInstancesAsync(DateTimeOffset now, CancellationToken cancellationToken);
 }

@@ -88,6 +88,52 @@ internal sealed partial class PostgresQueueStore
         }
     }
 
+    public async Task<int> ReleaseClaimsOfAsync(string instance, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var queues = new List<string>();
+        var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = new NpgsqlCommand(
+                "UPDATE queue_messages SET claimed_until = @now WHERE claimed_until > @now AND left(claimed_by, length(@prefix)) = @prefix RETURNING queue",
+                connection);
+            command.Parameters.AddWithValue("now", SqlRows.NowMillis(now));
+            command.Parameters.AddWithValue("prefix", instance + "/");
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                queues.Add(reader.GetString(0));
+            }
+        }
+
+        foreach (var queue in queues.Distinct(StringComparer.Ordinal))
+        {
+            notifier.Notify(queue);
+        }
+
+        return queues.Count;
+    }
+
+    public async Task<IReadOnlyList<string>> ClaimingInstancesAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var instances = new List<string>();
+        var connection = await database.OpenRelaxedConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = new NpgsqlCommand(
+                "SELECT DISTINCT split_part(claimed_by, '/', 1) FROM queue_messages WHERE claimed_until > @now AND strpos(claimed_by, '/') > 0",
+                connection);
+            command.Parameters.AddWithValue("now", SqlRows.NowMillis(now));
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                instances.Add(reader.GetString(0));
+            }
+        }
+
+        return instances;
+    }
+
     public Task<IAsyncDisposable?> TryTakeActiveLeaseAsync(string queue, CancellationToken cancellationToken) =>
         PostgresActiveLease.TryTakeAsync(database, notifier, queue, cancellationToken);
 }

@@ -15,8 +15,9 @@ namespace QueueActors.Actors.Transport.Sql;
 /// <item>A publish is durable when it returns (committed). A delayed publish is a row that becomes ready at
 /// its time; nothing waits in memory, so a restart loses no scheduled retry.</item>
 /// <item>A consumer claims rows for the visibility timeout; an ack deletes the row, a requeue releases it
-/// (its delivery count grows), a reject without requeue moves it to the dead-letter queue. A claim that is
-/// never settled (the worker crashed) runs out and the row is delivered again: nothing is lost.</item>
+/// (its delivery count grows), a reject without requeue moves it to the dead-letter queue. The claims of a
+/// consumer whose process is gone are given back within a second (<see cref="GoneConsumerReaper"/>); a claim that
+/// is never settled by a live consumer (stuck) runs out and the row is delivered again: nothing is lost.</item>
 /// <item>The delivery limit dead-letters a row returned more often than the limit.</item>
 /// <item>No polling: consumers sleep until a signal or a timer set for the next due row. PostgreSQL:
 /// LISTEN/NOTIFY, so several processes share one database's queues. SQLite: in this process a signal after
@@ -41,8 +42,9 @@ public sealed partial class SqlTransport : ITransport
     private readonly IAsyncDisposable? _ownedDatabase;
     private int _disposed;
 
-    private SqlTransport(ISqlQueueStore store, ISqlBroadcastStore broadcasts, SqlQueueSignals signals, SqlTransportSettings settings, TimeProvider time, ILogger logger, IReadOnlyList<IAsyncDisposable> parts, IAsyncDisposable? ownedDatabase)
+    private SqlTransport(string nodeId, ISqlQueueStore store, ISqlBroadcastStore broadcasts, SqlQueueSignals signals, SqlTransportSettings settings, TimeProvider time, ILogger logger, IReadOnlyList<IAsyncDisposable> parts, IAsyncDisposable? ownedDatabase)
     {
+        NodeId = nodeId;
         Store = store;
         Broadcasts = broadcasts;
         Signals = signals;
@@ -55,8 +57,8 @@ public sealed partial class SqlTransport : ITransport
 
     public SqlTransportSettings Settings { get; }
 
-    /// <summary>Prefix of this instance's consumer ids.</summary>
-    internal string NodeId { get; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
+    /// <summary>Prefix of this instance's consumer ids (<see cref="NewNodeId"/>).</summary>
+    internal string NodeId { get; }
 
     internal ISqlQueueStore Store { get; }
 
@@ -131,7 +133,12 @@ public sealed partial class SqlTransport : ITransport
         var listener = await PostgresQueueListener.StartAsync(database, signals, time, settings, logger, cancellationToken).ConfigureAwait(false);
         var notifier = new PostgresNotifier(database, logger);
         var acks = new PostgresAckBatcher(database);
-        return new SqlTransport(new PostgresQueueStore(database, notifier, acks), new PostgresBroadcastStore(database, notifier, logger), signals, settings, time, logger, [listener, notifier, acks], owned);
+        var store = new PostgresQueueStore(database, notifier, acks);
+        var nodeId = NewNodeId();
+        var liveness = new PostgresConsumerLiveness(database, store, nodeId, time);
+        await liveness.HoldAsync(cancellationToken).ConfigureAwait(false); // before its first claim
+        var reaper = new GoneConsumerReaper(store, liveness, time, logger);
+        return new SqlTransport(nodeId, store, new PostgresBroadcastStore(database, notifier, logger), signals, settings, time, logger, [reaper, listener, notifier, acks], owned);
     }
 
     /// <summary>
@@ -139,6 +146,9 @@ public sealed partial class SqlTransport : ITransport
     /// prefix, so it can never be a queue's name.
     /// </summary>
     internal static string BroadcastSignal(string channel) => QueueSpec.ReservedPrefix + "broadcast:" + channel;
+
+    /// <summary>A new transport instance's id: the prefix of its consumer ids, and what its liveness lock is named after.</summary>
+    private static string NewNodeId() => $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
 
     /// <summary>The component name of the queue tables in schema_version.</summary>
     public const string SchemaComponent = "transport";
@@ -151,6 +161,10 @@ public sealed partial class SqlTransport : ITransport
         var signals = SqliteSignals.GetValue(database, static _ => new SqlQueueSignals());
         var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<SqlTransport>();
         var wakeFiles = new SqliteWakeFiles(database.FilePath, signals, logger);
-        return new SqlTransport(new SqliteQueueStore(database, signals, wakeFiles), new SqliteBroadcastStore(database, signals, wakeFiles), signals, settings, timeProvider ?? TimeProvider.System, logger, [wakeFiles], owned);
+        var store = new SqliteQueueStore(database, signals, wakeFiles);
+        var time = timeProvider ?? TimeProvider.System;
+        var nodeId = NewNodeId();
+        var reaper = new GoneConsumerReaper(store, SqliteConsumerLiveness.Hold(database.FilePath, nodeId), time, logger);
+        return new SqlTransport(nodeId, store, new SqliteBroadcastStore(database, signals, wakeFiles), signals, settings, time, logger, [reaper, wakeFiles], owned);
     }
 }

@@ -24,4 +24,10 @@ internal static partial class SqlTransportLog
 
     [LoggerMessage(EventId = 2307, Level = LogLevel.Warning, Message = "Consumer {Consumer} of queue {Queue} stopped but could not be unregistered; it stops counting once its heartbeat is old")]
     public static partial void UnregisterFailed(ILogger logger, Exception exception, string consumer, string queue);
+
+    [LoggerMessage(EventId = 2308, Level = LogLevel.Information, Message = "Gave back {Count} claimed deliveries of consumer {Instance}, whose process is gone (its lock among the {Resource} was free)")]
+    public static partial void GoneConsumerReleased(ILogger logger, int count, string instance, string resource);
+
+    [LoggerMessage(EventId = 2309, Level = LogLevel.Warning, Message = "Looking for consumers whose process is gone failed: {Error}; trying again in a second (their claims expire after visibility-timeout anyway)")]
+    public static partial void GoneConsumerCheckFailed(ILogger logger, string error);
 }

@@ -136,6 +136,49 @@ internal sealed partial class SqliteQueueStore(SqliteDatabase database, SqlQueue
         SignalDeadLetters(spec, moved);
     }
 
+    public async Task<int> ReleaseClaimsOfAsync(string instance, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var queues = await database.WriteAsync<List<string>>((connection, transaction) =>
+        {
+            using var command = Command(connection, transaction, """
+                UPDATE queue_messages SET claimed_until = $now
+                WHERE claimed_until > $now AND substr(claimed_by, 1, length($prefix)) = $prefix
+                RETURNING queue
+                """);
+            command.Parameters.AddWithValue("$now", SqlRows.NowMillis(now));
+            command.Parameters.AddWithValue("$prefix", instance + "/");
+            var released = new List<string>();
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                released.Add(reader.GetString(0));
+            }
+
+            return released;
+        }, cancellationToken).ConfigureAwait(false);
+        foreach (var queue in queues.Distinct(StringComparer.Ordinal))
+        {
+            Signal(queue);
+        }
+
+        return queues.Count;
+    }
+
+    public async Task<IReadOnlyList<string>> ClaimingInstancesAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        await database.ReadAsync<IReadOnlyList<string>>(connection =>
+        {
+            using var command = Command(connection, null, "SELECT DISTINCT substr(claimed_by, 1, instr(claimed_by, '/') - 1) FROM queue_messages WHERE claimed_until > $now AND instr(claimed_by, '/') > 0");
+            command.Parameters.AddWithValue("$now", SqlRows.NowMillis(now));
+            var instances = new List<string>();
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                instances.Add(reader.GetString(0));
+            }
+
+            return instances;
+        }, cancellationToken).ConfigureAwait(false);
+
     /// <summary>Wakes the queue's consumers here and, through the wake files, every other process's.</summary>
     private void Signal(string queue)
     {
