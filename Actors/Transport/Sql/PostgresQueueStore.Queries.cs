@@ -90,7 +90,7 @@ internal sealed partial class PostgresQueueStore
 
     public async Task<int> ReleaseClaimsOfAsync(string instance, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var queues = new List<string>();
+        List<string> queues;
         var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
@@ -99,11 +99,7 @@ internal sealed partial class PostgresQueueStore
                 connection);
             command.Parameters.AddWithValue("now", SqlRows.NowMillis(now));
             command.Parameters.AddWithValue("prefix", instance + "/");
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                queues.Add(reader.GetString(0));
-            }
+            queues = await StringsAsync(command, cancellationToken).ConfigureAwait(false);
         }
 
         foreach (var queue in queues.Distinct(StringComparer.Ordinal))
@@ -116,7 +112,6 @@ internal sealed partial class PostgresQueueStore
 
     public async Task<IReadOnlyList<string>> ClaimingInstancesAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var instances = new List<string>();
         var connection = await database.OpenRelaxedConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
@@ -124,14 +119,21 @@ internal sealed partial class PostgresQueueStore
                 "SELECT DISTINCT split_part(claimed_by, '/', 1) FROM queue_messages WHERE claimed_until > @now AND strpos(claimed_by, '/') > 0",
                 connection);
             command.Parameters.AddWithValue("now", SqlRows.NowMillis(now));
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                instances.Add(reader.GetString(0));
-            }
+            return await StringsAsync(command, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The first column of every row of <paramref name="command"/>.</summary>
+    private static async Task<List<string>> StringsAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        var strings = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            strings.Add(reader.GetString(0));
         }
 
-        return instances;
+        return strings;
     }
 
     public Task<IAsyncDisposable?> TryTakeActiveLeaseAsync(string queue, CancellationToken cancellationToken) =>

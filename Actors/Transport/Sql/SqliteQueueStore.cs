@@ -147,14 +147,7 @@ internal sealed partial class SqliteQueueStore(SqliteDatabase database, SqlQueue
                 """);
             command.Parameters.AddWithValue("$now", SqlRows.NowMillis(now));
             command.Parameters.AddWithValue("$prefix", instance + "/");
-            var released = new List<string>();
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                released.Add(reader.GetString(0));
-            }
-
-            return released;
+            return Strings(command);
         }, cancellationToken).ConfigureAwait(false);
         foreach (var queue in queues.Distinct(StringComparer.Ordinal))
         {
@@ -169,15 +162,21 @@ internal sealed partial class SqliteQueueStore(SqliteDatabase database, SqlQueue
         {
             using var command = Command(connection, null, "SELECT DISTINCT substr(claimed_by, 1, instr(claimed_by, '/') - 1) FROM queue_messages WHERE claimed_until > $now AND instr(claimed_by, '/') > 0");
             command.Parameters.AddWithValue("$now", SqlRows.NowMillis(now));
-            var instances = new List<string>();
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                instances.Add(reader.GetString(0));
-            }
-
-            return instances;
+            return Strings(command);
         }, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>The first column of every row of <paramref name="command"/>.</summary>
+    private static List<string> Strings(SqliteCommand command)
+    {
+        var strings = new List<string>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            strings.Add(reader.GetString(0));
+        }
+
+        return strings;
+    }
 
     /// <summary>Wakes the queue's consumers here and, through the wake files, every other process's.</summary>
     private void Signal(string queue)

@@ -56,8 +56,8 @@ public sealed class GoneProcessDownerTests : IAsyncLifetime
         var said = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         seed.EventStream.Subscribe(seed.ActorOf(Props.Create(() => new LineWaiter("still holds its liveness lease", said))), typeof(Info));
 
-        Assert.True(await Transport(seed).ManagementCommand(new SetThrottle(workerAddress, ThrottleTransportAdapter.Direction.Both, Blackhole.Instance)));
-        Assert.True(await Transport(worker).ManagementCommand(new SetThrottle(seedAddress, ThrottleTransportAdapter.Direction.Both, Blackhole.Instance)));
+        Assert.True(await TwoNodeCluster.Transport(seed).ManagementCommand(new SetThrottle(workerAddress, ThrottleTransportAdapter.Direction.Both, Blackhole.Instance)));
+        Assert.True(await TwoNodeCluster.Transport(worker).ManagementCommand(new SetThrottle(seedAddress, ThrottleTransportAdapter.Direction.Both, Blackhole.Instance)));
 
         var line = await said.Task.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Contains(workerAddress.ToString(), line, StringComparison.Ordinal);
@@ -77,16 +77,10 @@ public sealed class GoneProcessDownerTests : IAsyncLifetime
     private async Task<(ActorSystem Seed, ActorSystem Worker)> TwoNodeClusterAsync()
     {
         // HOCON's later keys win: this test's settings go last.
-        var hocon = string.Join("\n", TransportLeaseHocon.For([], null, _directory.Path), TwoNodeClusterHocon.Text, Hocon);
+        var hocon = string.Join("\n", TransportLeaseHocon.For([], null, _directory.Path), TwoNodeCluster.Hocon, Hocon);
         var seed = System(hocon);
         var worker = System(hocon);
-        var seedAddress = AkkaCluster.Get(seed).SelfAddress;
-        await AkkaCluster.Get(seed).JoinAsync(seedAddress);
-        await AkkaCluster.Get(worker).JoinAsync(seedAddress);
-        await AwaitCondition.UntilAsync(
-            () => new[] { seed, worker }.All(s => AkkaCluster.Get(s).State.Members.Count(m => m.Status == MemberStatus.Up) == 2),
-            TimeSpan.FromSeconds(30),
-            "both nodes Up");
+        await TwoNodeCluster.JoinAsync(seed, worker);
         return (seed, worker);
     }
 
@@ -97,8 +91,6 @@ public sealed class GoneProcessDownerTests : IAsyncLifetime
         system.ActorOf(GoneProcessDowner.Props(TransportLeaseHocon.FilePath), "gone-process-downer");
         return system;
     }
-
-    private static RemoteTransport Transport(ActorSystem system) => ((IRemoteActorRefProvider)((ExtendedActorSystem)system).Provider).Transport;
 
     /// <summary>Completes <paramref name="said"/> with the first log line that contains <paramref name="text"/>.</summary>
     private sealed class LineWaiter : ReceiveActor

@@ -30,7 +30,7 @@ public sealed class LeaseMajorityProcessTests(RabbitMqFixture brokers, ITestOutp
     public async Task After_kill_9_of_either_node_the_other_downs_it_and_stays_up(string killed)
     {
         // The lease name is the resolver's default, <system name>-akka-sbr: one test at a time uses it on this broker.
-        var hocon = TransportLeaseHocon.For([brokers.Primary.AmqpUri], null, _folder.Path) + "\n" + TwoNodeClusterHocon.Text;
+        var hocon = TransportLeaseHocon.For([brokers.Primary.AmqpUri], null, _folder.Path) + "\n" + TwoNodeCluster.Hocon;
         var file = Path.Combine(_folder.Path, "member.conf");
         await File.WriteAllTextAsync(file, hocon);
         var local = ActorSystem.Create("queueactors", ConfigurationFactory.ParseString(hocon));

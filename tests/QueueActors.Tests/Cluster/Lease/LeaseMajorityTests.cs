@@ -79,8 +79,8 @@ public sealed class LeaseMajorityTests(ITestOutputHelper output) : IAsyncLifetim
         var workerAddress = AkkaCluster.Get(worker).SelfAddress;
 
         var clock = Stopwatch.StartNew();
-        Assert.True(await Transport(seed).ManagementCommand(new SetThrottle(workerAddress, ThrottleTransportAdapter.Direction.Both, Blackhole.Instance)));
-        Assert.True(await Transport(worker).ManagementCommand(new SetThrottle(seedAddress, ThrottleTransportAdapter.Direction.Both, Blackhole.Instance)));
+        Assert.True(await TwoNodeCluster.Transport(seed).ManagementCommand(new SetThrottle(workerAddress, ThrottleTransportAdapter.Direction.Both, Blackhole.Instance)));
+        Assert.True(await TwoNodeCluster.Transport(worker).ManagementCommand(new SetThrottle(seedAddress, ThrottleTransportAdapter.Direction.Both, Blackhole.Instance)));
 
         var loser = await Task.WhenAny(seed.WhenTerminated, worker.WhenTerminated).WaitAsync(TimeSpan.FromSeconds(30)) == seed.WhenTerminated ? seed : worker;
         var winner = loser == seed ? worker : seed;
@@ -108,16 +108,10 @@ public sealed class LeaseMajorityTests(ITestOutputHelper output) : IAsyncLifetim
     /// <summary>Two nodes, both Up; the second's actor system stops without leaving when terminated, and so may the first.</summary>
     private async Task<(ActorSystem Seed, ActorSystem Worker)> TwoNodeClusterAsync(string extraHocon = "")
     {
-        var hocon = string.Join("\n", extraHocon, CrashHocon, TransportLeaseHocon.For([], null, _directory.Path), TwoNodeClusterHocon.Text);
+        var hocon = string.Join("\n", extraHocon, CrashHocon, TransportLeaseHocon.For([], null, _directory.Path), TwoNodeCluster.Hocon);
         var seed = System("queueactors", hocon);
         var worker = System("queueactors", hocon);
-        var seedAddress = AkkaCluster.Get(seed).SelfAddress;
-        await AkkaCluster.Get(seed).JoinAsync(seedAddress);
-        await AkkaCluster.Get(worker).JoinAsync(seedAddress);
-        await AwaitCondition.UntilAsync(
-            () => new[] { seed, worker }.All(s => AkkaCluster.Get(s).State.Members.Count(m => m.Status == MemberStatus.Up) == 2),
-            TimeSpan.FromSeconds(30),
-            "both nodes Up");
+        await TwoNodeCluster.JoinAsync(seed, worker);
         return (seed, worker);
     }
 
@@ -130,8 +124,6 @@ public sealed class LeaseMajorityTests(ITestOutputHelper output) : IAsyncLifetim
 
     private static Akka.Coordination.Lease LeaseOf(ActorSystem system) =>
         LeaseProvider.Get(system).GetLease("queueactors-akka-sbr", TransportLeaseHocon.FilePath, AkkaCluster.Get(system).SelfAddress.HostPort());
-
-    private static RemoteTransport Transport(ActorSystem system) => ((IRemoteActorRefProvider)((ExtendedActorSystem)system).Provider).Transport;
 
     private static int Address(ActorSystem system) => AkkaCluster.Get(system).SelfAddress.Port ?? 0;
 }
