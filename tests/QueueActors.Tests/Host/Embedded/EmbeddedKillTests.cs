@@ -24,7 +24,9 @@ public sealed class EmbeddedKillTests(ITestOutputHelper output) : KillMidWorkTes
     [Fact]
     public async Task A_killed_nodes_claims_come_back_at_once_not_after_the_visibility_timeout()
     {
+        // Within the base's minute, with claims that would wait five minutes: whichever process found the killed
+        // one gone (the restarted node or the test's own transport) gave its claims back.
         var second = await KillMidWorkAndRestartAsync("5m");
-        Assert.Contains("whose process is gone", second.Output, StringComparison.Ordinal);
+        Assert.Equal(0, second.ExitCode);
     }
 }
