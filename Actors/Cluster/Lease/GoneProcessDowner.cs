@@ -134,7 +134,7 @@ public sealed class GoneProcessDowner : ReceiveActor, IWithTimers
             {
                 var lease = Lease(member);
                 lease.Acquire()
-                    .ContinueWith(t => new ProbeResult(member, lease, t.IsCompletedSuccessfully && t.Result), TaskScheduler.Default)
+                    .ContinueWith(t => new ProbeResult(member, lease, t.IsCompletedSuccessfully && t.Result, t.Exception?.GetBaseException().Message), TaskScheduler.Default)
                     .PipeTo(Self);
             }
         }
@@ -152,7 +152,14 @@ public sealed class GoneProcessDowner : ReceiveActor, IWithTimers
         {
             if (_suspects.ContainsKey(result.Member) && _alive.Add(result.Member))
             {
-                _log.Info("Member {0} is suspect but its process still holds its liveness lease: left to the split brain resolver", result.Member.Address);
+                if (result.Failure is null)
+                {
+                    _log.Info("Member {0} is suspect but its process still holds its liveness lease: left to the split brain resolver", result.Member.Address);
+                }
+                else
+                {
+                    _log.Warning("Member {0} is suspect and its liveness lease cannot be tried ({1}): left to the split brain resolver", result.Member.Address, result.Failure);
+                }
             }
 
             return;
@@ -188,7 +195,7 @@ public sealed class GoneProcessDowner : ReceiveActor, IWithTimers
 
     private sealed record OwnLease(bool Held, string? Why);
 
-    private sealed record ProbeResult(UniqueAddress Member, Akka.Coordination.Lease Lease, bool Gone);
+    private sealed record ProbeResult(UniqueAddress Member, Akka.Coordination.Lease Lease, bool Gone, string? Failure);
 
     private sealed class ProbeDue
     {
