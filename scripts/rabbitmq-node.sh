@@ -5,7 +5,7 @@
 #   rabbitmq-node.sh stop DIR                        graceful shutdown (kill after 30 s); a no-op when not running
 #   rabbitmq-node.sh ctl DIR ARGS...                 rabbitmqctl against that node
 #
-# 1. DIR holds everything: HOME with the Erlang cookie, mnesia, logs, the pid file and the node name, so a
+# 1. DIR holds everything: HOME with the Erlang cookie, mnesia, logs, crash dumps, the pid file and the node name, so a
 #    stop + start on the same DIR brings back the same node with its durable queues and messages.
 # 2. No plugins (no management listener), listening on 127.0.0.1 only (guest may log in from there).
 # 3. The node is named qa<AMQP_PORT>@localhost; epmd (port 4369) is shared and left alone.
@@ -19,6 +19,8 @@ fi
 
 cmd=${1:?usage: rabbitmq-node.sh start|stop|ctl DIR ...}
 dir=${2:?DIR missing}
+# An Erlang crash dump (of the node or of rabbitmqctl) goes to DIR too, not into the caller's working directory.
+export ERL_CRASH_DUMP="$dir/erl_crash.dump"
 
 ctl() { HOME="$dir/home" "$RMQ_BIN/rabbitmqctl" -n "$(cat "$dir/nodename")" "$@"; }
 
