@@ -11,7 +11,8 @@ namespace QueueActors.Host.Web.Status;
 /// <summary>
 /// Gathers a <see cref="StatusSnapshot"/> the way <c>ctl</c> does: the node's own control client
 /// (<see cref="NodeRuntime.Client"/>) asks the cluster <c>cluster show</c>, <c>queue list</c> (every node),
-/// <c>site list</c> and <c>dead list</c> (the seed), and the transport gives each queue's depth and consumers.
+/// <c>site list</c> and <c>dead list</c> (the seed); each queue's depth and consumers come with <c>queue list</c>'s stats
+/// (its node asked the transport), or from this node's transport when a row has none.
 /// Without a control client (starting, stopping, no cluster secret) it shows this node's own queues. Rates are
 /// <see cref="StatusFeed"/>'s. Called by one loop at a time (the feed's).
 /// </summary>
@@ -112,7 +113,11 @@ public sealed class StatusCollector(NodeRuntime runtime, ITransport transport, s
 
         var rows = running.GroupBy(q => q.BrokerQueue, StringComparer.Ordinal).Select(async g =>
         {
-            var broker = await BrokerStatusAsync(g.Key, problems, cancellationToken).ConfigureAwait(false);
+            // queue list's stats carry the depth and consumers its node just asked the transport for: ask only without them.
+            var known = g.Select(q => q.Stats).FirstOrDefault(s => s?.Depth is not null);
+            var broker = known is not null
+                ? new QueueStatus(g.Key, known.Depth!.Value, known.Consumers ?? 0)
+                : await BrokerStatusAsync(g.Key, problems, cancellationToken).ConfigureAwait(false);
             var first = g.First();
             return new QueueRow(
                 g.Key, first.Queue, first.Site, broker?.MessagesReady, broker?.Consumers, g.Count(), g.Count(q => q.Paused), g.Count(q => q.CircuitOpen),
