@@ -26,26 +26,26 @@ public sealed class CountingTestScheduler(Akka.Configuration.Config schedulerCon
     // (IWithTimers) reach the scheduler through it.
     void ITellScheduler.ScheduleTellOnce(TimeSpan delay, ICanTell receiver, object message, IActorRef sender)
     {
-        Count(receiver);
         ScheduleTellOnce(delay, receiver, message, sender);
+        Count(receiver); // after: a test that sees the count may advance the clock past the timer at once
     }
 
     void ITellScheduler.ScheduleTellOnce(TimeSpan delay, ICanTell receiver, object message, IActorRef sender, ICancelable cancelable)
     {
-        Count(receiver);
         ScheduleTellOnce(delay, receiver, message, sender, cancelable);
+        Count(receiver); // after: a test that sees the count may advance the clock past the timer at once
     }
 
     void ITellScheduler.ScheduleTellRepeatedly(TimeSpan initialDelay, TimeSpan interval, ICanTell receiver, object message, IActorRef sender)
     {
-        Count(receiver);
         ScheduleTellRepeatedly(initialDelay, interval, receiver, message, sender);
+        Count(receiver); // after: a test that sees the count may advance the clock past the timer at once
     }
 
     void ITellScheduler.ScheduleTellRepeatedly(TimeSpan initialDelay, TimeSpan interval, ICanTell receiver, object message, IActorRef sender, ICancelable cancelable)
     {
-        Count(receiver);
         ScheduleTellRepeatedly(initialDelay, interval, receiver, message, sender, cancelable);
+        Count(receiver); // after: a test that sees the count may advance the clock past the timer at once
     }
 
     private void Count(ICanTell receiver)
