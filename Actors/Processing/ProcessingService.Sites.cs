@@ -34,10 +34,19 @@ public sealed partial class ProcessingService
         await _control.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            var known = _siteDefinitions.ContainsKey(site.Name);
             _siteDefinitions[site.Name] = site;
             _topology.Route(site.Name, site);
-            var running = await ReconcileSiteAsync(site.Name, drainTimeout, cancellationToken).ConfigureAwait(false);
-            RuntimeLog.SiteApplied(_logger, site.Name, string.Join(", ", site.Breakout), site.Enabled, string.Join(", ", running));
+            var (running, changed) = await ReconcileSiteAsync(site.Name, drainTimeout, cancellationToken).ConfigureAwait(false);
+            if (changed || (!known && _sites is not null))
+            {
+                RuntimeLog.SiteApplied(_logger, site.Name, string.Join(", ", site.Breakout), site.Enabled, string.Join(", ", running));
+            }
+            else
+            {
+                RuntimeLog.SiteUnchanged(_logger, site.Name, string.Join(", ", running));
+            }
+
             return running;
         }
         finally
@@ -60,7 +69,7 @@ public sealed partial class ProcessingService
         {
             _siteDefinitions.Remove(site);
             _topology.Route(site, null);
-            var running = await ReconcileSiteAsync(site, drainTimeout, cancellationToken).ConfigureAwait(false);
+            var (running, _) = await ReconcileSiteAsync(site, drainTimeout, cancellationToken).ConfigureAwait(false);
             RuntimeLog.SiteRemoved(_logger, site, string.Join(", ", running));
             return running;
         }
@@ -70,18 +79,19 @@ public sealed partial class ProcessingService
         }
     }
 
-    private async Task<IReadOnlyList<string>> ReconcileSiteAsync(string site, TimeSpan drainTimeout, CancellationToken cancellationToken)
+    /// <returns>The broker queues of the site running here afterwards; Changed: queues were started or stopped.</returns>
+    private async Task<(IReadOnlyList<string> Running, bool Changed)> ReconcileSiteAsync(string site, TimeSpan drainTimeout, CancellationToken cancellationToken)
     {
         if (_sites is not { } sites)
         {
-            return [];
+            return ([], false);
         }
 
         var wanted = PlanSite(site, QueuesHere());
         var running = _plan.Where(q => q.Site == site).ToArray();
         if (wanted.Count == running.Length && wanted.Zip(running, (w, r) => w.RunsLike(r)).All(same => same))
         {
-            return running.Select(q => q.Spec.BrokerQueue).ToArray();
+            return (running.Select(q => q.Spec.BrokerQueue).ToArray(), false);
         }
 
         if (running.Length > 0)
@@ -96,7 +106,7 @@ public sealed partial class ProcessingService
             Volatile.Write(ref _plan, Ordered(_plan.Concat(wanted)));
         }
 
-        return wanted.Select(q => q.Spec.BrokerQueue).ToArray();
+        return (wanted.Select(q => q.Spec.BrokerQueue).ToArray(), true);
     }
 
     private async Task StopSiteAsync(IActorRef sites, string site, QueueRuntime[] running, TimeSpan drainTimeout, CancellationToken cancellationToken)

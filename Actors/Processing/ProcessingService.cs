@@ -161,11 +161,10 @@ public sealed partial class ProcessingService
 
         // Each reply comes once the queue supervisors exist and are registered, so that a control command
         // right after the start finds them.
-        await _shared.Ask<QueuesStarted>(ReportStarted.Instance, cancellationToken).ConfigureAwait(false);
-        foreach (var site in plan.Where(q => q.Site is not null).GroupBy(q => q.Site!, StringComparer.Ordinal))
-        {
-            await _sites.Ask<QueuesStarted>(new StartSite(site.Key, site.ToArray()), cancellationToken).ConfigureAwait(false);
-        }
+        var sites = _sites;
+        var started = plan.Where(q => q.Site is not null).GroupBy(q => q.Site!, StringComparer.Ordinal)
+            .Select(site => sites.Ask<QueuesStarted>(new StartSite(site.Key, site.ToArray()), cancellationToken));
+        await Task.WhenAll([_shared.Ask<QueuesStarted>(ReportStarted.Instance, cancellationToken), .. started]).ConfigureAwait(false);
     }
 
     /// <summary>

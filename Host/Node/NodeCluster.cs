@@ -196,11 +196,12 @@ internal sealed class NodeCluster(NodeOptions options, IServiceProvider services
             var timeout = FirstRegistryTimeout;
             while (!cancellationToken.IsCancellationRequested)
             {
-                var call = new ControlCall(ControlCommands.SiteList) { Timeout = timeout };
+                // The registry's own sites only: those of the configuration are applied, and may be thousands.
+                var call = new ControlCall(ControlCommands.SiteList) { Timeout = timeout, Arguments = new Dictionary<string, string> { [ControlArguments.Source] = "registry" } };
                 var result = await runtime.Client!.SendAsync(call, cancellationToken).ConfigureAwait(false);
                 if (result.Served.FirstOrDefault() is { Reply: { IsOk: true, Data: { } data } })
                 {
-                    foreach (var site in SeedReplies.ReadSites(data).Where(s => s.Source == SiteSource.Registry))
+                    foreach (var site in SeedReplies.ReadSites(data))
                     {
                         await updates.ApplyAsync(site.Definition.Name, site.Definition, cancellationToken).ConfigureAwait(false);
                     }

@@ -5,6 +5,7 @@ using QueueActors.Benchmarks.InProcess;
 using QueueActors.Benchmarks.Metrics;
 using QueueActors.Benchmarks.Persistence;
 using QueueActors.Benchmarks.Pipeline;
+using QueueActors.Benchmarks.Sites;
 using QueueActors.Benchmarks.Xmpp;
 
 // One mode per run (without one, this usage is printed).
@@ -32,7 +33,23 @@ using QueueActors.Benchmarks.Xmpp;
 //   dotnet run -c Release --project tests/QueueActors.Benchmarks -- --remoting-tls [--round-trips 20000]
 // The node's /metrics (issue [8]): scrape time and size with --sites x --queues series recorded into the instruments:
 //   dotnet run -c Release --project tests/QueueActors.Benchmarks -- --metrics-scrape [--sites 200] [--queues 5] [--scrapes 50]
+// One node with many sites (issue [9] item 5): start time, memory, idle CPU and `site update` round trip for each
+// <sites>x<broken-out sites> shape (sites on the shared queue, the first ones also broken out onto their own queue):
+//   dotnet run -c Release --project tests/QueueActors.Benchmarks -- --sites-scale --broker amqp://guest:guest@127.0.0.1:5672/ [--shapes 100x0,1000x0,10000x0,10000x100,10000x1000]
 // (--in-process --with-metrics runs the in-process benchmark with the /metrics listener's meter provider listening.)
+if (args is [SitesNode.Verb, .. var nodeArguments])
+{
+    return await SitesNode.RunAsync(nodeArguments);
+}
+
+if (args.Contains("--sites-scale"))
+{
+    var broker = TextOption("--broker") ?? "amqp://guest:guest@127.0.0.1:5672/";
+    var shapes = (TextOption("--shapes") ?? "100x0,1000x0,10000x0,10000x100,10000x1000")
+        .Split(',').Select(shape => shape.Split('x')).Select(p => (int.Parse(p[0], CultureInfo.InvariantCulture), int.Parse(p[1], CultureInfo.InvariantCulture))).ToArray();
+    return await SitesScaleBenchmark.RunAllAsync(new Uri(broker), shapes);
+}
+
 if (args.Contains("--metrics-scrape"))
 {
     return await ScrapeBenchmark.RunAsync(IntOption("--sites") ?? 200, IntOption("--queues") ?? 5, IntOption("--scrapes") ?? 50);
@@ -82,7 +99,7 @@ if (args.Contains("--xmpp"))
     return await XmppBenchmarks.RunAllAsync(IntOption("--runs") ?? 3, IntOption("--stanzas") ?? 20_000);
 }
 
-Console.Error.WriteLine("usage: QueueActors.Benchmarks --pipeline | --in-process | --remoting-tls | --persistence | --xmpp | --xmpp-takeover | --cluster [options]; see the comments at the top of Program.cs");
+Console.Error.WriteLine("usage: QueueActors.Benchmarks --pipeline | --in-process | --remoting-tls | --persistence | --xmpp | --xmpp-takeover | --cluster | --sites-scale | --metrics-scrape [options]; see the comments at the top of Program.cs");
 return 1;
 
 string? TextOption(string name) => Array.IndexOf(args, name) is var at and >= 0 && at + 1 < args.Length ? args[at + 1] : null;

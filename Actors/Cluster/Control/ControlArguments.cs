@@ -21,6 +21,12 @@ public static class ControlArguments
     /// <summary>A duration (<c>7d</c>, <c>12h</c>, <c>30m</c>, HOCON duration syntax).</summary>
     public const string OlderThan = "older-than";
 
+    /// <summary>At most this many entries in a list's reply (<c>site list</c>); the reply still says how many there are.</summary>
+    public const string Limit = "limit";
+
+    /// <summary>Only the sites of this source in <c>site list</c>: <c>config</c> or <c>registry</c> (<see cref="Sites.SiteSource"/>).</summary>
+    public const string Source = "source";
+
     /// <summary>Reads a duration argument as HOCON writes durations (<c>7d</c>, <c>12h</c>, <c>500ms</c>; a plain number is milliseconds).</summary>
     public static bool TryParseDuration(string? text, out TimeSpan duration)
     {

@@ -74,7 +74,7 @@ public static class ControlCommands
     [
         new(ClusterShow, ReplyMode.First, null, "", "the members the cluster sees: state, roles, sites, queues, load, version"),
         new(Status, ReplyMode.All, null, "", "every node reports its status"),
-        new(SiteList, ReplyMode.First, NodeSettings.SeedRole, "", "the known sites"),
+        new(SiteList, ReplyMode.First, NodeSettings.SeedRole, "[--source config|registry] [--limit N]", "the known sites (of one source; the first N by name)"),
         new(SiteShow, ReplyMode.First, NodeSettings.SeedRole, "<site>", "one site's settings"),
         new(SiteAdd, ReplyMode.First, NodeSettings.SeedRole, "<site> [--queue Q]… [--breakout Q]… [--concurrency Q=N]… [--xmpp JID] [--disabled]", "register a site; every node starts it"),
         new(SiteUpdate, ReplyMode.All, null, "<site> [the options of site add]", "change a site's settings (with options) and reload it on every node"),

@@ -17,6 +17,10 @@ internal static partial class RuntimeLog
     [LoggerMessage(EventId = 6503, Level = LogLevel.Information, Message = "Site {Site} applied: breakout queues [{Breakout}], enabled {Enabled}; runs here: [{Running}]")]
     public static partial void SiteApplied(ILogger logger, string site, string breakout, bool enabled, string running);
 
+    // Debug: a node with thousands of configured sites would otherwise log one line for each at every start.
+    [LoggerMessage(EventId = 6508, Level = LogLevel.Debug, Message = "Site {Site} applied: nothing changed here; runs here: [{Running}]")]
+    public static partial void SiteUnchanged(ILogger logger, string site, string running);
+
     [LoggerMessage(EventId = 6504, Level = LogLevel.Information, Message = "Site {Site} removed: its runtime breakout rules are gone; runs here: [{Running}]")]
     public static partial void SiteRemoved(ILogger logger, string site, string running);
 

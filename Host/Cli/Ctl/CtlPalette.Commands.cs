@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using QueueActors.Actors.Cluster.Control;
 
 namespace QueueActors.Host.Cli.Ctl;
@@ -13,10 +14,20 @@ public sealed partial class CtlPalette
         var remove = Site();
         var add = new SiteOptions(Site());
         var update = new SiteOptions(Site());
+        var limit = new Option<int?>("--limit") { Description = "Only the first N sites, by name" };
+        var source = new Option<string?>("--source") { Description = "Only the sites declared in the configuration (config) or added at run time (registry)" };
+        source.AcceptOnlyFromAmong("config", "registry");
+        limit.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is < 1)
+            {
+                result.AddError("--limit takes a whole number of at least 1");
+            }
+        });
         return Group(
             "site",
             "Sites",
-            Leaf("list", "The known sites", _ => new ControlCall(ControlCommands.SiteList)),
+            Leaf("list", "The known sites", p => new ControlCall(ControlCommands.SiteList) { Arguments = Args((ControlArguments.Source, p.GetValue(source)), (ControlArguments.Limit, p.GetValue(limit)?.ToString(CultureInfo.InvariantCulture))) }, source, limit),
             Leaf("show", "One site's settings", p => new ControlCall(ControlCommands.SiteShow) { Arguments = Args((ControlArguments.Site, p.GetValue(show))) }, show),
             Leaf("add", "Register a site; every node starts it", p => add.Call(p, ControlCommands.SiteAdd), add.Symbols),
             Leaf("update", "Change a site's settings (with options); reload it on every node (update:<site>)", p => update.Given(p) ? update.Call(p, ControlCommands.SiteSet) : update.Reload(p), update.Symbols),

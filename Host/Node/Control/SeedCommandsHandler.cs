@@ -26,7 +26,7 @@ public sealed class SeedCommandsHandler(NodeRuntime runtime, NodeOptions options
         ArgumentNullException.ThrowIfNull(request);
         return request.Command switch
         {
-            ControlCommands.SiteList => SeedReplies.Sites(await AskAsync<SiteList>(ListSites.Instance, cancellationToken).ConfigureAwait(false)),
+            ControlCommands.SiteList => SeedReplies.Sites(await AskAsync<SiteList>(ListSites.Instance, cancellationToken).ConfigureAwait(false), Source(request), Limit(request)),
             ControlCommands.SiteShow => SeedReplies.Site(await AskAsync<object>(new GetSite(request.RequiredArgument(ControlArguments.Site)), cancellationToken).ConfigureAwait(false)),
             ControlCommands.SiteAdd => SeedReplies.Changed(await AskAsync<object>(new AddSite(Definition(request)), cancellationToken).ConfigureAwait(false)),
             ControlCommands.SiteSet => SeedReplies.Changed(await AskAsync<object>(new UpdateSite(Definition(request)), cancellationToken).ConfigureAwait(false)),
@@ -38,6 +38,21 @@ public sealed class SeedCommandsHandler(NodeRuntime runtime, NodeOptions options
             _ => throw new ControlArgumentException($"'{request.Command}' is not a seed command"),
         };
     }
+
+    private static SiteSource? Source(ControlRequest request) => request.Argument(ControlArguments.Source) switch
+    {
+        null => null,
+        "config" => SiteSource.Config,
+        "registry" => SiteSource.Registry,
+        var text => throw new ControlArgumentException($"source takes config or registry, got '{text}'"),
+    };
+
+    private static int? Limit(ControlRequest request) => request.Argument(ControlArguments.Limit) switch
+    {
+        null => null,
+        var text when int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var limit) && limit >= 1 => limit,
+        var text => throw new ControlArgumentException($"limit takes a whole number of at least 1, got '{text}'"),
+    };
 
     private async Task<T> AskAsync<T>(object message, CancellationToken cancellationToken)
     {

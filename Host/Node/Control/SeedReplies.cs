@@ -7,27 +7,38 @@ using QueueActors.Actors.Sites;
 namespace QueueActors.Host.Node.Control;
 
 /// <summary>The seed's answers as text for people and JSON data for scripts.</summary>
-internal static class SeedReplies
+public static class SeedReplies
 {
-    public static ControlReply Sites(SiteList list)
+    /// <summary>
+    /// <c>site list</c>: the data is <c>{ total, sites }</c>, the sites of <paramref name="source"/> (null: all), of them
+    /// the first <paramref name="limit"/> (null: all) by name.
+    /// </summary>
+    public static ControlReply Sites(SiteList list, SiteSource? source = null, int? limit = null)
     {
-        var text = new StringBuilder($"{list.Sites.Count} site(s)");
-        if (list.Sites.Count > 0)
+        var all = source is { } only ? [.. list.Sites.Where(s => s.Source == only)] : list.Sites;
+        var shown = limit is { } most ? [.. all.Take(most)] : all;
+        var text = new StringBuilder($"{all.Count} site(s)");
+        if (shown.Count < all.Count)
+        {
+            text.Append(CultureInfo.InvariantCulture, $", the first {shown.Count} shown");
+        }
+
+        if (shown.Count > 0)
         {
             text.Append(CultureInfo.InvariantCulture, $"\n{"SITE",-28} {"SOURCE",-8} {"ENABLED",-7} {"QUEUES",-24} {"BREAKOUT",-24} XMPP");
         }
 
-        foreach (var (site, source) in list.Sites)
+        foreach (var (site, from) in shown)
         {
-            text.Append(CultureInfo.InvariantCulture, $"\n{site.Name,-28} {source.ToString().ToLowerInvariant(),-8} {(site.Enabled ? "yes" : "no"),-7} {Names(site.Queues, "all"),-24} {Names(site.Breakout, "-"),-24} {site.Xmpp ?? "-"}");
+            text.Append(CultureInfo.InvariantCulture, $"\n{site.Name,-28} {from.ToString().ToLowerInvariant(),-8} {(site.Enabled ? "yes" : "no"),-7} {Names(site.Queues, "all"),-24} {Names(site.Breakout, "-"),-24} {site.Xmpp ?? "-"}");
         }
 
-        return ControlReply.Ok(text.ToString(), list.Sites.ToArray());
+        return ControlReply.Ok(text.ToString(), new { Total = all.Count, Sites = shown });
     }
 
     /// <summary>The sites of a <c>site list</c> reply's data.</summary>
     public static IReadOnlyList<RegisteredSite> ReadSites(System.Text.Json.JsonElement data) =>
-        System.Text.Json.JsonSerializer.Deserialize<RegisteredSite[]>(data, ControlWire.Json) ?? [];
+        System.Text.Json.JsonSerializer.Deserialize<RegisteredSite[]>(data.GetProperty("sites"), ControlWire.Json) ?? [];
 
     public static ControlReply Site(object answer) => answer switch
     {

@@ -27,6 +27,9 @@ public sealed class StatusCollector(NodeRuntime runtime, ITransport transport, s
     /// </summary>
     public const string RetriesNotReported = "not reported: the transports count ready messages only (ITransport.GetStatusAsync); a retry waiting for its delay shows in the depth once it is due";
 
+    /// <summary>How many sites a snapshot lists (the first by name, <c>site list --limit</c>): a cluster may serve thousands.</summary>
+    public const int SitesShown = 200;
+
     /// <summary>The patience for each question: the snapshot comes every second, a slow node must not stall it.</summary>
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(2);
 
@@ -47,27 +50,37 @@ public sealed class StatusCollector(NodeRuntime runtime, ITransport transport, s
         }
 
         var members = DataAsync(client, ControlCommands.ClusterShow, problems, cancellationToken);
-        var sites = DataAsync(client, ControlCommands.SiteList, problems, cancellationToken);
         var now = DateTimeOffset.UtcNow;
+        var siteList = DataAsync(client, SitesCall, problems, cancellationToken);
         var changed = Interlocked.Exchange(ref deadLettersChanged, 0) == 1;
         var dead = changed || now - deadLettersAt >= DeadLettersEvery ? DataAsync(client, ControlCommands.DeadList, problems, cancellationToken) : null;
         var queues = QueuesAsync(client, problems, cancellationToken);
-        await Task.WhenAll(members, sites, dead ?? Task.FromResult<JsonElement?>(null), queues).ConfigureAwait(false);
+        await Task.WhenAll(members, siteList, dead ?? Task.FromResult<JsonElement?>(null), queues).ConfigureAwait(false);
         if (dead is not null)
         {
             deadLetters = DeadLetters(await dead);
             deadLettersAt = now;
         }
 
-        return new StatusSnapshot(now, node, await members, await queues, await sites, deadLetters, [], RetriesNotReported, [.. problems]);
+        var sites = await siteList;
+        return new StatusSnapshot(now, node, await members, await queues, sites?.GetProperty("sites"), sites?.GetProperty("total").GetInt32(), deadLetters, [], RetriesNotReported, [.. problems]);
     }
 
     /// <summary>Asks the dead letters again with the next snapshot (a button changed them).</summary>
     public void DeadLettersChanged() => Interlocked.Exchange(ref deadLettersChanged, 1);
 
-    private static async Task<JsonElement?> DataAsync(ControlClient? client, string command, ConcurrentQueue<string> problems, CancellationToken cancellationToken)
+    private static ControlCall SitesCall { get; } = new(ControlCommands.SiteList)
     {
-        var replies = await AskAsync(client, new ControlCall(command) { Timeout = AskTimeout }, problems, cancellationToken).ConfigureAwait(false);
+        Timeout = AskTimeout,
+        Arguments = new Dictionary<string, string> { [ControlArguments.Limit] = SitesShown.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+    };
+
+    private static Task<JsonElement?> DataAsync(ControlClient? client, string command, ConcurrentQueue<string> problems, CancellationToken cancellationToken) =>
+        DataAsync(client, new ControlCall(command) { Timeout = AskTimeout }, problems, cancellationToken);
+
+    private static async Task<JsonElement?> DataAsync(ControlClient? client, ControlCall call, ConcurrentQueue<string> problems, CancellationToken cancellationToken)
+    {
+        var replies = await AskAsync(client, call, problems, cancellationToken).ConfigureAwait(false);
         return replies?.FirstOrDefault()?.Data;
     }
 

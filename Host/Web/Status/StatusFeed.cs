@@ -5,13 +5,23 @@ using Microsoft.Extensions.Logging;
 namespace QueueActors.Host.Web.Status;
 
 /// <summary>
-/// Takes a snapshot every <see cref="Interval"/> while the page's application runs, works out the rates from the
-/// counters of the one before, and keeps the last <see cref="HistoryLength"/> of rates on the server, so a page
-/// opened now draws its chart at once. Pages follow it through <see cref="FollowAsync"/> (server-sent events).
+/// Takes a snapshot every <see cref="Interval"/> while someone looks (a page follows, or <c>/api/status</c> was asked
+/// within <see cref="WatchedFor"/>), else every <see cref="UnwatchedInterval"/>; works out the rates from the counters
+/// of the one before, and keeps the last <see cref="HistoryLength"/> of rates on the server, so a page opened now draws
+/// its chart at once. Pages follow it through <see cref="FollowAsync"/> (server-sent events).
 /// </summary>
 public sealed class StatusFeed(StatusCollector collector, IHostApplicationLifetime lifetime, ILogger<StatusFeed> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// The pace while nobody looks: a snapshot asks every node for its queues, and each node the broker for each queue's
+    /// depth, which with a thousand broken-out queues is most of an idle node's work.
+    /// </summary>
+    public static readonly TimeSpan UnwatchedInterval = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long an <c>/api/status</c> request keeps the pace at <see cref="Interval"/>.</summary>
+    public static readonly TimeSpan WatchedFor = TimeSpan.FromSeconds(30);
 
     /// <summary>How far back the chart goes.</summary>
     public static readonly TimeSpan HistoryLength = TimeSpan.FromMinutes(5);
@@ -20,6 +30,13 @@ public sealed class StatusFeed(StatusCollector collector, IHostApplicationLifeti
     private readonly Queue<RatePoint> history = new();
     private TaskCompletionSource<StatusSnapshot> next = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private StatusSnapshot? previous;
+    private int followers;
+    private long watchedUntil; // Environment.TickCount64
+
+    /// <summary>Someone asked for the status (<c>/api/status</c>): snapshots come every <see cref="Interval"/> for a while.</summary>
+    public void Watched() => Volatile.Write(ref watchedUntil, Environment.TickCount64 + (long)WatchedFor.TotalMilliseconds);
+
+    private bool IsWatched => Volatile.Read(ref followers) > 0 || Environment.TickCount64 < Volatile.Read(ref watchedUntil);
 
     /// <summary>The latest snapshot; null before the first.</summary>
     public StatusSnapshot? Latest { get; private set; }
@@ -39,19 +56,27 @@ public sealed class StatusFeed(StatusCollector collector, IHostApplicationLifeti
             latest = Latest;
         }
 
-        if (latest is not null)
+        Interlocked.Increment(ref followers);
+        try
         {
-            yield return latest;
-        }
-
-        while (await NextAsync(coming, following.Token).ConfigureAwait(false) is { } snapshot)
-        {
-            lock (gate)
+            if (latest is not null)
             {
-                coming = next.Task;
+                yield return latest;
             }
 
-            yield return snapshot;
+            while (await NextAsync(coming, following.Token).ConfigureAwait(false) is { } snapshot)
+            {
+                lock (gate)
+                {
+                    coming = next.Task;
+                }
+
+                yield return snapshot;
+            }
+        }
+        finally
+        {
+            Interlocked.Decrement(ref followers);
         }
     }
 
@@ -71,10 +96,17 @@ public sealed class StatusFeed(StatusCollector collector, IHostApplicationLifeti
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(Interval);
+        var takenAt = long.MinValue / 2; // Environment.TickCount64 of the last snapshot
         try
         {
             do
             {
+                if (!IsWatched && Environment.TickCount64 - takenAt < (long)UnwatchedInterval.TotalMilliseconds)
+                {
+                    continue;
+                }
+
+                takenAt = Environment.TickCount64;
                 try
                 {
                     Publish(WithRates(await collector.CollectAsync(stoppingToken).ConfigureAwait(false)));

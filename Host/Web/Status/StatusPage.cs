@@ -48,7 +48,11 @@ public static class StatusPage
         var style = Asset("status.css");
         app.MapGet("/status.css", () => Results.Content(style, "text/css; charset=utf-8"));
 
-        app.MapGet("/api/status", (StatusFeed feed) => feed.Latest is { } latest ? Results.Ok(latest) : Results.StatusCode(StatusCodes.Status503ServiceUnavailable));
+        app.MapGet("/api/status", (StatusFeed feed) =>
+        {
+            feed.Watched();
+            return feed.Latest is { } latest ? Results.Ok(latest) : Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+        });
         app.MapGet("/api/events", (StatusFeed feed, CancellationToken cancellationToken) => TypedResults.ServerSentEvents(feed.FollowAsync(cancellationToken), "status"));
         app.MapGet("/api/dead/show", async (string id, StatusActions actions, CancellationToken cancellationToken) =>
             await actions.ShowDeadAsync(id, cancellationToken).ConfigureAwait(false));

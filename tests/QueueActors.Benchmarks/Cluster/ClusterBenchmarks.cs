@@ -174,7 +174,7 @@ internal static class ClusterBenchmarks
             $"{"new worker: process start -> MemberUp (ms)",-44} min {samples[0]:0}  p50 {Percentile(samples, 0.50):0}  max {samples[^1]:0}  ({joins} joins)"));
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         listener.Start();

@@ -24,6 +24,8 @@ internal sealed class ClusterNode : IAsyncDisposable
 
     public bool HasExited => process.HasExited;
 
+    public int ProcessId => process.Id;
+
     /// <summary>
     /// Waits for the first line containing <paramref name="text"/> that arrived at or after the
     /// <see cref="Stopwatch.GetTimestamp"/> <paramref name="since"/>; returns when it arrived (a timestamp).
@@ -82,11 +84,11 @@ internal sealed class ClusterNode : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts <c>dotnet <paramref name="hostDll"/> run --config <paramref name="configFile"/></c>.</summary>
-    public static ClusterNode Start(string name, string hostDll, string configFile)
+    /// <summary>Starts <c>dotnet <paramref name="hostDll"/> [<paramref name="verb"/>] run --config <paramref name="configFile"/></c>.</summary>
+    public static ClusterNode Start(string name, string hostDll, string configFile, string? verb = null)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in new[] { hostDll, "run", "--config", configFile })
+        foreach (var argument in (string[])[hostDll, .. verb is null ? [] : new[] { verb }, "run", "--config", configFile])
         {
             info.ArgumentList.Add(argument);
         }

@@ -89,7 +89,9 @@ function renderMembers(members) {
   }));
 }
 
-function renderSites(sites) {
+function renderSites(sites, total) {
+  const shown = (sites ?? []).length;
+  document.getElementById('site-total').textContent = total === null ? '(the seed did not answer)' : shown < total ? `(${total}, the first ${shown} shown)` : `(${total})`;
   fill('sites', (sites ?? []).map(s => {
     const d = s.definition;
     const tr = document.createElement('tr');
@@ -128,7 +130,7 @@ function render(s) {
   renderQueues(s.queues);
   renderDead(s.deadLetters);
   renderMembers(s.members);
-  renderSites(s.sites);
+  renderSites(s.sites, s.siteTotal);
   renderChart(s.rates);
 }
 
