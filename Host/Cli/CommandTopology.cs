@@ -82,7 +82,9 @@ internal static class CommandTopology
             do
             {
                 var attempt = TimeSpan.FromTicks(Math.Clamp((deadline - DateTime.UtcNow).Ticks, TimeSpan.FromMilliseconds(100).Ticks, TimeSpan.FromSeconds(1).Ticks));
-                result = await client.SendAsync(new ControlCall(ControlCommands.SiteList) { Timeout = attempt }, cancellationToken).ConfigureAwait(false);
+                // Only the registry's sites change the configuration's routing (a cluster may declare thousands).
+                var call = new ControlCall(ControlCommands.SiteList) { Timeout = attempt, Arguments = new Dictionary<string, string> { [ControlArguments.Source] = "registry" } };
+                result = await client.SendAsync(call, cancellationToken).ConfigureAwait(false);
                 if (result.Served.Count == 0 && result.Responses.Count > 0)
                 {
                     await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken).ConfigureAwait(false); // answered "not yet"
