@@ -51,7 +51,7 @@ internal sealed partial class QueueSupervisor
 
         var unstarted = _pending.ToArray();
         _pending.Clear();
-        RuntimeLog.QueuePaused(Shared.Logger, _queue.Queue, _queue.Scope, Shared.HoldOf(_queue.Key), _busy.Count, unstarted.Length);
+        RuntimeLog.QueueHeld(Shared.Logger, _queue.Queue, _queue.Scope, Shared.HoldOf(_queue.Key), _busy.Count, unstarted.Length);
         await Task.WhenAll(unstarted.Select(d => Shared.Outcomes.HandBackAsync(d, _queue.Spec.BrokerQueue).AsTask()));
     }
 

@@ -110,7 +110,7 @@ internal sealed partial class QueueSupervisor : ReceiveActor, IWithTimers
 
         if (_held)
         {
-            RuntimeLog.StartedPaused(Shared.Logger, _queue.Queue, _queue.Scope, Shared.HoldOf(_queue.Key), _queue.Spec.BrokerQueue);
+            RuntimeLog.StartedHeld(Shared.Logger, _queue.Queue, _queue.Scope, Shared.HoldOf(_queue.Key), _queue.Spec.BrokerQueue);
             return;
         }
 

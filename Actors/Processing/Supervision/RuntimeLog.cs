@@ -6,13 +6,13 @@ namespace QueueActors.Actors.Processing.Supervision;
 internal static partial class RuntimeLog
 {
     [LoggerMessage(EventId = 6500, Level = LogLevel.Information, Message = "Queue {Queue} ({Scope}) {Hold}: takes no deliveries; {InFlight} in flight, {Returned} not started handed back")]
-    public static partial void QueuePaused(ILogger logger, string queue, string scope, string hold, int inFlight, int returned);
+    public static partial void QueueHeld(ILogger logger, string queue, string scope, string hold, int inFlight, int returned);
 
     [LoggerMessage(EventId = 6501, Level = LogLevel.Information, Message = "Queue {Queue} ({Scope}) resumed")]
     public static partial void QueueResumed(ILogger logger, string queue, string scope);
 
     [LoggerMessage(EventId = 6502, Level = LogLevel.Information, Message = "Queue {Queue} ({Scope}) started {Hold}: broker queue {BrokerQueue} is not consumed until resumed")]
-    public static partial void StartedPaused(ILogger logger, string queue, string scope, string hold, string brokerQueue);
+    public static partial void StartedHeld(ILogger logger, string queue, string scope, string hold, string brokerQueue);
 
     [LoggerMessage(EventId = 6503, Level = LogLevel.Information, Message = "Site {Site} applied: breakout queues [{Breakout}], enabled {Enabled}; runs here: [{Running}]")]
     public static partial void SiteApplied(ILogger logger, string site, string breakout, bool enabled, string running);
