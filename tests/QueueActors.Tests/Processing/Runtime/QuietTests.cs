@@ -1,3 +1,4 @@
+using QueueActors.Actors.Sites;
 using QueueActors.TestKit;
 using Xunit;
 using Xunit.Abstractions;
@@ -102,6 +103,21 @@ public sealed class QuietTests(ITestOutputHelper output) : RuntimeTestBase(outpu
         var id = await PublishAsync("s1", "after the restart");
         Assert.True(Row("work").Quiet);
         Assert.Equal((1, 0), await BrokerAsync("qa.work"));
+        await Processing.ResumeNodeAsync();
+        await Recorder.WaitForHandledAsync(id);
+    }
+
+    [Fact]
+    public async Task A_site_applied_while_the_node_is_quiet_starts_its_breakout_queue_quiet()
+    {
+        await StartAsync();
+        await Processing.QuietNodeAsync();
+
+        Assert.Equal(["qa.acme.work"], await Processing.ApplySiteAsync(new SiteDefinition { Name = "acme", Breakout = ["work"] }, DrainTimeout));
+
+        var id = await PublishAsync("acme", "for acme");
+        Assert.True(Row("work", "acme").Quiet);
+        Assert.Equal((1, 0), await BrokerAsync("qa.acme.work"));
         await Processing.ResumeNodeAsync();
         await Recorder.WaitForHandledAsync(id);
     }
