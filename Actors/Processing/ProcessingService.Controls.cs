@@ -76,11 +76,15 @@ public sealed partial class ProcessingService
             q.Counters.InFlight,
             q.Counters.Handled,
             q.Counters.Failed,
-            q.Counters.DeadLettered)).ToArray();
-        return new ProcessingStatus(Volatile.Read(ref _sites) is not null, queues);
+            q.Counters.DeadLettered) { Quiet = _quiet.Contains(q.Key) }).ToArray();
+        return new ProcessingStatus(Volatile.Read(ref _sites) is not null, queues) { Quiet = _quiet.Node };
     }
 
-    private async Task<bool> SetPausedAsync(string queue, string? site, bool paused, CancellationToken cancellationToken)
+    private Task<bool> SetPausedAsync(string queue, string? site, bool paused, CancellationToken cancellationToken) =>
+        SetHoldAsync(queue, site, key => _paused.Set(key, paused), cancellationToken);
+
+    /// <summary>Changes a hold of one queue (<paramref name="set"/>, under the control lock) and has its supervisor follow it.</summary>
+    private async Task<bool> SetHoldAsync(string queue, string? site, Action<string> set, CancellationToken cancellationToken)
     {
         QueueNames.ValidateQueue(queue);
         if (site is not null)
@@ -97,7 +101,7 @@ public sealed partial class ProcessingService
                 return false;
             }
 
-            _paused.Set(key, paused);
+            set(key);
             await supervisor.Ask<PauseApplied>(ApplyPause.Instance, cancellationToken).ConfigureAwait(false);
             return true;
         }

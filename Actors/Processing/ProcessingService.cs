@@ -15,7 +15,7 @@ namespace QueueActors.Actors.Processing;
 /// consumes (handlers × shared queues and served sites' breakout queues) and starts
 /// <c>/user/shared/&lt;queue&gt;</c> and <c>/user/sites/&lt;site&gt;/&lt;queue&gt;</c>.</item>
 /// <item>At runtime, for the control channel: sites are applied and removed
-/// (<c>ProcessingService.Sites</c>), queues paused and resumed, processing restarted with new settings,
+/// (<c>ProcessingService.Sites</c>), queues paused and resumed, the node or queues quieted (<c>ProcessingService.Quiet</c>), processing restarted with new settings,
 /// and its status read (<c>ProcessingService.Controls</c>). One control operation runs at a time.</item>
 /// <item><see cref="StopAsync"/> drains every queue at once: subscriptions stop, unstarted events go back,
 /// in-flight ones finish within the timeout. What is still running then is left to the broker, which
@@ -33,6 +33,7 @@ public sealed partial class ProcessingService
     private readonly IReadOnlyDictionary<string, QueueHandlerRegistration> _handlers;
     private readonly ILogger _logger;
     private readonly PausedQueues _paused = new();
+    private readonly QuietQueues _quiet = new();
     private readonly Crashes.HandlingJournal _journal;
     private readonly Stats.QueueErrorLog? _errorLog;
     private Stats.QueueStatsWriter? _statsWriter;
@@ -145,6 +146,7 @@ public sealed partial class ProcessingService
             Logger = _logger,
             Counters = counters,
             Paused = _paused,
+            Quiet = _quiet,
             ErrorLog = _errorLog,
             Outcomes = new EventOutcomes(_transport, settings, _topology, new DeadLetterFiles(settings.DeadLetterDirectory), _journal, _observers, counters, _time, _logger, _node),
         };

@@ -8,6 +8,9 @@ namespace QueueActors.Actors.Processing;
 /// <param name="Queues">The running queues, shared ones first, by queue then site.</param>
 public sealed record ProcessingStatus(bool Running, IReadOnlyList<QueueProcessingStatus> Queues)
 {
+    /// <summary>The whole node is quiet (<see cref="ProcessingService.QuietNodeAsync"/>): none of its queues takes deliveries.</summary>
+    public bool Quiet { get; init; }
+
     /// <summary>Events in flight on every queue.</summary>
     public int InFlight => Queues.Sum(q => q.InFlight);
 

@@ -23,6 +23,9 @@ public sealed record QueueProcessingStatus(
     long Failed,
     long DeadLettered)
 {
+    /// <summary>Quiet (<see cref="ProcessingService.QuietQueueAsync"/>, or the whole node quiet): takes no deliveries. A pause and quiet mode are independent holds.</summary>
+    public bool Quiet { get; init; }
+
     /// <summary>The queue's stats with its depth, where the reader collected them (<c>queue list</c> does); else null.</summary>
     public Stats.QueueStats? Stats { get; init; }
 }

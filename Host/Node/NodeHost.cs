@@ -144,6 +144,7 @@ public static class NodeHost
             options.Node.SoftMemoryLimit));
         services.AddControlCommandHandler<WorkerCommandsHandler>();
         services.AddControlCommandHandler<NodeLifecycleHandler>();
+        services.AddControlCommandHandler<QuietCommandsHandler>();
         if (options.IsSeed)
         {
             services.AddControlCommandHandler<SeedCommandsHandler>();

@@ -34,6 +34,13 @@ public sealed class WorkerCommandHandler : IQueueHandler<WorkerCommand>
                 Mark("blocked", context.MessageId, withPid: false);
                 await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
                 break;
+            case "gate": // waits for the test to open the gate (an "open" file), so that the test knows what is in flight
+                while (!File.Exists(Path.Combine(_out, "open")))
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(20), cancellationToken).ConfigureAwait(false);
+                }
+
+                break;
             case "fail":
                 throw new InvalidOperationException($"test worker told to fail on message {context.MessageId}");
             case "failfast":

@@ -51,6 +51,18 @@ public static class ControlCommands
     /// <summary>Take events from a paused queue again: <c>queue</c>, optional <c>site</c>; every node answers ("not served" where it does not run).</summary>
     public const string QueueResume = "queue resume";
 
+    /// <summary>Quiet mode for one queue (stop fetching, finish in flight): <c>queue</c>, optional <c>site</c>; every node answers, or the targeted one.</summary>
+    public const string QueueQuiet = "queue quiet";
+
+    /// <summary>End the quiet mode of one queue (not a pause: that is <see cref="QueueResume"/>): <c>queue</c>, optional <c>site</c>.</summary>
+    public const string QueueUnquiet = "queue unquiet";
+
+    /// <summary>Quiet mode for the whole node (every queue stops fetching, the node stays up): no arguments; the targeted node, or every node.</summary>
+    public const string NodeQuiet = "node quiet";
+
+    /// <summary>End quiet mode on the node (its own and its queues'; pauses stay): no arguments; the targeted node, or every node.</summary>
+    public const string NodeResume = "node resume";
+
     /// <summary>Drop a queue's waiting events (a broker operation, done once): <c>queue</c>, optional <c>site</c>.</summary>
     public const string QueuePurge = "queue purge";
 
@@ -82,6 +94,8 @@ public static class ControlCommands
         new(QueueList, ReplyMode.All, null, "[--site S]", "the queues each node processes"),
         new(QueuePause, ReplyMode.All, null, "<queue> [--site S]", "stop taking events from a queue"),
         new(QueueResume, ReplyMode.All, null, "<queue> [--site S]", "take events from a paused queue again"),
+        new(QueueQuiet, ReplyMode.All, null, "<queue> [--site S] [--node N]", "quiet a queue: stop fetching, finish in flight"),
+        new(QueueUnquiet, ReplyMode.All, null, "<queue> [--site S] [--node N]", "end a queue's quiet mode"),
         new(QueuePurge, ReplyMode.First, null, "<queue> [--site S]", "drop a queue's waiting events"),
         new(DeadList, ReplyMode.First, NodeSettings.SeedRole, "[--site S] [--queue Q]", "list dead letters"),
         new(DeadShow, ReplyMode.First, NodeSettings.SeedRole, "<id>", "show one dead letter"),
@@ -89,6 +103,8 @@ public static class ControlCommands
         new(DeadPurge, ReplyMode.First, NodeSettings.SeedRole, "[--older-than 7d]", "delete dead letters"),
         new(NodeShutdown, ReplyMode.All, null, "[<node>]", "stop a node (or every node) gracefully"),
         new(NodeRestart, ReplyMode.All, null, "[<node>]", "restart a node (or every node) gracefully"),
+        new(NodeQuiet, ReplyMode.All, null, "[<node>]", "quiet a node (or every node): stop fetching, stay up"),
+        new(NodeResume, ReplyMode.All, null, "[<node>]", "end a node's quiet mode"),
         new(ActorTree, ReplyMode.First, null, "<node>", "a node's actor tree"),
     ];
 

@@ -27,6 +27,12 @@ public sealed record NodeStatus(
     /// <summary>The address of the node's status page (on seeds and the embedded node); null where it serves none.</summary>
     public string? StatusPage { get; init; }
 
+    /// <summary>The whole node is quiet (<c>node quiet</c>): it takes no new events on any queue until <c>node resume</c>.</summary>
+    public bool Quiet { get; init; }
+
+    /// <summary>How many of the broker queues it runs are quiet (all of them while the node is; else those quieted one by one).</summary>
+    public int QuietQueues { get; init; }
+
     /// <summary>The node's soft memory limit (<c>queueactors.node.soft-memory-limit</c>) in bytes; null when off.</summary>
     public long? SoftMemoryLimitBytes { get; init; }
 }

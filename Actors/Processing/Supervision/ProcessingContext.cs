@@ -32,6 +32,23 @@ internal sealed class ProcessingContext
     /// <summary>The paused queues (kept across a restart of processing).</summary>
     public required PausedQueues Paused { get; init; }
 
+    /// <summary>The quiet node or queues (kept across a restart of processing, not across one of the process).</summary>
+    public required QuietQueues Quiet { get; init; }
+
+    /// <summary>
+    /// A queue takes deliveries only while neither holds it: a pause and quiet mode are independent holds, each undone
+    /// only by its own command (<c>queue resume</c>; <c>queue unquiet</c>, <c>node resume</c>).
+    /// </summary>
+    public bool Holds(string key) => Paused.Contains(key) || Quiet.Contains(key);
+
+    /// <summary>What holds a held queue, for the log: "paused", "quiet" or "paused and quiet".</summary>
+    public string HoldOf(string key) => (Paused.Contains(key), Quiet.Contains(key)) switch
+    {
+        (true, true) => "paused and quiet",
+        (false, true) => "quiet",
+        _ => "paused",
+    };
+
     /// <summary>Every queue supervisor started, so that a stop can drain them all at once.</summary>
     public System.Collections.Concurrent.ConcurrentDictionary<string, Akka.Actor.IActorRef> QueueSupervisors { get; } = new(StringComparer.Ordinal);
 }

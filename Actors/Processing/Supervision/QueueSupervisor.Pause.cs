@@ -3,8 +3,8 @@ using Akka.Actor;
 namespace QueueActors.Actors.Processing.Supervision;
 
 /// <summary>
-/// Pause and resume, following <see cref="ProcessingContext.Paused"/> (read again at every start, so a pause
-/// survives a restart of this actor):
+/// Pause and resume, following <see cref="ProcessingContext.Holds"/> (a pause or quiet mode; read again at every
+/// start, so either survives a restart of this actor):
 /// <list type="number">
 /// <item>Pause: the subscription stops (no new deliveries), deliveries no handler started go back to the
 /// broker queue uncounted, the work in flight finishes; then the subscription is released.</item>
@@ -14,16 +14,17 @@ namespace QueueActors.Actors.Processing.Supervision;
 /// </summary>
 internal sealed partial class QueueSupervisor
 {
-    private bool _paused;
+    /// <summary>Paused or quiet: takes no deliveries.</summary>
+    private bool _held;
     private bool _subscriptionStopped;
 
     private async Task ApplyPauseAsync(IActorRef requester)
     {
-        var paused = Shared.Paused.Contains(_queue.Key);
-        if (paused != _paused && _drainRequester is null)
+        var held = Shared.Holds(_queue.Key);
+        if (held != _held && _drainRequester is null)
         {
-            _paused = paused;
-            if (paused)
+            _held = held;
+            if (held)
             {
                 await PauseAsync();
             }
@@ -50,7 +51,7 @@ internal sealed partial class QueueSupervisor
 
         var unstarted = _pending.ToArray();
         _pending.Clear();
-        RuntimeLog.QueuePaused(Shared.Logger, _queue.Queue, _queue.Scope, _busy.Count, unstarted.Length);
+        RuntimeLog.QueueHeld(Shared.Logger, _queue.Queue, _queue.Scope, Shared.HoldOf(_queue.Key), _busy.Count, unstarted.Length);
         await Task.WhenAll(unstarted.Select(d => Shared.Outcomes.HandBackAsync(d, _queue.Spec.BrokerQueue).AsTask()));
     }
 
@@ -77,7 +78,7 @@ internal sealed partial class QueueSupervisor
         _subscription = null;
         _subscriptionStopped = false;
         await ReleaseAsync(subscription, Shared);
-        if (!_paused)
+        if (!_held)
         {
             await SubscribeAsync();
         }

@@ -14,7 +14,7 @@ namespace QueueActors.Actors.Processing.Supervision;
 /// a row, and past <c>circuit-breaker.failures</c> pauses the whole queue (see <c>QueueSupervisor.Circuit</c>).</item>
 /// <item><see cref="Drain"/>: stops the subscription, hands back what no handler started, and replies
 /// <see cref="Drained"/> once the work in flight is done.</item>
-/// <item><see cref="ApplyPause"/>: pauses or resumes taking deliveries (see <c>QueueSupervisor.Pause</c>).</item>
+/// <item><see cref="ApplyPause"/>: pauses or resumes taking deliveries, for a pause or quiet mode (see <c>QueueSupervisor.Pause</c>).</item>
 /// </list>
 /// </summary>
 internal sealed partial class QueueSupervisor : ReceiveActor, IWithTimers
@@ -43,7 +43,7 @@ internal sealed partial class QueueSupervisor : ReceiveActor, IWithTimers
 
         // The hot path (a delivery, a handler's WorkDone) is synchronous; only turns that await are ReceiveAsync.
         Receive<Deliver>(deliver => deliver.Generation != _generation, _ => { }); // from a subscription released in a restart: the broker redelivers it
-        ReceiveAsync<Deliver>(_ => _drainRequester is not null || _paused, deliver => Shared.Outcomes.HandBackAsync(deliver.Delivery, _queue.Spec.BrokerQueue).AsTask());
+        ReceiveAsync<Deliver>(_ => _drainRequester is not null || _held, deliver => Shared.Outcomes.HandBackAsync(deliver.Delivery, _queue.Spec.BrokerQueue).AsTask());
         Receive<Deliver>(OnDeliver);
         Receive<WorkDone>(done =>
         {
@@ -80,7 +80,7 @@ internal sealed partial class QueueSupervisor : ReceiveActor, IWithTimers
 
     protected override void PreStart()
     {
-        _paused = Shared.Paused.Contains(_queue.Key);
+        _held = Shared.Holds(_queue.Key);
         for (var i = 0; i < _queue.Settings.Concurrency; i++)
         {
             StartHandler();
@@ -108,9 +108,9 @@ internal sealed partial class QueueSupervisor : ReceiveActor, IWithTimers
             return; // subscribed already (a resume came before the first Subscribe), or stopping
         }
 
-        if (_paused)
+        if (_held)
         {
-            RuntimeLog.StartedPaused(Shared.Logger, _queue.Queue, _queue.Scope, _queue.Spec.BrokerQueue);
+            RuntimeLog.StartedHeld(Shared.Logger, _queue.Queue, _queue.Scope, Shared.HoldOf(_queue.Key), _queue.Spec.BrokerQueue);
             return;
         }
 

@@ -25,7 +25,7 @@ internal sealed record QueuesStarted
 }
 
 /// <summary>
-/// To a queue supervisor: follow its entry in <see cref="ProcessingContext.Paused"/> (set before): paused,
+/// To a queue supervisor: follow <see cref="ProcessingContext.Holds"/> (a pause or quiet mode, set before): held,
 /// it stops its subscription, hands back what no handler started, lets the work in flight finish and then
 /// releases the subscription; resumed, it subscribes again. Replies <see cref="PauseApplied"/>.
 /// </summary>

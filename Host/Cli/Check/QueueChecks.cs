@@ -73,13 +73,13 @@ public static class QueueChecks
 
     /// <summary>
     /// CRITICAL for a queue on a node that has work (events waiting or in a handler) and has finished no event for
-    /// <see cref="CheckSettings.StuckAfter"/> (since its start, if it never finished one). Paused queues are left out.
+    /// <see cref="CheckSettings.StuckAfter"/> (since its start, if it never finished one). Paused and quiet queues are left out.
     /// </summary>
     public static CheckOutcome Stuck(IReadOnlyList<(string Node, QueueProcessingStatus Row)> rows, CheckSettings settings, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(settings);
-        var items = rows.Where(r => r.Row.Stats is not null && !r.Row.Paused).Select(r =>
+        var items = rows.Where(r => r.Row.Stats is not null && !r.Row.Paused && !r.Row.Quiet).Select(r =>
         {
             var stats = r.Row.Stats!;
             var name = $"{r.Row.BrokerQueue}@{r.Node}";

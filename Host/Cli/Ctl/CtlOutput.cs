@@ -82,9 +82,9 @@ public static class CtlOutput
         return ExitCodes.Ok;
     }
 
-    /// <summary>For a queue pause or resume, the queue it names (each node answers "not served" when it does not run it).</summary>
+    /// <summary>For a queue pause, resume, quiet or unquiet, the queue it names (each node answers "not served" when it does not run it).</summary>
     private static string? NoNodeRuns(ControlCall call) =>
-        call.Command is ControlCommands.QueuePause or ControlCommands.QueueResume && call.Arguments.GetValueOrDefault(ControlArguments.Queue) is { } queue
+        call.Command is ControlCommands.QueuePause or ControlCommands.QueueResume or ControlCommands.QueueQuiet or ControlCommands.QueueUnquiet && call.Arguments.GetValueOrDefault(ControlArguments.Queue) is { } queue
             ? call.Arguments.GetValueOrDefault(ControlArguments.Site) is { } site ? $"queue {queue} of site {site}" : $"queue {queue}"
             : null;
 

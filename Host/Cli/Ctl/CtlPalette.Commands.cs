@@ -44,12 +44,22 @@ public sealed partial class CtlPalette
             return Leaf(name, description, p => new ControlCall(command) { Arguments = Args((ControlArguments.Queue, p.GetValue(queue)), (ControlArguments.Site, p.GetValue(site))) }, queue, site);
         }
 
+        // Quiet mode is a node's state: --node sends the command to that node only.
+        Command OnQueueOfNode(string name, string command, string description)
+        {
+            var queue = new Argument<string>("queue") { Description = "The logical queue" };
+            var node = new Option<string?>("--node") { Description = "Only on this node (default: every node that runs it)" };
+            return Leaf(name, description, p => new ControlCall(command) { TargetNode = p.GetValue(node), Arguments = Args((ControlArguments.Queue, p.GetValue(queue)), (ControlArguments.Site, p.GetValue(site))) }, queue, site, node);
+        }
+
         return Group(
             "queue",
             "Queues",
             Leaf("list", "The queues each node processes", p => new ControlCall(ControlCommands.QueueList) { Arguments = Args((ControlArguments.Site, p.GetValue(listSite))) }, listSite),
             OnQueue("pause", ControlCommands.QueuePause, "Stop taking events from a queue"),
             OnQueue("resume", ControlCommands.QueueResume, "Take events from a paused queue again"),
+            OnQueueOfNode("quiet", ControlCommands.QueueQuiet, "Quiet a queue: stop fetching its events, finish those in flight"),
+            OnQueueOfNode("unquiet", ControlCommands.QueueUnquiet, "End a queue's quiet mode (a pause stays: queue resume)"),
             OnQueue("purge", ControlCommands.QueuePurge, "Drop a queue's waiting events"));
     }
 
@@ -83,7 +93,9 @@ public sealed partial class CtlPalette
             "node",
             "Nodes",
             OnNode("shutdown", ControlCommands.NodeShutdown, "Stop a node (or every node) gracefully"),
-            OnNode("restart", ControlCommands.NodeRestart, "Restart a node (or every node) gracefully"));
+            OnNode("restart", ControlCommands.NodeRestart, "Restart a node (or every node) gracefully"),
+            OnNode("quiet", ControlCommands.NodeQuiet, "Quiet a node (or every node): stop fetching events, finish those in flight, stay up"),
+            OnNode("resume", ControlCommands.NodeResume, "End a node's quiet mode (or every node's)"));
     }
 
     private static ControlCall Replay(string? id, bool all, string? queue)

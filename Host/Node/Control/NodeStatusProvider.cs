@@ -19,6 +19,8 @@ public sealed class NodeStatusProvider(NodeRuntime runtime, ProcessNodeStatusPro
             Sites = [.. processing.Queues.Where(q => q.Site is not null).Select(q => q.Site!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
             Queues = [.. processing.Queues.Select(q => q.Queue).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
             InFlight = processing.InFlight,
+            Quiet = processing.Quiet,
+            QuietQueues = processing.Queues.Count(q => q.Quiet),
         };
     }
 }

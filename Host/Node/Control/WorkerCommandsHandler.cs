@@ -52,7 +52,7 @@ public sealed class WorkerCommandsHandler(NodeRuntime runtime, SiteUpdates sites
 
         foreach (var q in queues)
         {
-            var state = q.Paused ? "paused" : q.CircuitOpen ? "circuit" : "running";
+            var state = q.Paused && q.Quiet ? "paused+quiet" : q.Paused ? "paused" : q.Quiet ? "quiet" : q.CircuitOpen ? "circuit" : "running";
             var depth = q.Stats?.Depth?.ToString(CultureInfo.InvariantCulture) ?? "?";
             var average = q.Stats?.RecentAverageConsumeMs?.ToString("0.#", CultureInfo.InvariantCulture) ?? "-";
             text.Append(CultureInfo.InvariantCulture, $"\n{q.BrokerQueue,-36} {state,-8} {q.Concurrency,8} {q.InFlight,9} {q.Handled,9} {q.Failed,8} {q.DeadLettered,6} {depth,7} {average,8}");

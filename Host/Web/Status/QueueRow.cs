@@ -29,4 +29,8 @@ public sealed record QueueRow(
     long Failed,
     long DeadLettered,
     double HandledPerSecond,
-    double FailedPerSecond);
+    double FailedPerSecond)
+{
+    /// <summary>Of the nodes that run it, those where it is quiet (<c>queue quiet</c>, or the node quiet).</summary>
+    public int QuietNodes { get; init; }
+}

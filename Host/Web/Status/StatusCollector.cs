@@ -134,7 +134,7 @@ public sealed class StatusCollector(NodeRuntime runtime, ITransport transport, s
             var first = g.First();
             return new QueueRow(
                 g.Key, first.Queue, first.Site, broker?.MessagesReady, broker?.Consumers, g.Count(), g.Count(q => q.Paused), g.Count(q => q.CircuitOpen),
-                g.Sum(q => q.InFlight), g.Sum(q => q.Handled), g.Sum(q => q.Failed), g.Sum(q => q.DeadLettered), 0, 0);
+                g.Sum(q => q.InFlight), g.Sum(q => q.Handled), g.Sum(q => q.Failed), g.Sum(q => q.DeadLettered), 0, 0) { QuietNodes = g.Count(q => q.Quiet) };
         });
         return [.. (await Task.WhenAll(rows).ConfigureAwait(false)).OrderBy(r => r.BrokerQueue, StringComparer.Ordinal)];
     }

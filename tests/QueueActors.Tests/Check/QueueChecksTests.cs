@@ -35,14 +35,15 @@ public sealed class QueueChecksTests
     }
 
     [Fact]
-    public void Stuck_leaves_paused_queues_out_and_counts_from_the_start_when_nothing_finished()
+    public void Stuck_leaves_paused_and_quiet_queues_out_and_counts_from_the_start_when_nothing_finished()
     {
         var settings = CheckSettings.FromConfig(ConfigLoader.LoadText(""));
         var waiting = Row("email", depth: 5, averageMs: null) with { Stats = Stats("email", 5, null) with { RunningSince = Now.AddMinutes(-4) } };
         var paused = waiting with { Queue = "push", BrokerQueue = "qa.push", Paused = true };
+        var quiet = waiting with { Queue = "sms", BrokerQueue = "qa.sms", Quiet = true };
         var fresh = waiting with { Queue = "digest", BrokerQueue = "qa.digest", Stats = waiting.Stats! with { RunningSince = Now.AddMinutes(-1) } };
 
-        var outcome = QueueChecks.Stuck([("n1", waiting), ("n1", paused), ("n1", fresh)], settings, Now);
+        var outcome = QueueChecks.Stuck([("n1", waiting), ("n1", paused), ("n1", quiet), ("n1", fresh)], settings, Now);
 
         Assert.Equal("CRITICAL: qa.email@n1 has work (5 waiting, 0 in flight) and finished no event for 240s", outcome.Line);
         Assert.Equal(2, outcome.Items.Count);

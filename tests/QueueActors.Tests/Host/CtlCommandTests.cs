@@ -172,6 +172,22 @@ public sealed class CtlCommandTests(ITestOutputHelper output) : ClusterTestBase(
         Assert.Equal(1, lines.Left);
     }
 
+    [Fact]
+    public async Task Queue_quiet_with_node_goes_to_that_node_only_with_the_queue_and_site()
+    {
+        var quiet = new RecordingHandler(ControlCommands.QueueQuiet);
+        var a = await StartNodeAsync("node-a", handlers: quiet);
+        var b = await StartNodeAsync("node-b", handlers: quiet);
+        await AwaitMembersAsync(a, b);
+
+        var (code, stdout, _) = await CtlAsync("queue", "quiet", "email", "--site", "acme", "--node", "node-b");
+
+        Assert.Equal(ExitCodes.Ok, code);
+        Assert.Contains("queue quiet done on node-b", stdout, StringComparison.Ordinal);
+        var request = Assert.Single(quiet.Requests);
+        Assert.Equal(("node-b", "email", "acme"), (request.Node, request.Argument(ControlArguments.Queue), request.Argument(ControlArguments.Site)));
+    }
+
     private async Task<(int Code, string Stdout, string Stderr)> CtlAsync(params string[] args)
     {
         var client = await ConnectClientAsync();

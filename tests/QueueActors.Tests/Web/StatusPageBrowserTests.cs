@@ -1,12 +1,14 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using OpenQA.Selenium;
+using QueueActors.Actors.Processing;
 using QueueActors.TestKit;
 using Xunit;
 
 namespace QueueActors.Tests.Web;
 
 /// <summary>
-/// The status page of an embedded node in headless Chromium: it loads cleanly, shows the broker's depth, and its
+/// The status page of an embedded node in headless Chromium: it loads cleanly, shows the broker's depth and quiet mode, and its
 /// buttons act on the node (pause, dead-letter replay); a POST without the antiforgery token is refused.
 /// </summary>
 [Trait("Category", "Integration")]
@@ -19,7 +21,7 @@ public sealed class StatusPageBrowserTests(StatusPageFixture fixture) : IClassFi
     private HeadlessChromium Chromium => fixture.Chromium;
 
     [Fact]
-    public void The_page_loads_without_console_errors_and_shows_the_cluster_and_the_queues()
+    public async Task The_page_loads_without_console_errors_and_shows_the_cluster_and_the_queues_with_quiet_mode()
     {
         Chromium.WebDriver.Navigate().GoToUrl(Node.PageUrl);
 
@@ -28,6 +30,11 @@ public sealed class StatusPageBrowserTests(StatusPageFixture fixture) : IClassFi
         Chromium.Until(d => d.FindElements(By.CssSelector($"#queues tr[data-queue='{Node.BrokerQueue("pageload")}']")).Count == 1, "the queue listed");
         Chromium.Until(d => d.FindElement(By.CssSelector($"#members tr[data-node='{StatusPageNode.Name}'] a")).GetAttribute("href") == Node.PageUrl.ToString(), "the node's status page in its status");
         Chromium.Until(d => d.FindElement(By.Id("chart-handled")).GetAttribute("points")!.Length > 0, "the rate chart drawn");
+        var processing = Node.Services.GetRequiredService<ProcessingService>();
+        Assert.True(await processing.QuietQueueAsync("pageload"));
+        Chromium.Until(d => d.FindElement(By.CssSelector($"#queues tr[data-queue='{Node.BrokerQueue("pageload")}'] td:nth-child(3)")).Text == "quiet", "the queue shown quiet");
+        Chromium.Until(d => d.FindElement(By.CssSelector($"#members tr[data-node='{StatusPageNode.Name}'] td.quiet")).Text == "1 queue(s)", "the node's quiet queues counted");
+        Assert.True(await processing.UnquietQueueAsync("pageload"));
         var errors = Chromium.SevereConsoleEntries();
         Assert.True(errors.Count == 0, "console errors:\n" + string.Join('\n', errors));
     }

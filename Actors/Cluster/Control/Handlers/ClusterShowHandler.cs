@@ -9,7 +9,7 @@ namespace QueueActors.Actors.Cluster.Control.Handlers;
 /// <summary>
 /// <c>cluster show</c>: the members as a table, and as data (an array of members). The members and their states are
 /// Akka's as this node sees them (<see cref="AkkaMembers"/>: up, joining, leaving, exiting, unreachable, down), each
-/// with the status its node gives when asked (<see cref="GetNodeStatus"/>: sites, queues, in-flight events, memory,
+/// with the status its node gives when asked (<see cref="GetNodeStatus"/>: sites, queues, quiet mode, in-flight events, memory,
 /// uptime, version). A member that does not answer within <paramref name="askTimeout"/> (unreachable, stopping) is
 /// listed with the status it last gave; a node that Akka no longer holds is listed as removed for
 /// <see cref="RemovedKeptFor"/> after it last answered, so an operator sees where it went.
@@ -29,11 +29,11 @@ public sealed class ClusterShowHandler(ActorSystem system, TimeSpan askTimeout) 
         var rows = await RowsAsync(cancellationToken).ConfigureAwait(false);
         var text = new StringBuilder()
             .AppendLine(CultureInfo.InvariantCulture, $"{rows.Count} member(s), as seen by {request.Node}")
-            .AppendLine(CultureInfo.InvariantCulture, $"{"NODE",-24} {"STATE",-12} {"ROLES",-14} {"SITES",5} {"QUEUES",6} {"IN-FLIGHT",9} {"MEMORY",9} {"UPTIME",-12} {"VERSION",-10} ADDRESS");
+            .AppendLine(CultureInfo.InvariantCulture, $"{"NODE",-24} {"STATE",-12} {"ROLES",-14} {"SITES",5} {"QUEUES",6} {"QUIET",5} {"IN-FLIGHT",9} {"MEMORY",9} {"UPTIME",-12} {"VERSION",-10} ADDRESS");
         foreach (var row in rows)
         {
             var s = row.Status;
-            text.AppendLine(CultureInfo.InvariantCulture, $"{row.Node,-24} {row.State,-12} {string.Join(',', row.Roles),-14} {s?.Sites.Count,5} {s?.Queues.Count,6} {s?.InFlight,9} {(s is null ? null : Megabytes(s.WorkingSetBytes)),9} {(s is null ? null : Uptime(s.Uptime)),-12} {s?.Version,-10} {row.Address}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"{row.Node,-24} {row.State,-12} {string.Join(',', row.Roles),-14} {s?.Sites.Count,5} {s?.Queues.Count,6} {Quiet(s),5} {s?.InFlight,9} {(s is null ? null : Megabytes(s.WorkingSetBytes)),9} {(s is null ? null : Uptime(s.Uptime)),-12} {s?.Version,-10} {row.Address}");
         }
 
         var data = rows.Select(row => new
@@ -45,6 +45,8 @@ public sealed class ClusterShowHandler(ActorSystem system, TimeSpan askTimeout) 
             sites = row.Status?.Sites ?? [],
             queues = row.Status?.Queues ?? [],
             inFlight = row.Status?.InFlight,
+            quiet = row.Status?.Quiet,
+            quietQueues = row.Status?.QuietQueues,
             workingSetBytes = row.Status?.WorkingSetBytes,
             gcHeapBytes = row.Status?.GcHeapBytes,
             uptime = row.Status?.Uptime,
@@ -121,6 +123,15 @@ public sealed class ClusterShowHandler(ActorSystem system, TimeSpan askTimeout) 
             return null;
         }
     }
+
+    /// <summary>"node" for a quiet node, the number of its quiet queues when only some are, else "-".</summary>
+    private static string? Quiet(NodeStatus? status) => status switch
+    {
+        null => null,
+        { Quiet: true } => "node",
+        { QuietQueues: > 0 } => status.QuietQueues.ToString(CultureInfo.InvariantCulture),
+        _ => "-",
+    };
 
     private static string Megabytes(long bytes) => string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024.0 * 1024.0):0.0}M");
 

@@ -45,6 +45,7 @@ const megabytes = b => b === null || b === undefined ? null : (b / 1048576).toFi
 
 function queueState(q) {
   if (q.pausedNodes > 0) return [q.pausedNodes === q.nodes ? 'paused' : `paused on ${q.pausedNodes}/${q.nodes}`, 'warn'];
+  if (q.quietNodes > 0) return [q.quietNodes === q.nodes ? 'quiet' : `quiet on ${q.quietNodes}/${q.nodes}`, 'warn'];
   if (q.circuitOpenNodes > 0) return [`circuit open on ${q.circuitOpenNodes}/${q.nodes}`, 'bad'];
   return ['running', 'good'];
 }
@@ -78,12 +79,18 @@ function renderDead(dead) {
   }));
 }
 
+// Quiet mode (node quiet, queue quiet): a badge, empty while the node takes events on every queue.
+function memberQuiet(m) {
+  if (m.quiet) return cell('quiet', 'warn quiet');
+  return m.quietQueues > 0 ? cell(`${m.quietQueues} queue(s)`, 'warn quiet') : cell('', 'quiet');
+}
+
 function renderMembers(members) {
   fill('members', (members ?? []).map(m => {
     const tr = document.createElement('tr');
     tr.dataset.node = m.node;
     tr.append(cell(m.node), cell(m.state, m.state === 'up' ? 'good' : 'warn'), cell((m.roles ?? []).join(', ')),
-      cell((m.sites ?? []).length, 'number'), cell((m.queues ?? []).length, 'number'), cell(m.inFlight, 'number'),
+      cell((m.sites ?? []).length, 'number'), cell((m.queues ?? []).length, 'number'), memberQuiet(m), cell(m.inFlight, 'number'),
       cell(megabytes(m.workingSetBytes), 'number'), cell(m.version), cell(m.address), link(m.statusPage));
     return tr;
   }));
