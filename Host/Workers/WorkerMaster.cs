@@ -26,6 +26,8 @@ public static class WorkerMaster
     {
         ArgumentNullException.ThrowIfNull(options);
         var children = WorkerLayout.Plan(options, workers);
+        NodePreflight.Check(options);
+        ClusterSecrets.Resolve(options); // creates the embedded node's secret once, before the workers read it
         using var logging = ConsoleLogging.CreateFactory();
         var logger = logging.CreateLogger(typeof(WorkerMaster).FullName!);
         var commandLine = WorkerCommandLine.OfThisProcess();
@@ -80,7 +82,12 @@ public static class WorkerMaster
         });
 
         WorkersLog.Starting(logger, node.Name, workers);
-        var all = Task.WhenAll(slots.Select(slot => slot.RunAsync(stopping.Token)));
+
+        // Worker 1 first, until it is up (or has died once): it creates the embedded database's schema and, in a cluster
+        // of one, founds the cluster the others join.
+        var first = slots[0].RunAsync(stopping.Token);
+        await Task.WhenAny(first, slots[0].FirstStartSettled, stopRequested.Task).ConfigureAwait(false);
+        var all = Task.WhenAll([first, .. slots.Skip(1).Select(slot => slot.RunAsync(stopping.Token))]);
         await Task.WhenAny(all, stopRequested.Task).ConfigureAwait(false);
         if (stopRequested.Task.IsCompleted && await Task.WhenAny(all, Task.Delay(stopTimeout, CancellationToken.None)).ConfigureAwait(false) != all)
         {

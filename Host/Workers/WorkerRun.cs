@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using QueueActors.Actors.Config;
 using QueueActors.Host.Cli;
 using QueueActors.Host.Node;
 using QueueActors.Host.Node.Memory;
@@ -29,7 +30,15 @@ public static class WorkerRun
                 return ExitCodes.BadConfig;
             }
 
-            return await WorkerMaster.RunAsync(options, count, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await WorkerMaster.RunAsync(options, count, cancellationToken).ConfigureAwait(false);
+            }
+            catch (HoconException error)
+            {
+                await Console.Error.WriteLineAsync($"error: bad configuration: {error.Message}").ConfigureAwait(false);
+                return ExitCodes.BadConfig;
+            }
         }
 
         var memory = new MemoryStop();

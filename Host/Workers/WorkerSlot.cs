@@ -17,7 +17,12 @@ internal sealed class WorkerSlot(WorkerChild child, string name, (string FileNam
     private volatile bool _restartRequested;
     private WorkerEnd _ended = WorkerEnd.Stopped;
 
+    private readonly TaskCompletionSource _firstStartSettled = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public string Name => name;
+
+    /// <summary>Completes when the first process said it was up, or ended.</summary>
+    public Task FirstStartSettled => _firstStartSettled.Task;
 
     /// <summary>Runs the worker until <paramref name="stopping"/> (the master then terminates it) or until it is given up.</summary>
     public async Task<WorkerEnd> RunAsync(CancellationToken stopping)
@@ -104,6 +109,7 @@ internal sealed class WorkerSlot(WorkerChild child, string name, (string FileNam
 
             await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
             Volatile.Write(ref _process, null);
+            _firstStartSettled.TrySetResult();
             if (stopping.IsCancellationRequested)
             {
                 return null;
@@ -126,7 +132,7 @@ internal sealed class WorkerSlot(WorkerChild child, string name, (string FileNam
                 return null;
             }
 
-            var ran = upAt is null ? "before it was up" : uptime.ToString(@"h\:mm\:ss", CultureInfo.InvariantCulture) + " up";
+            var ran = upAt is null ? "before it was up" : "after " + uptime.ToString(@"h\:mm\:ss", CultureInfo.InvariantCulture) + " up";
             WorkersLog.Respawning(logger, name, process.Id, status, ran, decision.Reason, decision.Delay);
             return decision.Delay;
         }
@@ -152,6 +158,7 @@ internal sealed class WorkerSlot(WorkerChild child, string name, (string FileNam
             if (line.Data == WorkerChild.UpLine)
             {
                 up();
+                _firstStartSettled.TrySetResult();
                 WorkersLog.Up(logger, name, process.Id);
                 Interlocked.Exchange(ref _restarted, null)?.TrySetResult();
             }

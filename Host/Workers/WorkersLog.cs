@@ -13,7 +13,7 @@ internal static partial class WorkersLog
     [LoggerMessage(EventId = 2203, Level = LogLevel.Information, Message = "Worker {Worker} (pid {Pid}) is up")]
     public static partial void Up(ILogger logger, string worker, int pid);
 
-    [LoggerMessage(EventId = 2204, Level = LogLevel.Warning, Message = "Worker {Worker} (pid {Pid}) {Status} after {Uptime}; {Reason}: starting it again in {Delay}")]
+    [LoggerMessage(EventId = 2204, Level = LogLevel.Warning, Message = "Worker {Worker} (pid {Pid}) {Status} {Uptime}; {Reason}: starting it again in {Delay}")]
     public static partial void Respawning(ILogger logger, string worker, int pid, string status, string uptime, string reason, TimeSpan delay);
 
     [LoggerMessage(EventId = 2205, Level = LogLevel.Error, Message = "Worker {Worker} (pid {Pid}) {Status}; not started again: {Reason}")]
