@@ -55,7 +55,7 @@ public static class WorkerMaster
             WorkersLog.RollingRestart(logger, node.Name);
             try
             {
-                foreach (var slot in slots)
+                foreach (var slot in slots.Where(slot => slot.IsRunning)) // not one given up
                 {
                     await slot.RestartAsync(stopTimeout + StopMargin, stopping.Token).ConfigureAwait(false);
                 }

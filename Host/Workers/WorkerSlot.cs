@@ -21,6 +21,9 @@ internal sealed class WorkerSlot(WorkerChild child, string name, (string FileNam
 
     public string Name => name;
 
+    /// <summary>Whether a process of this worker runs now.</summary>
+    public bool IsRunning => Volatile.Read(ref _process) is not null;
+
     /// <summary>Completes when the first process said it was up, or ended.</summary>
     public Task FirstStartSettled => _firstStartSettled.Task;
 
