@@ -121,6 +121,7 @@ internal sealed class WorkerSlot(WorkerChild child, string name, (string FileNam
             if (_restartRequested)
             {
                 _restartRequested = false; // SIGHUP's rolling restart: planned, no backoff
+                WorkersLog.Restarting(logger, name, process.Id, ExitStatus.Describe(process.ExitCode));
                 return TimeSpan.Zero;
             }
 

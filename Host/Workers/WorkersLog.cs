@@ -31,6 +31,9 @@ internal static partial class WorkersLog
     [LoggerMessage(EventId = 2209, Level = LogLevel.Information, Message = "Master of {Node}: every worker stopped; exit code {Code}")]
     public static partial void Stopped(ILogger logger, string node, int code);
 
+    [LoggerMessage(EventId = 2211, Level = LogLevel.Information, Message = "Worker {Worker} (pid {Pid}) {Status} for the rolling restart: starting it again")]
+    public static partial void Restarting(ILogger logger, string worker, int pid, string status);
+
     [LoggerMessage(EventId = 2210, Level = LogLevel.Error, Message = "Worker {Worker} could not be started: {Reason}")]
     public static partial void StartFailed(ILogger logger, string worker, string reason);
 }
