@@ -12,14 +12,11 @@ namespace QueueActors.Host.Workers;
 /// </summary>
 internal sealed class WorkerSlot(WorkerChild child, string name, (string FileName, IReadOnlyList<string> Arguments) commandLine, RespawnPolicy policy, TimeProvider time, ILogger logger)
 {
+    private readonly TaskCompletionSource _firstStartSettled = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Process? _process;
     private TaskCompletionSource? _restarted;
     private volatile bool _restartRequested;
     private WorkerEnd _ended = WorkerEnd.Stopped;
-
-    private readonly TaskCompletionSource _firstStartSettled = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    public string Name => name;
 
     /// <summary>Whether a process of this worker runs now.</summary>
     public bool IsRunning => Volatile.Read(ref _process) is not null;
