@@ -24,8 +24,32 @@ public sealed record NodeSettings
     /// <summary>How long the node waits for one of its own actors to answer an ask (<c>queueactors.node.ask-timeout</c>).</summary>
     public required TimeSpan AskTimeout { get; init; }
 
-    /// <summary>The working set past which the node counts as over its memory (<c>queueactors.node.soft-memory-limit</c>, bytes); null: off.</summary>
+    /// <summary>
+    /// The working set past which the node counts as over its memory (<c>queueactors.node.soft-memory-limit</c>, bytes;
+    /// <c>auto</c>: 90 % of <see cref="MemoryLimit"/>); null: off. Past it a running node drains and exits (Host/Node/Memory).
+    /// </summary>
     public long? SoftMemoryLimit { get; init; }
+
+    /// <summary>The memory a node must stay under, e.g. its container's (<c>queueactors.node.memory-limit</c>, bytes); null: off.</summary>
+    public long? MemoryLimit { get; init; }
+
+    /// <summary>How often a node compares its working set with <see cref="SoftMemoryLimit"/> (<c>memory-check-interval</c>).</summary>
+    public TimeSpan MemoryCheckInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Whether the node logs its memory at <see cref="DebugMemoryInterval"/> (<c>debug-memory</c>).</summary>
+    public bool DebugMemory { get; init; }
+
+    /// <summary>How often <see cref="DebugMemory"/> logs (<c>debug-memory-interval</c>).</summary>
+    public TimeSpan DebugMemoryInterval { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Worker processes <c>run</c> starts (<c>queueactors.node.workers</c>): 1 runs the node in this process.</summary>
+    public int Workers { get; init; } = 1;
+
+    /// <summary>Failed starts of one worker within <see cref="WorkerStartWindow"/> after which the master stops starting it.</summary>
+    public int WorkerStartFailures { get; init; } = 5;
+
+    /// <summary>The window in which <see cref="WorkerStartFailures"/> are counted.</summary>
+    public TimeSpan WorkerStartWindow { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <param name="config">A full configuration (normally <see cref="ConfigLoader.Load"/>'s).</param>
     public static NodeSettings FromConfig(HoconConfig config)
@@ -38,13 +62,21 @@ public sealed record NodeSettings
         }
 
         var name = SettingRules.NonBlankString(node, "name");
+        var memoryLimit = SizeOrOff(node, "memory-limit");
         return new NodeSettings
         {
             Name = IsValidName(name) ? name : throw node.InvalidValue("name", $"a node name ({NameRule})"),
             Roles = roles,
             ShutdownTimeout = SettingRules.PositiveDuration(config, "queueactors.shutdown-timeout"),
             AskTimeout = SettingRules.PositiveDuration(node, "ask-timeout"),
-            SoftMemoryLimit = SoftMemoryLimitOf(node),
+            SoftMemoryLimit = SoftMemoryLimitOf(node, memoryLimit),
+            MemoryLimit = memoryLimit,
+            MemoryCheckInterval = SettingRules.PositiveDuration(node, "memory-check-interval"),
+            DebugMemory = node.GetBool("debug-memory"),
+            DebugMemoryInterval = SettingRules.PositiveDuration(node, "debug-memory-interval"),
+            Workers = SettingRules.IntAtLeast(node, "workers", 1),
+            WorkerStartFailures = SettingRules.IntAtLeast(node, "worker-start-failures", 1),
+            WorkerStartWindow = SettingRules.PositiveDuration(node, "worker-start-window"),
         };
     }
 
@@ -59,15 +91,19 @@ public sealed record NodeSettings
         return plain ? name : "node-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(name)))[..32];
     }
 
-    private static long? SoftMemoryLimitOf(HoconConfig node)
+    // auto: 90 % of memory-limit when there is one (StatusNet's soft limit below the hard one), else off.
+    private static long? SoftMemoryLimitOf(HoconConfig node, long? memoryLimit) =>
+        node.GetString("soft-memory-limit") == "auto" ? memoryLimit * 9 / 10 : SizeOrOff(node, "soft-memory-limit", "auto, ");
+
+    private static long? SizeOrOff(HoconConfig node, string key, string alternatives = "")
     {
-        var text = node.GetString("soft-memory-limit");
+        var text = node.GetString(key);
         if (text == "off")
         {
             return null;
         }
 
-        return HoconUnits.TryParseBytes(text, out var bytes) && bytes >= 1024 * 1024 ? bytes : throw node.InvalidValue("soft-memory-limit", "off, or a size of at least 1MiB");
+        return HoconUnits.TryParseBytes(text, out var bytes) && bytes >= 1024 * 1024 ? bytes : throw node.InvalidValue(key, $"{alternatives}off, or a size of at least 1MiB");
     }
 
     /// <summary>True when <paramref name="name"/> follows <see cref="NameRule"/>.</summary>

@@ -32,4 +32,23 @@ public static class ExitCodes
     /// and stopped; a supervisor should start it again (after a TLS refusal, once the certificates are right: the log says whose).
     /// </summary>
     public const int Downed = 6;
+
+    /// <summary>
+    /// A node (<c>run</c>, or one worker process of <c>run --workers N</c>) passed its soft memory limit
+    /// (<c>queueactors.node.soft-memory-limit</c>): it drained (unstarted deliveries handed back, in-flight ones finished)
+    /// and stopped; start it again (the master of <c>--workers</c> does at once, systemd's <c>Restart=</c> does).
+    /// </summary>
+    public const int SoftMemoryLimit = 7;
+
+    /// <summary>
+    /// A node was past its soft memory limit already at its first check after start: starting it again would loop. The
+    /// master of <c>--workers</c> counts it as a failed start.
+    /// </summary>
+    public const int OverMemoryLimitAtStart = 8;
+
+    /// <summary>
+    /// The master of <c>run --workers N</c>: its last worker stopped because it kept failing to start
+    /// (<c>queueactors.node.worker-start-failures</c> within <c>worker-start-window</c>; the log says why).
+    /// </summary>
+    public const int WorkersFailed = 9;
 }

@@ -31,9 +31,21 @@ public static class RunCommand
                 result.AddError("--port takes a port from 0 (any free one) to 65535");
             }
         });
+        var workers = new Option<int?>("--workers")
+        {
+            Description = "Worker processes: N > 1 makes this process a master of N worker nodes that it respawns; over queueactors.node.workers",
+        };
+        workers.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is < 1)
+            {
+                result.AddError("--workers takes a number of worker processes of at least 1");
+            }
+        });
         var run = new Command("run", "Start a node and run until Ctrl-C or SIGTERM (the default); exit code 6 when the cluster downed it");
         run.Options.Add(seedNodes);
         run.Options.Add(port);
+        run.Options.Add(workers);
         action = async (parse, cancellationToken) =>
         {
             var (options, exitCode) = await common.LoadAsync(parse, roles).ConfigureAwait(false);
@@ -52,7 +64,7 @@ public static class RunCommand
                 options = options with { Remoting = options.Remoting with { Port = fixedPort } };
             }
 
-            return await NodeStart.RunAsync(options, configureServices, cancellationToken).ConfigureAwait(false);
+            return await Workers.WorkerRun.RunAsync(options, parse.GetValue(workers), configureServices, cancellationToken).ConfigureAwait(false);
         };
         run.SetAction(action);
         return run;

@@ -13,10 +13,17 @@ if (args is [ClusterMember.Verb, .. var memberArguments])
 }
 
 // The queueactors node with one test handler, on the queue named by QA_WORKER_QUEUE; what the handler did
-// is left as marker files in QA_WORKER_OUT (see WorkerCommandHandler).
+// is left as marker files in QA_WORKER_OUT (see WorkerCommandHandler), or lines of HandledLog for the handler
+// QA_WORKER_HANDLER names (count, leak).
 var queue = Environment.GetEnvironmentVariable(WorkerCommandHandler.QueueVariable) ?? "worker";
+var handler = Environment.GetEnvironmentVariable("QA_WORKER_HANDLER") switch
+{
+    CountingHandler.Name => typeof(CountingHandler),
+    LeakingHandler.Name => typeof(LeakingHandler),
+    _ => typeof(WorkerCommandHandler),
+};
 return await QueueActorsCli.InvokeAsync(args, "qa-testworker", defaultRoles: null, services =>
 {
-    services.AddQueueHandler<WorkerCommandHandler>(queue);
+    services.AddQueueHandler(handler, queue);
     DieAfterRetryPublish.ApplyIfAsked(services);
 });

@@ -64,7 +64,7 @@ public sealed class QueueChecksTests
         Assert.Equal(2L << 30, NodeSettings.FromConfig(ConfigLoader.LoadText("queueactors.node.soft-memory-limit = 2GiB")).SoftMemoryLimit);
 
         var error = Assert.Throws<HoconException>(() => NodeSettings.FromConfig(ConfigLoader.LoadText("queueactors.node.soft-memory-limit = lots", origin: "app.conf")));
-        Assert.StartsWith("app.conf:1:38: queueactors.node.soft-memory-limit: expected off, or a size of at least 1MiB", error.Message);
+        Assert.StartsWith("app.conf:1:38: queueactors.node.soft-memory-limit: expected auto, off, or a size of at least 1MiB", error.Message);
     }
 
     private static QueueProcessingStatus Row(string queue, long depth, double? averageMs, int consumers = 1) =>
