@@ -44,7 +44,7 @@ public sealed class QuietCommandsHandler(NodeRuntime runtime, QueueTopology topo
     {
         var queue = request.RequiredArgument(ControlArguments.Queue);
         var site = request.Argument(ControlArguments.Site);
-        var name = BrokerQueue(queue, site);
+        var name = ControlQueueNames.BrokerQueue(topology, queue, site);
         var quiet = request.Command == ControlCommands.QueueQuiet;
         var runs = runtime.Processing is { } processing
             && (quiet
@@ -59,18 +59,5 @@ public sealed class QuietCommandsHandler(NodeRuntime runtime, QueueTopology topo
         var state = quiet || stillQuiet ? "quiet" : "unquiet";
         var text = quiet ? $"{name} quiet" : stillQuiet ? $"{name} unquiet, but still quiet: node {node} is quiet (node resume)" : $"{name} unquiet";
         return ControlReply.Ok(text, new { Queue = name, Runs = true, State = state });
-    }
-
-    /// <summary>The broker queue of the shared queue, or of the site's (breakout or shared, as the topology routes it).</summary>
-    private string BrokerQueue(string queue, string? site)
-    {
-        try
-        {
-            return site is null ? topology.SharedSpec(queue).BrokerQueue : topology.BrokerQueueFor(site, queue);
-        }
-        catch (ArgumentException invalid)
-        {
-            throw new ControlArgumentException(invalid.Message);
-        }
     }
 }

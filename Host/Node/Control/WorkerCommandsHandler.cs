@@ -65,7 +65,7 @@ public sealed class WorkerCommandsHandler(NodeRuntime runtime, SiteUpdates sites
     {
         var queue = request.RequiredArgument(ControlArguments.Queue);
         var site = request.Argument(ControlArguments.Site);
-        var name = BrokerQueue(queue, site);
+        var name = ControlQueueNames.BrokerQueue(topology, queue, site);
         var pause = request.Command == ControlCommands.QueuePause;
         var runs = runtime.Processing is { } processing
             && (pause
@@ -81,21 +81,8 @@ public sealed class WorkerCommandsHandler(NodeRuntime runtime, SiteUpdates sites
 
     private async Task<ControlReply> PurgeAsync(ControlRequest request, CancellationToken cancellationToken)
     {
-        var name = BrokerQueue(request.RequiredArgument(ControlArguments.Queue), request.Argument(ControlArguments.Site));
+        var name = ControlQueueNames.BrokerQueue(topology, request.RequiredArgument(ControlArguments.Queue), request.Argument(ControlArguments.Site));
         var purged = await transport.PurgeAsync(name, cancellationToken).ConfigureAwait(false);
         return ControlReply.Ok($"{purged} waiting event(s) dropped from {name}", new { Queue = name, Purged = purged });
-    }
-
-    /// <summary>The broker queue of the shared queue, or of the site's (breakout or shared, as the topology routes it).</summary>
-    private string BrokerQueue(string queue, string? site)
-    {
-        try
-        {
-            return site is null ? topology.SharedSpec(queue).BrokerQueue : topology.BrokerQueueFor(site, queue);
-        }
-        catch (ArgumentException invalid)
-        {
-            throw new ControlArgumentException(invalid.Message);
-        }
     }
 }
