@@ -81,6 +81,11 @@ public static class WorkerMaster
             }
         });
 
+        if (HangUpIgnoredAtStart())
+        {
+            WorkersLog.HangUpIgnored(logger, node.Name);
+        }
+
         WorkersLog.Starting(logger, node.Name, workers);
 
         // Worker 1 first, until it is up (or has died once): it creates the embedded database's schema and, in a cluster
@@ -98,5 +103,15 @@ public static class WorkerMaster
         var code = !stopRequested.Task.IsCompleted && ends.Contains(WorkerEnd.GaveUp) ? ExitCodes.WorkersFailed : ExitCodes.Ok;
         WorkersLog.Stopped(logger, node.Name, code);
         return code;
+    }
+
+    /// <summary>
+    /// True when this process inherited SIGHUP ignored (nohup does that): .NET then installs no handler for it, so the
+    /// registration above never fires. Read from the SigIgn mask of /proc/self/status (bit 0 is SIGHUP).
+    /// </summary>
+    private static bool HangUpIgnoredAtStart()
+    {
+        var line = File.Exists("/proc/self/status") ? File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("SigIgn:", StringComparison.Ordinal)) : null;
+        return line is not null && ulong.TryParse(line["SigIgn:".Length..].Trim(), System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture, out var ignored) && (ignored & 1) != 0;
     }
 }

@@ -36,4 +36,7 @@ internal static partial class WorkersLog
 
     [LoggerMessage(EventId = 2210, Level = LogLevel.Error, Message = "Worker {Worker} could not be started: {Reason}")]
     public static partial void StartFailed(ILogger logger, string worker, string reason);
+
+    [LoggerMessage(EventId = 2212, Level = LogLevel.Warning, Message = "Master of {Node}: this process was started with SIGHUP ignored (e.g. under nohup) and .NET keeps it so: SIGHUP will not restart the workers; use `ctl node restart`, or start it without nohup")]
+    public static partial void HangUpIgnored(ILogger logger, string node);
 }

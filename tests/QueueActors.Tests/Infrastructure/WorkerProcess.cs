@@ -42,9 +42,14 @@ public sealed class WorkerProcess : IAsyncDisposable
         Start(["run", "--config", configFile], queue, outDirectory, environment);
 
     /// <summary>Starts <c>qa-testworker</c> with any command line (the queueactors commands) and extra environment variables.</summary>
-    public static WorkerProcess Start(IEnumerable<string> arguments, string queue, string outDirectory, IReadOnlyDictionary<string, string>? environment = null)
+    /// <param name="hangUp">How the process starts with SIGHUP: env's <c>--default-signal=HUP</c>, or <c>--ignore-signal=HUP</c> as under nohup.</param>
+    public static WorkerProcess Start(IEnumerable<string> arguments, string queue, string outDirectory, IReadOnlyDictionary<string, string>? environment = null, string hangUp = "--default-signal=HUP")
     {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        // Through env, which resets SIGHUP and execs dotnet (same pid): a test run started under nohup ignores SIGHUP,
+        // a child inherits that, and .NET keeps a signal ignored at start ignored (the master's rolling restart).
+        var info = new ProcessStartInfo("env") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add(hangUp);
+        info.ArgumentList.Add("dotnet");
         info.ArgumentList.Add(FindWorker());
         foreach (var argument in arguments)
         {

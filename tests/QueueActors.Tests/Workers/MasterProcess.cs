@@ -14,9 +14,10 @@ public sealed partial class MasterProcess(WorkerProcess process) : IAsyncDisposa
     public string Output => process.Output;
 
     /// <summary>Starts <c>qa-testworker run --config FILE --workers N</c> with the handler <paramref name="handler"/> (count, leak or the marker one).</summary>
-    public static MasterProcess Start(string configFile, int workers, string queue, string outDirectory, string handler = "worker") =>
+    /// <param name="hangUp">env's option for SIGHUP (see <see cref="WorkerProcess.Start(IEnumerable{string}, string, string, IReadOnlyDictionary{string, string}?, string)"/>).</param>
+    public static MasterProcess Start(string configFile, int workers, string queue, string outDirectory, string handler = "worker", string hangUp = "--default-signal=HUP") =>
         new(WorkerProcess.Start(["run", "--config", configFile, "--workers", workers.ToString(System.Globalization.CultureInfo.InvariantCulture)], queue, outDirectory,
-            new Dictionary<string, string> { ["QA_WORKER_HANDLER"] = handler }));
+            new Dictionary<string, string> { ["QA_WORKER_HANDLER"] = handler }, hangUp));
 
     /// <summary>The pids of the worker processes that said they were up, in order, for worker <paramref name="name"/>.</summary>
     public IReadOnlyList<int> UpPids(string name) =>
