@@ -69,12 +69,8 @@ public abstract class KillMidWorkTestBase(ITestOutputHelper output) : IAsyncDisp
         await using var check = await SqlTransport.OpenAsync(config);
         var queue = topology.BrokerQueueFor("alpha.example", "worker");
 
-        // Handled markers alone are not enough: an event whose marker the killed node wrote just before its ack
-        // comes back and runs again. Done is every event handled, nothing ready and nobody holding a claim.
         await AwaitCondition.UntilAsync(
-            async () => Handled().SetEquals(published)
-                && (await check.GetStatusAsync(queue)).MessagesReady == 0
-                && (await check.Store.ClaimingInstancesAsync(DateTimeOffset.UtcNow, CancellationToken.None)).Count == 0,
+            async () => Handled().SetEquals(published) && await SqlQueueSettled.IsSettledAsync(check, queue),
             Wait,
             "every published event to be handled after the restart, and the queue drained");
         await second.TerminateAsync();

@@ -71,9 +71,7 @@ public abstract class WorkerMasterKillTestBase(ITestOutputHelper output) : IAsyn
         await AwaitAsync(() => master.UpPids("node-1-1").Count == 3 && master.UpPids("node-1-2").Count == 3, "both workers up again after the last kill");
         var queue = topology.BrokerQueueFor("alpha.example", "worker");
         await AwaitAsync(
-            async () => HandledLines.Read(Out).Where(published.Contains).ToHashSet().Count == Events
-                && (await transport.GetStatusAsync(queue)).MessagesReady == 0
-                && (await transport.Store.ClaimingInstancesAsync(DateTimeOffset.UtcNow, CancellationToken.None)).Count == 0,
+            async () => HandledLines.Read(Out).Where(published.Contains).ToHashSet().Count == Events && await SqlQueueSettled.IsSettledAsync(transport, queue),
             "every event handled and nothing left ready, within seconds of the respawn (the visibility-timeout is 5 minutes)");
         await master.Process.TerminateAsync();
         await master.Process.WaitForExitAsync().WaitAsync(Wait);
