@@ -2,7 +2,9 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
 using QueueActors.Actors.Processing.Metrics;
+using QueueActors.Actors.Scheduling;
 using QueueActors.Actors.Transport;
+using QueueActors.Actors.Uniqueness;
 
 namespace QueueActors.Actors.Messaging;
 
@@ -10,15 +12,74 @@ namespace QueueActors.Actors.Messaging;
 /// <see cref="IEventPublisher"/> over a transport: 0. on a node still learning its sites, it waits for them;
 /// 1. the topology names the broker queue and its spec (and refuses a disabled site's events bound for a shared
 /// queue); 2. the queue is declared once per process (again after a failed declaration); 3. the payload is
-/// serialized and published with confirms.
+/// serialized and published with confirms. With <see cref="PublishOptions"/>: the unique key is taken first (a
+/// duplicate stops there), a later event goes to the <see cref="IScheduledEvents"/> store instead of the queue, and a
+/// publish that fails gives its key back.
 /// </summary>
-public sealed class EventPublisher(ITransport transport, QueueTopology topology, TimeProvider? timeProvider = null) : IEventPublisher
+public sealed class EventPublisher(
+    ITransport transport,
+    QueueTopology topology,
+    TimeProvider? timeProvider = null,
+    IScheduledEvents? scheduledEvents = null,
+    IUniqueKeys? uniqueKeys = null,
+    TimeSpan? defaultUniqueFor = null) : IEventPublisher
 {
     private readonly ConcurrentDictionary<string, Lazy<Task>> _declared = new(StringComparer.Ordinal);
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
 
     /// <inheritdoc />
     public async ValueTask<string> PublishAsync<T>(string site, string queue, T payload, CancellationToken cancellationToken = default)
+    {
+        var (spec, envelope) = await PrepareAsync(site, queue, payload, cancellationToken).ConfigureAwait(false);
+        await SendAsync(spec, envelope, dueAt: null, cancellationToken).ConfigureAwait(false);
+        return envelope.MessageId;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<PublishResult> PublishAsync<T>(string site, string queue, T payload, PublishOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var dueAt = options.DueAt(_time.GetUtcNow());
+        if (dueAt is not null && scheduledEvents is null)
+        {
+            throw new NotSupportedException("This publisher has no scheduled-event store (IScheduledEvents): a node registers one on its database.");
+        }
+
+        if (options.UniqueKey is not null && uniqueKeys is null)
+        {
+            throw new NotSupportedException("This publisher has no unique-key store (IUniqueKeys): a node registers one on its database.");
+        }
+
+        var (spec, envelope) = await PrepareAsync(site, queue, payload, cancellationToken).ConfigureAwait(false);
+        if (options.UniqueKey is { } key)
+        {
+            var window = options.UniqueFor ?? defaultUniqueFor ?? TimeSpan.FromHours(1);
+            var holder = await uniqueKeys!.TakeAsync(key, envelope.MessageId, _time.GetUtcNow() + window, cancellationToken).ConfigureAwait(false);
+            if (holder != envelope.MessageId)
+            {
+                return new PublishResult(holder, PublishOutcome.Duplicate);
+            }
+
+            try
+            {
+                await SendAsync(spec, envelope, dueAt, cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                // Not published: a retry of the caller must be able to publish.
+                await uniqueKeys.ReleaseAsync(key, envelope.MessageId, CancellationToken.None).ConfigureAwait(false);
+                throw;
+            }
+        }
+        else
+        {
+            await SendAsync(spec, envelope, dueAt, cancellationToken).ConfigureAwait(false);
+        }
+
+        return dueAt is null ? new PublishResult(envelope.MessageId, PublishOutcome.Published) : new PublishResult(envelope.MessageId, PublishOutcome.Scheduled, dueAt);
+    }
+
+    private async ValueTask<(QueueSpec Spec, Envelope Envelope)> PrepareAsync<T>(string site, string queue, T payload, CancellationToken cancellationToken)
     {
         await topology.WhenSitesKnownAsync(cancellationToken).ConfigureAwait(false);
         var spec = topology.SpecFor(site, queue);
@@ -38,10 +99,24 @@ public sealed class EventPublisher(ITransport transport, QueueTopology topology,
             ContentType = EventJson.ContentType,
             Body = JsonSerializer.SerializeToUtf8Bytes(payload, EventJson.Options),
         };
+        return (spec, envelope);
+    }
+
+    /// <summary>Publishes now, or hands the event to the scheduled-event store when it is due later.</summary>
+    private async ValueTask SendAsync(QueueSpec spec, Envelope envelope, DateTimeOffset? dueAt, CancellationToken cancellationToken)
+    {
+        var (site, queue) = (envelope.Site, envelope.Queue);
         var started = Stopwatch.GetTimestamp();
         try
         {
-            await transport.PublishAsync(spec.BrokerQueue, envelope, cancellationToken).ConfigureAwait(false);
+            if (dueAt is { } at)
+            {
+                await scheduledEvents!.ScheduleAsync(spec.BrokerQueue, envelope, at, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await transport.PublishAsync(spec.BrokerQueue, envelope, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch when (!cancellationToken.IsCancellationRequested) // the caller's cancellation is not the transport's refusal
         {
@@ -50,7 +125,6 @@ public sealed class EventPublisher(ITransport transport, QueueTopology topology,
         }
 
         QueueActorsMetrics.Published(site, queue, Stopwatch.GetElapsedTime(started));
-        return envelope.MessageId;
     }
 
     private ValueTask EnsureDeclaredAsync(QueueSpec spec, CancellationToken cancellationToken) =>

@@ -27,7 +27,14 @@ public static class QueueActorsServiceCollectionExtensions
         services.TryAddSingleton(NodeSettings.FromConfig(config));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new QueueTopology(sp.GetRequiredService<MessagingSettings>()));
-        services.TryAddSingleton<IEventPublisher>(sp => new EventPublisher(sp.GetRequiredService<ITransport>(), sp.GetRequiredService<QueueTopology>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(Scheduling.SchedulingSettings.FromConfig(config));
+        services.TryAddSingleton<IEventPublisher>(sp => new EventPublisher(
+            sp.GetRequiredService<ITransport>(),
+            sp.GetRequiredService<QueueTopology>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<Scheduling.IScheduledEvents>(), // registered by the node on its database, by the harness in memory
+            sp.GetService<Uniqueness.IUniqueKeys>(),
+            sp.GetRequiredService<Scheduling.SchedulingSettings>().UniqueFor));
         services.TryAddSingleton(sp => new ProcessingService(
             sp.GetRequiredService<ITransport>(),
             sp.GetRequiredService<QueueTopology>(),

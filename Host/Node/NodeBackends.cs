@@ -2,7 +2,11 @@ using Microsoft.Extensions.Logging;
 using QueueActors.Actors.Persistence;
 using QueueActors.Actors.Persistence.Postgres;
 using QueueActors.Actors.Persistence.Sqlite;
+using QueueActors.Actors.Scheduling;
+using QueueActors.Actors.Scheduling.Sql;
 using QueueActors.Actors.Transport;
+using QueueActors.Actors.Uniqueness;
+using QueueActors.Actors.Uniqueness.Sql;
 
 namespace QueueActors.Host.Node;
 
@@ -13,6 +17,9 @@ namespace QueueActors.Host.Node;
 /// one <see cref="PostgresDatabase"/> (when the transport or the persistence uses it: a bad connection string or
 /// password fails here, before anything starts);</item>
 /// <item>the <see cref="Transport"/> (on the database above when it is the SQL transport);</item>
+/// <item>the scheduled events and unique keys (<see cref="ScheduledEvents"/>, <see cref="UniqueKeys"/>) on the cluster's
+/// database: the SQL transport's, else PostgreSQL when the persistence is there, else the node's SQLite file (opened for
+/// it; workers on one machine share it);</item>
 /// <item>when asked for persistence on SQLite, the journal's own file next to the node's database, made ready for
 /// Akka.Persistence.Sql (<see cref="AkkaSqlPersistence"/>; NodeAkka configures the plugin).</item>
 /// </list>
@@ -22,8 +29,10 @@ public sealed class NodeBackends : IAsyncDisposable
 {
     private int _disposed;
 
-    private NodeBackends(ITransport transport, SqliteDatabase? sqlite, PostgresDatabase? postgres)
+    private NodeBackends(ITransport transport, SqliteDatabase? sqlite, PostgresDatabase? postgres, IScheduledEvents scheduledEvents, IUniqueKeys uniqueKeys)
     {
+        ScheduledEvents = scheduledEvents;
+        UniqueKeys = uniqueKeys;
         Transport = transport;
         Sqlite = sqlite;
         Postgres = postgres;
@@ -32,7 +41,13 @@ public sealed class NodeBackends : IAsyncDisposable
     /// <summary>The node's transport.</summary>
     public ITransport Transport { get; }
 
-    /// <summary>The embedded database, when the SQL transport uses it; else null.</summary>
+    /// <summary>The events held until their time, in the cluster's database.</summary>
+    public IScheduledEvents ScheduledEvents { get; }
+
+    /// <summary>The unique keys of publishes, in the same database.</summary>
+    public IUniqueKeys UniqueKeys { get; }
+
+    /// <summary>The embedded database, when the SQL transport or the scheduled events use it; else null.</summary>
     public SqliteDatabase? Sqlite { get; }
 
     /// <summary>The PostgreSQL database, when the SQL transport or the persistence uses it; else null.</summary>
@@ -54,19 +69,22 @@ public sealed class NodeBackends : IAsyncDisposable
         ITransport? transport = null;
         try
         {
-            if (kind == NodeTransportKind.Sqlite)
+            var schedulingOnPostgres = kind == NodeTransportKind.Postgres || (kind == NodeTransportKind.RabbitMq && options.Persistence.Backend == SqlBackend.Postgres);
+            if (kind == NodeTransportKind.Sqlite || !schedulingOnPostgres)
             {
                 sqlite = await SqliteDatabase.OpenAsync(options.Sqlite, loggerFactory, cancellationToken).ConfigureAwait(false);
             }
 
-            if (kind == NodeTransportKind.Postgres || persistenceBackend == SqlBackend.Postgres)
+            if (schedulingOnPostgres || persistenceBackend == SqlBackend.Postgres)
             {
                 postgres = await PostgresDatabase.OpenAsync(options.Postgres!, loggerFactory, cancellationToken).ConfigureAwait(false);
             }
 
             transport = await TransportFactory.CreateAsync(options, sqlite, postgres, loggerFactory, cancellationToken).ConfigureAwait(false);
             OpenPersistence(options, persistenceBackend, loggerFactory);
-            return new NodeBackends(transport, sqlite, postgres);
+            return schedulingOnPostgres
+                ? new NodeBackends(transport, sqlite, postgres, await PostgresScheduledEvents.OpenAsync(postgres!, cancellationToken: cancellationToken).ConfigureAwait(false), new PostgresUniqueKeys(postgres!))
+                : new NodeBackends(transport, sqlite, postgres, await SqliteScheduledEvents.OpenAsync(sqlite!, cancellationToken: cancellationToken).ConfigureAwait(false), new SqliteUniqueKeys(sqlite!));
         }
         catch
         {

@@ -145,6 +145,7 @@ public static class NodeHost
         services.AddControlCommandHandler<WorkerCommandsHandler>();
         services.AddControlCommandHandler<NodeLifecycleHandler>();
         services.AddControlCommandHandler<QuietCommandsHandler>();
+        services.AddControlCommandHandler<ScheduledCommandsHandler>();
         if (options.IsSeed)
         {
             services.AddControlCommandHandler<SeedCommandsHandler>();
@@ -158,6 +159,8 @@ public static class NodeHost
     {
         services.AddSingleton(backends);
         services.AddSingleton(backends.Transport);
+        services.AddSingleton(backends.ScheduledEvents);
+        services.AddSingleton(backends.UniqueKeys);
         if (backends.Sqlite is { } sqlite)
         {
             services.AddSingleton(sqlite);

@@ -66,6 +66,12 @@ public static class ControlCommands
     /// <summary>Drop a queue's waiting events (a broker operation, done once): <c>queue</c>, optional <c>site</c>.</summary>
     public const string QueuePurge = "queue purge";
 
+    /// <summary>The events held until their time: optional <c>queue</c>, <c>site</c>; every node answers from its database.</summary>
+    public const string ScheduledList = "scheduled list";
+
+    /// <summary>Drop one held event before its time: <c>id</c> (its message id); the node whose database holds it answers, the others "not served".</summary>
+    public const string ScheduledCancel = "scheduled cancel";
+
     /// <summary>The dead letters: optional <c>site</c>, <c>queue</c>; the seed answers.</summary>
     public const string DeadList = "dead list";
 
@@ -97,6 +103,8 @@ public static class ControlCommands
         new(QueueQuiet, ReplyMode.All, null, "<queue> [--site S] [--node N]", "quiet a queue: stop fetching, finish in flight"),
         new(QueueUnquiet, ReplyMode.All, null, "<queue> [--site S] [--node N]", "end a queue's quiet mode"),
         new(QueuePurge, ReplyMode.First, null, "<queue> [--site S]", "drop a queue's waiting events"),
+        new(ScheduledList, ReplyMode.All, null, "[--queue Q] [--site S]", "the events held until their time (delayed, scheduled)"),
+        new(ScheduledCancel, ReplyMode.All, null, "<message-id>", "drop a held event before its time"),
         new(DeadList, ReplyMode.First, NodeSettings.SeedRole, "[--site S] [--queue Q]", "list dead letters"),
         new(DeadShow, ReplyMode.First, NodeSettings.SeedRole, "<id>", "show one dead letter"),
         new(DeadReplay, ReplyMode.First, NodeSettings.SeedRole, "<id> | --all [--queue Q]", "publish dead letters again"),

@@ -37,4 +37,13 @@ public sealed record QueueStats(
     /// <summary>Depth × recent average consume time: how long this queue needs to clear its backlog (null: not known).</summary>
     [JsonIgnore]
     public TimeSpan? TimeToClear => Depth is { } depth && RecentAverageConsumeMs is { } ms ? TimeSpan.FromMilliseconds(depth * ms) : null;
+
+    /// <summary>Events held until their time for this broker queue (delayed, scheduled; in the cluster's database); null when not asked.</summary>
+    public long? Scheduled { get; init; }
+
+    /// <summary>When the soonest of <see cref="Scheduled"/> is due; null when none is held.</summary>
+    public DateTimeOffset? NextScheduledAt { get; init; }
+
+    /// <summary>Retries waiting for their delay on this broker queue; null when the transport cannot count them per queue (RabbitMQ's shared delay buckets).</summary>
+    public long? RetriesWaiting { get; init; }
 }

@@ -32,6 +32,7 @@ public sealed partial class CtlPalette(CtlConnector connect)
         parent.Subcommands.Add(SiteCommands());
         parent.Subcommands.Add(QueueCommands());
         parent.Subcommands.Add(DeadCommands());
+        parent.Subcommands.Add(ScheduledCommands());
         parent.Subcommands.Add(NodeCommands());
         var node = new Argument<string>("node") { Description = "The node's name" };
         parent.Subcommands.Add(Group("actor", "Actors", Leaf("tree", "A node's actor tree", p => new ControlCall(ControlCommands.ActorTree) { TargetNode = p.GetValue(node) }, node)));

@@ -4,6 +4,7 @@ using QueueActors.Actors.Cluster.Control;
 using QueueActors.Actors.Messaging;
 using QueueActors.Actors.Processing;
 using QueueActors.Actors.Processing.Stats;
+using QueueActors.Actors.Scheduling;
 using QueueActors.Actors.Transport;
 
 namespace QueueActors.Host.Node.Control;
@@ -13,7 +14,7 @@ namespace QueueActors.Host.Node.Control;
 /// queue commands (<c>queue list|pause|resume|purge</c>). A node that does not run the queue of a pause or resume
 /// answers "not served", so only the nodes that do are counted as having done it.
 /// </summary>
-public sealed class WorkerCommandsHandler(NodeRuntime runtime, SiteUpdates sites, ITransport transport, QueueTopology topology) : IControlCommandHandler
+public sealed class WorkerCommandsHandler(NodeRuntime runtime, SiteUpdates sites, ITransport transport, QueueTopology topology, IScheduledEvents scheduled) : IControlCommandHandler
 {
     public IReadOnlyCollection<string> Commands { get; } =
         [ControlCommands.SiteUpdate, ControlCommands.QueueList, ControlCommands.QueuePause, ControlCommands.QueueResume, ControlCommands.QueuePurge];
@@ -40,14 +41,15 @@ public sealed class WorkerCommandsHandler(NodeRuntime runtime, SiteUpdates sites
     {
         var processing = runtime.Processing;
         var stats = processing is null ? [] : await new QueueStatsCollector(processing, transport).CollectAsync(cancellationToken).ConfigureAwait(false);
+        var held = (await scheduled.SummarizeAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(s => s.BrokerQueue, StringComparer.Ordinal);
         var queues = (processing?.GetStatus().Queues ?? [])
             .Where(q => site is null || q.Site == site)
-            .Select(q => q with { Stats = stats.FirstOrDefault(s => s.BrokerQueue == q.BrokerQueue) })
+            .Select(q => q with { Stats = WithScheduled(stats.FirstOrDefault(s => s.BrokerQueue == q.BrokerQueue), held.GetValueOrDefault(q.BrokerQueue)) })
             .ToArray();
         var text = new StringBuilder($"{queues.Length} queue(s)");
         if (queues.Length > 0)
         {
-            text.Append(CultureInfo.InvariantCulture, $"\n{"BROKER QUEUE",-36} {"STATE",-8} {"HANDLERS",8} {"IN FLIGHT",9} {"HANDLED",9} {"FAILED",8} {"DEAD",6} {"DEPTH",7} {"AVG MS",8}");
+            text.Append(CultureInfo.InvariantCulture, $"\n{"BROKER QUEUE",-36} {"STATE",-8} {"HANDLERS",8} {"IN FLIGHT",9} {"HANDLED",9} {"FAILED",8} {"DEAD",6} {"DEPTH",7} {"AVG MS",8} {"SCHED",6} {"NEXT DUE (UTC)",-19}");
         }
 
         foreach (var q in queues)
@@ -55,11 +57,16 @@ public sealed class WorkerCommandsHandler(NodeRuntime runtime, SiteUpdates sites
             var state = q.Paused && q.Quiet ? "paused+quiet" : q.Paused ? "paused" : q.Quiet ? "quiet" : q.CircuitOpen ? "circuit" : "running";
             var depth = q.Stats?.Depth?.ToString(CultureInfo.InvariantCulture) ?? "?";
             var average = q.Stats?.RecentAverageConsumeMs?.ToString("0.#", CultureInfo.InvariantCulture) ?? "-";
-            text.Append(CultureInfo.InvariantCulture, $"\n{q.BrokerQueue,-36} {state,-8} {q.Concurrency,8} {q.InFlight,9} {q.Handled,9} {q.Failed,8} {q.DeadLettered,6} {depth,7} {average,8}");
+            var next = q.Stats?.NextScheduledAt?.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) ?? "-";
+            text.Append(CultureInfo.InvariantCulture, $"\n{q.BrokerQueue,-36} {state,-8} {q.Concurrency,8} {q.InFlight,9} {q.Handled,9} {q.Failed,8} {q.DeadLettered,6} {depth,7} {average,8} {q.Stats?.Scheduled ?? 0,6} {next,-19}");
         }
 
         return ControlReply.Ok(text.ToString(), queues);
     }
+
+    /// <summary>The queue's stats with the events held for it in the scheduling database (0 when none).</summary>
+    private static QueueStats? WithScheduled(QueueStats? stats, ScheduledQueueSummary? held) =>
+        stats is null ? null : stats with { Scheduled = held?.Count ?? 0, NextScheduledAt = held?.NextDueAt };
 
     private async Task<ControlReply> PauseOrResumeAsync(ControlRequest request, CancellationToken cancellationToken)
     {

@@ -33,4 +33,13 @@ public sealed record QueueRow(
 {
     /// <summary>Of the nodes that run it, those where it is quiet (<c>queue quiet</c>, or the node quiet).</summary>
     public int QuietNodes { get; init; }
+
+    /// <summary>Events held until their time for this queue (delayed, scheduled); null when no node reported them.</summary>
+    public long? Scheduled { get; init; }
+
+    /// <summary>When the soonest of <see cref="Scheduled"/> is due; null when none is held.</summary>
+    public DateTimeOffset? NextScheduledAt { get; init; }
+
+    /// <summary>Retries waiting for their delay on this queue; null when the transport cannot tell per queue (RabbitMQ).</summary>
+    public long? RetriesWaiting { get; init; }
 }

@@ -134,7 +134,13 @@ public sealed class StatusCollector(NodeRuntime runtime, ITransport transport, s
             var first = g.First();
             return new QueueRow(
                 g.Key, first.Queue, first.Site, broker?.MessagesReady, broker?.Consumers, g.Count(), g.Count(q => q.Paused), g.Count(q => q.CircuitOpen),
-                g.Sum(q => q.InFlight), g.Sum(q => q.Handled), g.Sum(q => q.Failed), g.Sum(q => q.DeadLettered), 0, 0) { QuietNodes = g.Count(q => q.Quiet) };
+                g.Sum(q => q.InFlight), g.Sum(q => q.Handled), g.Sum(q => q.Failed), g.Sum(q => q.DeadLettered), 0, 0)
+            {
+                QuietNodes = g.Count(q => q.Quiet),
+                Scheduled = g.Select(q => q.Stats?.Scheduled).FirstOrDefault(n => n is not null), // one database: every node reports the same
+                NextScheduledAt = g.Select(q => q.Stats?.NextScheduledAt).FirstOrDefault(n => n is not null),
+                RetriesWaiting = g.Select(q => q.Stats?.RetriesWaiting).FirstOrDefault(n => n is not null),
+            };
         });
         return [.. (await Task.WhenAll(rows).ConfigureAwait(false)).OrderBy(r => r.BrokerQueue, StringComparer.Ordinal)];
     }

@@ -5,6 +5,7 @@ using QueueActors.Actors.Messaging;
 using QueueActors.Actors.Processing;
 using QueueActors.Actors.Processing.DeadLetters;
 using QueueActors.Actors.Processing.Handlers;
+using QueueActors.Actors.Uniqueness;
 
 namespace QueueActors.TestKit.Processing;
 
@@ -21,6 +22,7 @@ public sealed class InlinePublisher : IEventPublisher
     private readonly Dictionary<string, QueueHandlerRegistration> _handlers = new(StringComparer.Ordinal);
     private readonly Func<string, string, JsonElement, CancellationToken, ValueTask>? _consume;
     private readonly int _maxRetries;
+    private readonly InMemoryUniqueKeys _uniqueKeys = new();
 
     /// <summary>Calls the handlers registered in <paramref name="services"/> (<c>AddQueueHandler</c>).</summary>
     public InlinePublisher(IServiceProvider services, int maxRetries = 0)
@@ -49,13 +51,39 @@ public sealed class InlinePublisher : IEventPublisher
 
     private IProcessingObserver Observer => Recorder;
 
+    /// <summary>
+    /// Test mode has no clock: a delayed or scheduled event is handled at once (outcome <see cref="PublishOutcome.Published"/>);
+    /// a unique key is honoured (a duplicate is not handled), with windows on the system clock.
+    /// </summary>
+    public async ValueTask<PublishResult> PublishAsync<T>(string site, string queue, T payload, PublishOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var now = DateTimeOffset.UtcNow;
+        options.Validate(now);
+        var messageId = Guid.NewGuid().ToString("N");
+        if (options.UniqueKey is { } key)
+        {
+            var holder = await _uniqueKeys.TakeAsync(key, messageId, now + (options.UniqueFor ?? TimeSpan.FromHours(1)), cancellationToken).ConfigureAwait(false);
+            if (holder != messageId)
+            {
+                return new PublishResult(holder, PublishOutcome.Duplicate);
+            }
+        }
+
+        return new PublishResult(await PublishAsync(site, queue, payload, messageId, cancellationToken).ConfigureAwait(false), PublishOutcome.Published);
+    }
+
     /// <inheritdoc />
-    public async ValueTask<string> PublishAsync<T>(string site, string queue, T payload, CancellationToken cancellationToken = default)
+    public ValueTask<string> PublishAsync<T>(string site, string queue, T payload, CancellationToken cancellationToken = default) =>
+        PublishAsync(site, queue, payload, Guid.NewGuid().ToString("N"), cancellationToken);
+
+    private async ValueTask<string> PublishAsync<T>(string site, string queue, T payload, string messageId, CancellationToken cancellationToken)
     {
         QueueNames.ValidateSite(site);
         QueueNames.ValidateQueue(queue);
         var envelope = new Envelope
         {
+            MessageId = messageId,
             Site = site,
             Queue = queue,
             EnqueuedAt = DateTimeOffset.UtcNow,

@@ -4,8 +4,10 @@ using Microsoft.Extensions.Logging;
 using QueueActors.Actors.Config;
 using QueueActors.Actors.Messaging;
 using QueueActors.Actors.Processing;
+using QueueActors.Actors.Scheduling;
 using QueueActors.Actors.Transport;
 using QueueActors.Actors.Transport.InMemory;
+using QueueActors.Actors.Uniqueness;
 
 namespace QueueActors.TestKit.Processing;
 
@@ -56,6 +58,9 @@ public sealed class ProcessingHarness : IAsyncDisposable
 
     public ProcessingRecorder Recorder => _provider.GetRequiredService<ProcessingRecorder>();
 
+    /// <summary>The delayed and scheduled events held in memory: <see cref="InMemoryScheduledEvents.DeliverDue"/> delivers them without waiting.</summary>
+    public InMemoryScheduledEvents Scheduled => _provider.GetRequiredService<InMemoryScheduledEvents>();
+
     /// <summary>The dead-letter folder of this harness (a fresh temporary one).</summary>
     public string DeadLetterDirectory { get; }
 
@@ -76,6 +81,10 @@ public sealed class ProcessingHarness : IAsyncDisposable
         services.AddSingleton(time);
         services.AddSingleton(transport);
         services.AddSingleton<ProcessingRecorder>();
+        // Delayed events and unique keys on the harness clock: a test with a ManualTimeProvider delivers them by advancing it.
+        services.AddSingleton(sp => new InMemoryScheduledEvents(sp.GetRequiredService<ITransport>(), time));
+        services.AddSingleton<IScheduledEvents>(sp => sp.GetRequiredService<InMemoryScheduledEvents>());
+        services.AddSingleton<IUniqueKeys>(_ => new InMemoryUniqueKeys(time));
         services.AddSingleton<IProcessingObserver>(sp => sp.GetRequiredService<ProcessingRecorder>());
         if (loggerFactory is not null)
         {

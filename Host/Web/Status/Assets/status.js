@@ -50,6 +50,12 @@ function queueState(q) {
   return ['running', 'good'];
 }
 
+// Held events: their count, and when the soonest is due (UTC).
+function scheduled(q) {
+  if (q.scheduled === null || q.scheduled === undefined) return '-';
+  return q.nextScheduledAt ? `${q.scheduled} (next ${q.nextScheduledAt.substring(11, 19)})` : `${q.scheduled}`;
+}
+
 function renderQueues(queues) {
   fill('queues', queues.map(q => {
     const tr = document.createElement('tr');
@@ -57,7 +63,8 @@ function renderQueues(queues) {
     const [state, css] = queueState(q);
     const paused = q.pausedNodes > 0;
     tr.append(cell(q.brokerQueue), cell(q.site ?? 'shared'), cell(state, css),
-      cell(q.depth, 'number depth'), cell(q.consumers, 'number consumers'), cell(q.inFlight, 'number'),
+      cell(q.depth, 'number depth'), cell(q.consumers, 'number consumers'),
+      cell(scheduled(q), 'number scheduled'), cell(q.retriesWaiting ?? '-', 'number retries'), cell(q.inFlight, 'number'),
       cell(rate(q.handledPerSecond), 'number'), cell(rate(q.failedPerSecond), 'number'),
       cell(q.handled, 'number'), cell(q.failed, 'number'), cell(q.deadLettered, 'number'),
       button(paused ? 'Resume' : 'Pause', paused ? 'resume' : 'pause', { queue: q.queue, site: q.site }));

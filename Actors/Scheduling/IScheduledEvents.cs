@@ -1,0 +1,23 @@
+using QueueActors.Actors.Messaging;
+
+namespace QueueActors.Actors.Scheduling;
+
+/// <summary>
+/// Events held until their time: a table in the cluster's database (SQLite or PostgreSQL), never a node's memory,
+/// from which <see cref="ScheduledEventRelay"/> moves each due event onto its broker queue. The in-memory store of
+/// the test harness (<see cref="InMemoryScheduledEvents"/>) runs on the harness clock.
+/// </summary>
+public interface IScheduledEvents
+{
+    /// <summary>Holds <paramref name="envelope"/> for <paramref name="brokerQueue"/> until <paramref name="dueAt"/>; durable when it returns.</summary>
+    ValueTask ScheduleAsync(string brokerQueue, Envelope envelope, DateTimeOffset dueAt, CancellationToken cancellationToken = default);
+
+    /// <summary>The held events, soonest first, of one broker queue and/or site (null: all), at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<ScheduledEvent>> ListAsync(string? brokerQueue = null, string? site = null, int limit = 1000, CancellationToken cancellationToken = default);
+
+    /// <summary>Drops the held event; false when no event of that id is held (unknown, or already being delivered).</summary>
+    Task<bool> CancelAsync(string messageId, CancellationToken cancellationToken = default);
+
+    /// <summary>How many events each broker queue has waiting, and when its next one is due.</summary>
+    Task<IReadOnlyList<ScheduledQueueSummary>> SummarizeAsync(CancellationToken cancellationToken = default);
+}

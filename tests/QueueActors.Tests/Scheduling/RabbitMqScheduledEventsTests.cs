@@ -1,0 +1,68 @@
+using QueueActors.Actors.Messaging;
+using QueueActors.Actors.Scheduling;
+using QueueActors.Actors.Scheduling.Sql;
+using QueueActors.Actors.Transport;
+using QueueActors.Actors.Uniqueness;
+using QueueActors.Actors.Uniqueness.Sql;
+using QueueActors.Tests.Infrastructure;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace QueueActors.Tests.Scheduling;
+
+/// <summary>RabbitMQ, with the scheduled events in the node's SQLite file (the relay publishes them with confirms).</summary>
+[Trait("Category", "Integration")]
+[Collection(RabbitMqCollection.Name)]
+public sealed class RabbitMqScheduledEventsTests(RabbitMqFixture brokers, ITestOutputHelper output) : ScheduledEventsBehaviour(output)
+{
+    private readonly TempDirectory _directory = new();
+
+    [Fact]
+    public async Task A_scheduled_event_survives_a_broker_restart_the_relay_waits_for_the_broker_and_then_delivers_it()
+    {
+        var probe = await SubscribeAsync();
+        StartRelay(Store);
+        var envelope = new Envelope { Site = "s1", Queue = Queue, EnqueuedAt = DateTimeOffset.UtcNow, Body = "{}"u8.ToArray() };
+
+        await brokers.Primary.StopAsync();
+        try
+        {
+            // What the publisher does for a delayed event (its queue is declared: durable), while the broker is down.
+            await Store.ScheduleAsync(BrokerQueue, envelope, DateTimeOffset.UtcNow + Delay);
+
+            // Due while the broker is down: the relay's publish fails (it says so), the row stays.
+            await Logs.ExpectAsync(e => e.EventId.Id == 2701 && e.Message.Contains(envelope.MessageId, StringComparison.Ordinal), TimeSpan.FromSeconds(20));
+            Assert.Equal(envelope.MessageId, Assert.Single(await Store.ListAsync(BrokerQueue)).MessageId);
+        }
+        finally
+        {
+            await brokers.Primary.StartAsync();
+        }
+
+        var delivery = await probe.ExpectAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(envelope.MessageId, delivery.Envelope.MessageId);
+        await delivery.AckAsync();
+        Assert.Empty(await Store.ListAsync(BrokerQueue));
+    }
+
+    protected override async Task<(ITransport Transport, IScheduledEvents Store, IUniqueKeys Keys)> OpenAsync(TimeProvider time, IList<IAsyncDisposable> owned)
+    {
+        var (store, keys) = await OpenOtherNodeAsync(time, owned);
+        var transport = await Tests.Transport.RabbitMq.TestTransports.ConnectAsync(brokers.Primary.AmqpUri);
+        owned.Add(transport);
+        return (transport, store, keys);
+    }
+
+    protected override async Task<(IScheduledEvents Store, IUniqueKeys Keys)> OpenOtherNodeAsync(TimeProvider time, IList<IAsyncDisposable> owned)
+    {
+        var database = await TestDatabases.OpenSqliteAsync(_directory.Path);
+        owned.Add(database);
+        return (await SqliteScheduledEvents.OpenAsync(database, time), new SqliteUniqueKeys(database, time));
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        _directory.Dispose();
+    }
+}

@@ -1,0 +1,132 @@
+using System.Diagnostics;
+using QueueActors.Actors.Config;
+using QueueActors.Actors.Messaging;
+using QueueActors.Actors.Scheduling;
+using QueueActors.Actors.Transport;
+using QueueActors.Actors.Uniqueness;
+using QueueActors.TestKit;
+using QueueActors.Tests.Infrastructure;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace QueueActors.Tests.Scheduling;
+
+/// <summary>
+/// Delayed, scheduled and unique events on a real database and transport: publishes go through
+/// <see cref="EventPublisher"/>, the relay (<see cref="ScheduledEventRelay"/>) runs on the test's actor system.
+/// A subclass opens the backends (SQLite, PostgreSQL, RabbitMQ with the SQLite store).
+/// </summary>
+public abstract class ScheduledEventsBehaviour(ITestOutputHelper output) : LoggingTestKit(output)
+{
+    protected static readonly TimeSpan Delay = TimeSpan.FromSeconds(1);
+    private readonly List<IAsyncDisposable> _owned = [];
+
+    protected string Queue { get; } = "sched-" + Guid.NewGuid().ToString("N")[..8];
+
+    protected ITransport Transport { get; private set; } = null!;
+
+    protected IScheduledEvents Store { get; private set; } = null!;
+
+    protected IUniqueKeys Keys { get; private set; } = null!;
+
+    protected QueueTopology Topology { get; private set; } = null!;
+
+    protected string BrokerQueue => "qa." + Queue;
+
+    /// <summary>Opens the transport, and a store and keys on the cluster's database (each call: another node's view of the same database).</summary>
+    protected abstract Task<(ITransport Transport, IScheduledEvents Store, IUniqueKeys Keys)> OpenAsync(TimeProvider time, IList<IAsyncDisposable> owned);
+
+    /// <summary>Another node's store and keys on the same database, opened afresh (nothing carried in memory; the transport is shared).</summary>
+    protected abstract Task<(IScheduledEvents Store, IUniqueKeys Keys)> OpenOtherNodeAsync(TimeProvider time, IList<IAsyncDisposable> owned);
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        (Transport, Store, Keys) = await OpenAsync(TimeProvider.System, _owned);
+        Topology = new QueueTopology(MessagingSettings.FromConfig(ConfigLoader.LoadText($"queueactors.messaging.persistent = [{Queue}]")));
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync(); // the relay stops first
+        for (var i = _owned.Count - 1; i >= 0; i--)
+        {
+            await _owned[i].DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_delayed_event_arrives_no_earlier_than_its_delay_is_counted_meanwhile_and_a_cancelled_one_never_arrives()
+    {
+        var probe = await SubscribeAsync();
+        StartRelay(Store);
+        var publisher = Publisher(Store, Keys, TimeProvider.System);
+        var clock = Stopwatch.StartNew();
+        var kept = await publisher.PublishAsync("s1", Queue, new { n = 1 }, new PublishOptions { Delay = Delay });
+        var cancelled = await publisher.PublishAsync("s1", Queue, new { n = 2 }, new PublishOptions { DeliverAt = DateTimeOffset.UtcNow + Delay });
+
+        Assert.Equal(PublishOutcome.Scheduled, kept.Outcome);
+        var summary = Assert.Single(await Store.SummarizeAsync(), s => s.BrokerQueue == BrokerQueue);
+        Assert.Equal(2, summary.Count);
+        Assert.Equal(kept.DeliverAt!.Value.ToUnixTimeMilliseconds(), summary.NextDueAt.ToUnixTimeMilliseconds(), tolerance: 1);
+        Assert.Equal([kept.MessageId, cancelled.MessageId], (await Store.ListAsync(BrokerQueue, "s1")).Select(e => e.MessageId));
+        Assert.True(await Store.CancelAsync(cancelled.MessageId));
+
+        var delivery = await probe.ExpectAsync(TimeSpan.FromSeconds(15));
+        Assert.True(clock.Elapsed >= Delay, $"arrived after {clock.Elapsed}, before its delay of {Delay}");
+        Assert.Equal(kept.MessageId, delivery.Envelope.MessageId);
+        await delivery.AckAsync();
+        await probe.ExpectNoneAsync(TimeSpan.FromMilliseconds(300));
+        Assert.DoesNotContain(await Store.SummarizeAsync(), s => s.BrokerQueue == BrokerQueue);
+    }
+
+    [Fact]
+    public async Task A_unique_key_drops_a_second_publish_within_its_window_also_from_another_node_and_is_taken_again_after_it()
+    {
+        var clock = new ManualTimeProvider();
+        var (store, keys) = await OpenOtherNodeAsync(clock, _owned);
+        var (otherStore, otherKeys) = await OpenOtherNodeAsync(clock, _owned); // a node started later: it sees the key
+        var probe = await SubscribeAsync();
+        var unique = new PublishOptions { UniqueKey = "digest:" + Queue, UniqueFor = TimeSpan.FromMinutes(10) };
+
+        var first = await Publisher(store, keys, clock).PublishAsync("s1", Queue, new { n = 1 }, unique);
+        var again = await Publisher(otherStore, otherKeys, clock).PublishAsync("s1", Queue, new { n = 2 }, unique);
+
+        Assert.Equal(PublishOutcome.Published, first.Outcome);
+        Assert.Equal((first.MessageId, PublishOutcome.Duplicate), (again.MessageId, again.Outcome));
+        Assert.Equal(first.MessageId, (await probe.ExpectAsync()).Envelope.MessageId);
+        await probe.ExpectNoneAsync(TimeSpan.FromMilliseconds(200));
+        clock.Advance(TimeSpan.FromMinutes(10));
+        var after = await Publisher(otherStore, otherKeys, clock).PublishAsync("s1", Queue, new { n = 3 }, unique);
+        Assert.Equal(PublishOutcome.Published, after.Outcome);
+        Assert.Equal(after.MessageId, (await probe.ExpectAsync()).Envelope.MessageId);
+    }
+
+    [Fact]
+    public async Task Nodes_racing_on_one_key_publish_exactly_one_event_and_a_delayed_unique_event_is_scheduled_once()
+    {
+        var (otherStore, otherKeys) = await OpenOtherNodeAsync(TimeProvider.System, _owned);
+        var publishers = new[] { Publisher(Store, Keys, TimeProvider.System), Publisher(otherStore, otherKeys, TimeProvider.System) };
+        var options = new PublishOptions { UniqueKey = "race:" + Queue, Delay = TimeSpan.FromHours(1) };
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => publishers[i % 2].PublishAsync("s1", Queue, new { n = i }, options).AsTask()));
+
+        var scheduled = Assert.Single(results, r => r.Outcome == PublishOutcome.Scheduled);
+        Assert.All(results.Where(r => r != scheduled), r => Assert.Equal((scheduled.MessageId, PublishOutcome.Duplicate), (r.MessageId, r.Outcome)));
+        Assert.Equal(scheduled.MessageId, Assert.Single(await otherStore.ListAsync(BrokerQueue)).MessageId);
+    }
+
+    protected EventPublisher Publisher(IScheduledEvents store, IUniqueKeys keys, TimeProvider time) =>
+        new(Transport, Topology, time, store, keys, TimeSpan.FromHours(1));
+
+    protected void StartRelay(IScheduledEvents store) =>
+        Sys.ActorOf(ScheduledEventRelay.Props(store, Keys, Transport, Topology, new SchedulingSettings { PollInterval = TimeSpan.FromMilliseconds(200), ClaimTimeout = TimeSpan.FromSeconds(2) }, TimeProvider.System, LoggerFactory.CreateLogger("relay")));
+
+    protected async Task<DeliveryProbe> SubscribeAsync()
+    {
+        var probe = new DeliveryProbe();
+        var subscription = await Transport.SubscribeAsync(Topology.SpecFor("s1", Queue), 10, probe.OnDeliveryAsync);
+        _owned.Add(subscription);
+        return probe;
+    }
+}
