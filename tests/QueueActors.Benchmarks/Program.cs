@@ -36,6 +36,8 @@ using QueueActors.Benchmarks.Xmpp;
 // One node with many sites (issue [9] item 5): start time, memory, idle CPU and `site update` round trip for each
 // <sites>x<broken-out sites> shape (sites on the shared queue, the first ones also broken out onto their own queue):
 //   dotnet run -c Release --project tests/QueueActors.Benchmarks -- --sites-scale --broker amqp://guest:guest@127.0.0.1:5672/ [--shapes 100x0,1000x0,10000x0,10000x100,10000x1000]
+// Publish with Delay and with UniqueKey against a plain publish (issue [10] items 1-2), on SQLite and (with --broker) RabbitMQ:
+//   dotnet run -c Release --project tests/QueueActors.Benchmarks -- --publish-options [--broker amqp://guest:guest@127.0.0.1:5672/] [--events 5000]
 // (--in-process --with-metrics runs the in-process benchmark with the /metrics listener's meter provider listening.)
 if (args is [SitesNode.Verb, .. var nodeArguments])
 {
@@ -92,6 +94,11 @@ if (args.Contains("--xmpp-takeover"))
 {
     var broker = TextOption("--broker") ?? "amqp://guest:guest@127.0.0.1:5672/";
     return await XmppTakeoverBenchmark.RunAllAsync(new Uri(broker), IntOption("--runs") ?? 5, TimeSpan.FromMilliseconds(IntOption("--interval-ms") ?? 10), args.Contains("--graceful"));
+}
+
+if (args.Contains("--publish-options"))
+{
+    return await QueueActors.Benchmarks.Publishing.PublishOptionsBenchmark.RunAsync(TextOption("--broker") is { } uri ? new Uri(uri) : null, IntOption("--events") ?? 5000);
 }
 
 if (args.Contains("--xmpp"))
