@@ -10,7 +10,7 @@ public sealed class QueueStatsCollector(ProcessingService processing, ITransport
     {
         var stats = processing.GetStats();
         var statuses = await Task.WhenAll(stats.Select(s => StatusAsync(s.BrokerQueue, cancellationToken))).ConfigureAwait(false);
-        return stats.Select((s, i) => s with { Depth = statuses[i]?.MessagesReady, Consumers = statuses[i]?.Consumers }).ToArray();
+        return stats.Select((s, i) => s with { Depth = statuses[i]?.MessagesReady, Consumers = statuses[i]?.Consumers, RetriesWaiting = statuses[i]?.RetriesWaiting }).ToArray();
     }
 
     private async Task<QueueStatus?> StatusAsync(string brokerQueue, CancellationToken cancellationToken)

@@ -68,6 +68,17 @@ internal sealed record DelayBucket(string Name, long Milliseconds, bool Durable)
         return StepMilliseconds(step);
     }
 
+    /// <summary>Every bucket a delay from <paramref name="shortest"/> to <paramref name="longest"/> can use, durable and transient.</summary>
+    internal static IEnumerable<DelayBucket> Between(TimeSpan shortest, TimeSpan longest)
+    {
+        var last = RoundUp((long)Math.Ceiling(longest.TotalMilliseconds));
+        for (var ms = RoundUp((long)Math.Ceiling(shortest.TotalMilliseconds)); ms <= last; ms = RoundUp(ms + 1))
+        {
+            yield return For(TimeSpan.FromMilliseconds(ms), durable: true);
+            yield return For(TimeSpan.FromMilliseconds(ms), durable: false);
+        }
+    }
+
     private static long StepMilliseconds(int step) => (long)Math.Ceiling(MinimumMilliseconds * Math.Pow(2, step / (double)StepsPerDoubling));
 
     public Dictionary<string, object?> QueueArguments()

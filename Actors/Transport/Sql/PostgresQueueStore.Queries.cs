@@ -35,7 +35,8 @@ internal sealed partial class PostgresQueueStore
             using var command = new NpgsqlCommand(
                 """
                 SELECT (SELECT COUNT(*) FROM queue_messages WHERE queue = @queue AND available_at <= @now AND (claimed_until IS NULL OR claimed_until <= @now)),
-                       (SELECT COUNT(*) FROM queue_consumers WHERE queue = @queue AND seen_at >= @alive)
+                       (SELECT COUNT(*) FROM queue_consumers WHERE queue = @queue AND seen_at >= @alive),
+                       (SELECT COUNT(*) FROM queue_messages WHERE queue = @queue AND envelope_attempts > 0 AND available_at > @now AND claimed_by IS NULL)
                 FROM queues WHERE name = @queue
                 """,
                 connection);
@@ -46,7 +47,7 @@ internal sealed partial class PostgresQueueStore
             await using (reader.ConfigureAwait(false))
             {
                 return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
-                    ? new QueueStatus(queue, reader.GetInt64(0), (int)reader.GetInt64(1))
+                    ? new QueueStatus(queue, reader.GetInt64(0), (int)reader.GetInt64(1)) { RetriesWaiting = reader.GetInt64(2) }
                     : null;
             }
         }

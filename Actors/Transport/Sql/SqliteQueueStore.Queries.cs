@@ -40,14 +40,15 @@ internal sealed partial class SqliteQueueStore
             using var command = connection.CreateCommand();
             command.CommandText = """
                 SELECT (SELECT COUNT(*) FROM queue_messages WHERE queue = $queue AND available_at <= $now AND (claimed_until IS NULL OR claimed_until <= $now)),
-                       (SELECT COUNT(*) FROM queue_consumers WHERE queue = $queue AND seen_at >= $alive)
+                       (SELECT COUNT(*) FROM queue_consumers WHERE queue = $queue AND seen_at >= $alive),
+                       (SELECT COUNT(*) FROM queue_messages WHERE queue = $queue AND envelope_attempts > 0 AND available_at > $now AND claimed_by IS NULL)
                 """;
             command.Parameters.AddWithValue("$queue", queue);
             command.Parameters.AddWithValue("$now", SqlRows.NowMillis(now));
             command.Parameters.AddWithValue("$alive", SqlRows.ToMillis(aliveSince));
             using var reader = command.ExecuteReader();
             reader.Read();
-            return new QueueStatus(queue, reader.GetInt64(0), reader.GetInt32(1));
+            return new QueueStatus(queue, reader.GetInt64(0), reader.GetInt32(1)) { RetriesWaiting = reader.GetInt64(2) };
         }, cancellationToken);
 
     public Task TouchConsumerAsync(string consumer, string queue, DateTimeOffset now, DateTimeOffset forgetBefore, CancellationToken cancellationToken) =>

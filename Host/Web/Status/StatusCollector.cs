@@ -16,16 +16,22 @@ namespace QueueActors.Host.Web.Status;
 /// Without a control client (starting, stopping, no cluster secret) it shows this node's own queues. Rates are
 /// <see cref="StatusFeed"/>'s. Called by one loop at a time (the feed's).
 /// </summary>
-public sealed class StatusCollector(NodeRuntime runtime, ITransport transport, string node)
+public sealed class StatusCollector(NodeRuntime runtime, ITransport transport, string node, RetryBackoff? retryBackoff = null)
 {
     /// <summary>How many dead letters a snapshot lists (the oldest first, as <c>dead list</c>).</summary>
     public const int DeadLettersShown = 100;
 
-    /// <summary>
-    /// What the page can say about retries: the transports report ready messages only; a retry waits outside the
-    /// queue (RabbitMQ's delay buckets, SQL rows not yet visible) and counts once it is back.
-    /// </summary>
-    public const string RetriesNotReported = "not reported: the transports count ready messages only (ITransport.GetStatusAsync); a retry waiting for its delay shows in the depth once it is due";
+    /// <summary>What the page says about retries on a transport that does not count them (in-memory).</summary>
+    public const string RetriesNotReported = "not reported by this transport; a retry waiting for its delay shows in the depth once it is due";
+
+    /// <summary>What the page says about retries on the SQL transport: its queues count them (rows not yet visible again).</summary>
+    public const string RetriesPerQueue = "per queue, in the Retries waiting column (failed events whose retry delay has not run out)";
+
+    /// <summary>How often RabbitMQ's delay queues are counted: a passive declare per possible bucket.</summary>
+    private static readonly TimeSpan DelayQueuesEvery = TimeSpan.FromSeconds(10);
+
+    private string retriesWaiting = RetriesNotReported;
+    private DateTimeOffset retriesAt = DateTimeOffset.MinValue; // the feed's loop only
 
     /// <summary>How many sites a snapshot lists (the first by name, <c>site list --limit</c>): a cluster may serve thousands.</summary>
     public const int SitesShown = 200;
@@ -63,7 +69,38 @@ public sealed class StatusCollector(NodeRuntime runtime, ITransport transport, s
         }
 
         var sites = await siteList;
-        return new StatusSnapshot(now, node, await members, await queues, sites?.GetProperty("sites"), sites?.GetProperty("total").GetInt32(), deadLetters, [], RetriesNotReported, [.. problems]);
+        return new StatusSnapshot(now, node, await members, await queues, sites?.GetProperty("sites"), sites?.GetProperty("total").GetInt32(), deadLetters, [], await RetriesWaitingAsync(now, problems, cancellationToken), [.. problems]);
+    }
+
+    /// <summary>
+    /// The retries line: on the SQL transport a pointer to the per-queue column; on RabbitMQ the total waiting in the
+    /// delay queues (<c>qa.delay.*</c>) a retry of the configured backoff can use, shared by every queue, counted every
+    /// <see cref="DelayQueuesEvery"/>.
+    /// </summary>
+    private async Task<string> RetriesWaitingAsync(DateTimeOffset now, ConcurrentQueue<string> problems, CancellationToken cancellationToken)
+    {
+        switch (transport)
+        {
+            case Actors.Transport.Sql.SqlTransport:
+                return RetriesPerQueue;
+            case Actors.Transport.RabbitMq.RabbitMqTransport rabbit when retryBackoff is { } backoff && now - retriesAt >= DelayQueuesEvery:
+                try
+                {
+                    var total = await rabbit.CountDelayedAsync(backoff.Min * (1 - backoff.Jitter), backoff.Max * (1 + backoff.Jitter), cancellationToken).ConfigureAwait(false);
+                    retriesWaiting = total is { } n
+                        ? $"{n} in RabbitMQ's delay queues (qa.delay.*): a total over every queue, as the delay queues are shared; counted every {DelayQueuesEvery.TotalSeconds:0} s"
+                        : "not known: no broker server is up";
+                    retriesAt = now;
+                }
+                catch (Exception error) when (error is TransportException or ObjectDisposedException)
+                {
+                    problems.Enqueue($"retries waiting: {error.Message}");
+                }
+
+                return retriesWaiting;
+            default:
+                return retriesWaiting;
+        }
     }
 
     /// <summary>Asks the dead letters again with the next snapshot (a button changed them).</summary>

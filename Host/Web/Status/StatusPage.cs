@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using QueueActors.Actors.Processing;
 using QueueActors.Actors.Transport;
 using QueueActors.Host.Node;
 
@@ -25,7 +26,7 @@ public static class StatusPage
     public static IServiceCollection AddStatusPage(this IServiceCollection services, IServiceProvider nodeServices, string nodeName)
     {
         var runtime = nodeServices.GetRequiredService<NodeRuntime>();
-        services.AddSingleton(new StatusCollector(runtime, nodeServices.GetRequiredService<ITransport>(), nodeName));
+        services.AddSingleton(new StatusCollector(runtime, nodeServices.GetRequiredService<ITransport>(), nodeName, nodeServices.GetService<ProcessingSettings>()?.RetryBackoff));
         services.AddSingleton(new StatusActions(runtime));
         services.AddSingleton<StatusFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<StatusFeed>());

@@ -45,6 +45,14 @@ public sealed class RabbitMqScheduledEventsTests(RabbitMqFixture brokers, ITestO
         Assert.Empty(await Store.ListAsync(BrokerQueue));
     }
 
+    /// <summary>Not per queue (null): the total over the delay queues a 1 h delay can use, by passive declares.</summary>
+    protected override async Task AssertOneRetryWaitingAsync(QueueStatus status)
+    {
+        Assert.Equal((0L, (long?)null), (status.MessagesReady, status.RetriesWaiting));
+        var waiting = await ((Actors.Transport.RabbitMq.RabbitMqTransport)Transport).CountDelayedAsync(TimeSpan.FromHours(1), TimeSpan.FromHours(1));
+        Assert.True(waiting >= 1, $"the retry counted in the 1 h delay queue (counted {waiting})");
+    }
+
     protected override async Task<(ITransport Transport, IScheduledEvents Store, IUniqueKeys Keys)> OpenAsync(TimeProvider time, IList<IAsyncDisposable> owned)
     {
         var (store, keys) = await OpenOtherNodeAsync(time, owned);

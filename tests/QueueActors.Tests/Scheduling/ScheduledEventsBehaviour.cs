@@ -116,6 +116,24 @@ public abstract class ScheduledEventsBehaviour(ITestOutputHelper output) : Loggi
         Assert.Equal(scheduled.MessageId, Assert.Single(await otherStore.ListAsync(BrokerQueue)).MessageId);
     }
 
+    [Fact]
+    public async Task Retries_waiting_for_their_delay_are_counted_and_held_events_are_not_among_them()
+    {
+        await Transport.DeclareAsync(Topology.SpecFor("s1", Queue));
+        var retry = new Envelope { Site = "s1", Queue = Queue, EnqueuedAt = DateTimeOffset.UtcNow, Attempts = 1, Body = "{}"u8.ToArray() };
+        await Transport.PublishDelayedAsync(BrokerQueue, retry, TimeSpan.FromHours(1));
+        await Publisher(Store, Keys, TimeProvider.System).PublishAsync("s1", Queue, new { n = 1 }, new PublishOptions { Delay = TimeSpan.FromHours(1) });
+
+        await AssertOneRetryWaitingAsync(await Transport.GetStatusAsync(BrokerQueue));
+    }
+
+    /// <summary>The SQL transport counts per queue; RabbitMQ overrides (its delay queues are shared).</summary>
+    protected virtual Task AssertOneRetryWaitingAsync(QueueStatus status)
+    {
+        Assert.Equal((0L, 1L), (status.MessagesReady, status.RetriesWaiting));
+        return Task.CompletedTask;
+    }
+
     protected EventPublisher Publisher(IScheduledEvents store, IUniqueKeys keys, TimeProvider time) =>
         new(Transport, Topology, time, store, keys, TimeSpan.FromHours(1));
 

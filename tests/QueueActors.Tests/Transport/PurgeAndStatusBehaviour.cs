@@ -14,7 +14,7 @@ public abstract class PurgeAndStatusBehaviour : TransportTestBase
         await Transport.PublishAsync(spec.BrokerQueue, NewEnvelope());
         await Transport.PublishAsync(spec.BrokerQueue, NewEnvelope());
 
-        Assert.Equal(new QueueStatus(spec.BrokerQueue, 2, 0), await Transport.GetStatusAsync(spec.BrokerQueue));
+        Assert.Equal(new QueueStatus(spec.BrokerQueue, 2, 0), (await Transport.GetStatusAsync(spec.BrokerQueue)) with { RetriesWaiting = null }); // retries: Scheduling tests
 
         var (subscription, probe) = await SubscribeAsync(spec, prefetch: 1);
         var delivery = await probe.ExpectAsync();

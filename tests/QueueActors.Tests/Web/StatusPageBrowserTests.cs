@@ -1,8 +1,12 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using OpenQA.Selenium;
+using QueueActors.Actors.Messaging;
 using QueueActors.Actors.Processing;
+using QueueActors.Actors.Scheduling;
+using QueueActors.Host.Web.Status;
 using QueueActors.TestKit;
+using QueueActors.Tests.Host.Embedded;
 using Xunit;
 
 namespace QueueActors.Tests.Web;
@@ -56,6 +60,13 @@ public sealed class StatusPageBrowserTests(StatusPageFixture fixture) : IClassFi
 
         await AwaitCondition.UntilAsync(async () => await Node.DepthAsync(queue) == 3, Wait, "the three events waiting on the broker");
         Chromium.Until(d => d.FindElement(By.CssSelector($"{row} td.depth")).Text == "3", "the page showing the broker's depth");
+        var later = await Node.Services.GetRequiredService<IEventPublisher>().PublishAsync(StatusPageNode.Site, queue, new RecordedEvent("later"), new PublishOptions { Delay = TimeSpan.FromHours(1) });
+        Chromium.Until(
+            d => d.FindElement(By.CssSelector($"{row} td.scheduled")).Text.StartsWith("1 (next ", StringComparison.Ordinal)
+                && d.FindElement(By.CssSelector($"{row} td.retries")).Text == "0"
+                && d.FindElement(By.Id("retries")).Text == StatusCollector.RetriesPerQueue,
+            "the page showing the delayed event held for the queue, and the SQL transport's retries counted per queue");
+        Assert.True(await Node.Services.GetRequiredService<IScheduledEvents>().CancelAsync(later.MessageId));
         Assert.Equal(0, Enumerable.Range(0, 3).Sum(i => Node.Events.HandledCount($"while paused {i}")));
 
         Chromium.Click(By.CssSelector($"{row} button[data-action='resume']"), "the queue's resume button");

@@ -56,6 +56,7 @@ public sealed class StatusPageRabbitMqTests(RabbitMqFixture brokers) : IAsyncLif
         var broker = await OnBrokerAsync(brokerQueue);
         Assert.Equal(4, broker.Ready);
         chromium.Until(d => d.FindElement(By.CssSelector($"{row} td.consumers")).Text == broker.Consumers.ToString(CultureInfo.InvariantCulture), "the page showing the broker's consumers");
+        chromium.Until(d => d.FindElement(By.Id("retries")).Text.StartsWith("0 in RabbitMQ's delay queues", StringComparison.Ordinal), "the page counting the retries in the shared delay queues");
     }
 
     public async Task DisposeAsync()
