@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using QueueActors.Actors.Processing.Metrics;
 using QueueActors.Actors.Transport;
@@ -18,6 +19,8 @@ public sealed class EventPublisher(ITransport transport, QueueTopology topology,
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
 
     /// <inheritdoc />
+    /// <remarks>Its state machine comes from a pool: the box an awaited publish needs is not allocated each time.</remarks>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<string> PublishAsync<T>(string site, string queue, T payload, CancellationToken cancellationToken = default)
     {
         await topology.WhenSitesKnownAsync(cancellationToken).ConfigureAwait(false);

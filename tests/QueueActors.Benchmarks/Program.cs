@@ -10,7 +10,7 @@ using QueueActors.Benchmarks.Xmpp;
 
 // One mode per run (without one, this usage is printed).
 // Pipeline benchmarks, QueueActors vs the bare RabbitMQ.Client on one broker (issue #3):
-//   dotnet run -c Release --project tests/QueueActors.Benchmarks -- --pipeline --broker amqp://guest:guest@127.0.0.1:5672/ [--runs 3] [--only publish]
+//   dotnet run -c Release --project tests/QueueActors.Benchmarks -- --pipeline --broker amqp://guest:guest@127.0.0.1:5672/ [--runs 3] [--only publish] [--alloc-types]
 // (QUEUEACTORS_BENCH_STATS_DIR=/tmp/stats runs --pipeline and --in-process with the per-queue stats files and error logs on.)
 // The pipeline's own cost per event, no broker (in-memory transport, no-op handler): µs and bytes allocated per event:
 //   dotnet run -c Release --project tests/QueueActors.Benchmarks -- --in-process [--runs 5] [--events 200000]
@@ -75,7 +75,7 @@ if (args.Contains("--cluster"))
 if (args.Contains("--pipeline"))
 {
     var broker = TextOption("--broker") ?? "amqp://guest:guest@127.0.0.1:5672/";
-    return await PipelineBenchmarks.RunAllAsync(new Uri(broker), IntOption("--runs") ?? 3, TextOption("--only"));
+    return await PipelineBenchmarks.RunAllAsync(new Uri(broker), IntOption("--runs") ?? 3, TextOption("--only"), args.Contains("--alloc-types"));
 }
 
 if (args.Contains("--in-process"))
