@@ -1,0 +1,25 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using QueueActors.Actors.Config;
+using QueueActors.Actors.Processing;
+using QueueActors.Processors.Email;
+
+namespace QueueActors.Processors;
+
+/// <summary>Registers the reference processors beside <c>AddQueueActors</c>: one call each, on its default queue or another.</summary>
+public static class ProcessorsServiceCollectionExtensions
+{
+    /// <summary>The email processor with <c>queueactors.processors.email</c> from <paramref name="config"/>.</summary>
+    public static IServiceCollection AddEmailProcessor(this IServiceCollection services, HoconConfig config, string? queue = null) =>
+        services.AddEmailProcessor(SmtpSettings.FromConfig(config), queue);
+
+    /// <summary>The email processor (<see cref="EmailHandler"/> on <c>email</c>, or <paramref name="queue"/>).</summary>
+    public static IServiceCollection AddEmailProcessor(this IServiceCollection services, SmtpSettings settings, string? queue = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(settings);
+        services.TryAddSingleton(settings);
+        services.TryAddSingleton<SmtpEmailSender>();
+        return services.AddQueueHandler<EmailHandler>(queue);
+    }
+}
