@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using QueueActors.Actors.Config;
 using QueueActors.Actors.Processing;
 using QueueActors.Processors.Email;
+using QueueActors.Processors.Webhook;
 
 namespace QueueActors.Processors;
 
@@ -21,5 +22,19 @@ public static class ProcessorsServiceCollectionExtensions
         services.TryAddSingleton(settings);
         services.TryAddSingleton<SmtpEmailSender>();
         return services.AddQueueHandler<EmailHandler>(queue);
+    }
+
+    /// <summary>The webhook processor with <c>queueactors.processors.webhook</c> from <paramref name="config"/>.</summary>
+    public static IServiceCollection AddWebhookProcessor(this IServiceCollection services, HoconConfig config, string? queue = null) =>
+        services.AddWebhookProcessor(WebhookSettings.FromConfig(config), queue);
+
+    /// <summary>The webhook processor (<see cref="WebhookHandler"/> on <c>webhook</c>, or <paramref name="queue"/>).</summary>
+    public static IServiceCollection AddWebhookProcessor(this IServiceCollection services, WebhookSettings settings, string? queue = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(settings);
+        services.TryAddSingleton(settings);
+        services.TryAddSingleton(sp => new WebhookSender(sp.GetRequiredService<WebhookSettings>(), sp.GetService<TimeProvider>()));
+        return services.AddQueueHandler<WebhookHandler>(queue);
     }
 }
