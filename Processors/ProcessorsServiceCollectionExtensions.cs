@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using QueueActors.Actors.Config;
 using QueueActors.Actors.Processing;
 using QueueActors.Processors.Email;
+using QueueActors.Processors.UserActivity;
 using QueueActors.Processors.Webhook;
 
 namespace QueueActors.Processors;
@@ -36,5 +37,19 @@ public static class ProcessorsServiceCollectionExtensions
         services.TryAddSingleton(settings);
         services.TryAddSingleton(sp => new WebhookSender(sp.GetRequiredService<WebhookSettings>(), sp.GetService<TimeProvider>()));
         return services.AddQueueHandler<WebhookHandler>(queue);
+    }
+
+    /// <summary>The user-activity processor with <c>queueactors.processors.user-activity</c> from <paramref name="config"/>.</summary>
+    public static IServiceCollection AddUserActivityProcessor(this IServiceCollection services, HoconConfig config, string? queue = null) =>
+        services.AddUserActivityProcessor(UserActivitySettings.FromConfig(config), queue);
+
+    /// <summary>The user-activity processor (<see cref="UserActivityHandler"/> on <c>user_activity</c>, or <paramref name="queue"/>).</summary>
+    public static IServiceCollection AddUserActivityProcessor(this IServiceCollection services, UserActivitySettings settings, string? queue = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(settings);
+        services.TryAddSingleton(settings);
+        services.TryAddSingleton<UserActivityStore>();
+        return services.AddQueueHandler<UserActivityHandler>(queue);
     }
 }
