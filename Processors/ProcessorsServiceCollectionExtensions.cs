@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using QueueActors.Actors.Config;
 using QueueActors.Actors.Processing;
 using QueueActors.Processors.Email;
+using QueueActors.Processors.ErrorReports;
 using QueueActors.Processors.UserActivity;
 using QueueActors.Processors.Webhook;
 
@@ -51,5 +52,24 @@ public static class ProcessorsServiceCollectionExtensions
         services.TryAddSingleton(settings);
         services.TryAddSingleton<UserActivityStore>();
         return services.AddQueueHandler<UserActivityHandler>(queue);
+    }
+
+    /// <summary>
+    /// The error-reports processor with <c>queueactors.processors.error-reports</c> and, for sending,
+    /// <c>queueactors.processors.email</c> from <paramref name="config"/>.
+    /// </summary>
+    public static IServiceCollection AddErrorReportProcessor(this IServiceCollection services, HoconConfig config, string? queue = null) =>
+        services.AddErrorReportProcessor(ErrorReportSettings.FromConfig(config), SmtpSettings.FromConfig(config), queue);
+
+    /// <summary>The error-reports processor (<see cref="ErrorReportHandler"/> on <c>error_reports</c>, or <paramref name="queue"/>).</summary>
+    public static IServiceCollection AddErrorReportProcessor(this IServiceCollection services, ErrorReportSettings settings, SmtpSettings smtp, string? queue = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(smtp);
+        services.TryAddSingleton(settings);
+        services.TryAddSingleton(smtp);
+        services.TryAddSingleton<SmtpEmailSender>();
+        return services.AddQueueHandler<ErrorReportHandler>(queue);
     }
 }
