@@ -1,9 +1,13 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using QueueActors.Actors.Messaging;
+using QueueActors.Actors.Transport;
 using QueueActors.Actors.Config;
 using QueueActors.Actors.Processing;
 using QueueActors.Processors.Email;
 using QueueActors.Processors.ErrorReports;
+using QueueActors.Processors.FanOut;
 using QueueActors.Processors.UserActivity;
 using QueueActors.Processors.Webhook;
 
@@ -71,5 +75,22 @@ public static class ProcessorsServiceCollectionExtensions
         services.TryAddSingleton(smtp);
         services.TryAddSingleton<SmtpEmailSender>();
         return services.AddQueueHandler<ErrorReportHandler>(queue);
+    }
+
+    /// <summary>
+    /// A fan-out handler (a <see cref="FanOutHandler{TEvent, TTarget}"/>) on its <see cref="QueueAttribute"/>'s queue or
+    /// <paramref name="queue"/>, with the <see cref="FanOutPublisher"/> it publishes through. Register the stage-2 handler
+    /// of its target queue as any handler.
+    /// </summary>
+    public static IServiceCollection AddFanOutHandler<THandler>(this IServiceCollection services, string? queue = null)
+        where THandler : class
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddSingleton(sp => new FanOutPublisher(
+            sp.GetRequiredService<ITransport>(),
+            sp.GetRequiredService<QueueTopology>(),
+            sp.GetService<TimeProvider>(),
+            sp.GetService<ILoggerFactory>()?.CreateLogger<FanOutPublisher>()));
+        return services.AddQueueHandler<THandler>(queue);
     }
 }
