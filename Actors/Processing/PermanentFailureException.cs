@@ -3,7 +3,8 @@ namespace QueueActors.Actors.Processing;
 /// <summary>
 /// Thrown by a handler when the event can never succeed (an SMTP 550 for its recipient, an HTTP 404 from its
 /// webhook): it is dead-lettered at once with reason <see cref="DeadLetters.DeadLetterReason.Rejected"/> and this
-/// message, never retried. Any other exception is retried with backoff.
+/// message, never retried. Any other exception is retried with backoff. From a batch handler it dead-letters every
+/// event of the batch: throw it there only when the whole batch can never succeed.
 /// </summary>
 public sealed class PermanentFailureException : Exception
 {
