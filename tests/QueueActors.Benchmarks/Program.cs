@@ -37,6 +37,13 @@ using QueueActors.Benchmarks.Xmpp;
 // <sites>x<broken-out sites> shape (sites on the shared queue, the first ones also broken out onto their own queue):
 //   dotnet run -c Release --project tests/QueueActors.Benchmarks -- --sites-scale --broker amqp://guest:guest@127.0.0.1:5672/ [--shapes 100x0,1000x0,10000x0,10000x100,10000x1000]
 // (--in-process --with-metrics runs the in-process benchmark with the /metrics listener's meter provider listening.)
+// The reference processors (issue [10] item 7) and the fan-out (item 5): emails/s, webhooks/s, 1 -> 100 vs 100 publishes:
+//   dotnet run -c Release --project tests/QueueActors.Benchmarks -- --processors [--emails 2000] [--webhooks 5000] [--rounds 20] [--broker amqp://…]
+if (args.Contains("--processors"))
+{
+    return await QueueActors.Benchmarks.Processors.ProcessorsBenchmark.RunAllAsync(IntOption("--emails") ?? 2000, IntOption("--webhooks") ?? 5000, IntOption("--rounds") ?? 20, TextOption("--broker") is { } processorsBroker ? new Uri(processorsBroker) : null);
+}
+
 if (args is [SitesNode.Verb, .. var nodeArguments])
 {
     return await SitesNode.RunAsync(nodeArguments);
