@@ -12,12 +12,13 @@ namespace QueueActors.Actors.Outbox;
 /// publish and before the delete publishes that row again on the next claim, so duplicates are bounded by one
 /// batch per kill. Broker down: nothing is deleted, the rows stay and the relay retries with backoff. A row whose
 /// site or queue cannot be routed goes to dead letters (reason <see cref="DeadLetterReason.Unroutable"/>) and is
-/// deleted, so it is never retried in a loop.
+/// deleted, so it is never retried in a loop. The relay creates or upgrades the outbox table itself before its first claim
+/// (<see cref="OutboxSchema"/>).
 /// </summary>
 public sealed class OutboxRelay : IAsyncDisposable
 {
     private static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(100);
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(5); // a returning broker is used within 5 s
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(2); // a returning broker is used within 2 s; a failing attempt is cheap
 
     private readonly IOutboxStore _store;
     private readonly OutboxSettings _settings;
@@ -28,6 +29,7 @@ public sealed class OutboxRelay : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly HashSet<string> _declared = new(StringComparer.Ordinal);
     private readonly NpgsqlDataSource? _dataSource;
+    private bool _schemaReady;
 
     /// <summary>A relay for the outbox table of <paramref name="settings"/>, publishing through <paramref name="transport"/>.</summary>
     /// <param name="node">The node name dead-letter records carry.</param>
@@ -63,6 +65,7 @@ public sealed class OutboxRelay : IAsyncDisposable
             var claimed = 0;
             try
             {
+                await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
                 claimed = await RelayBatchAsync(cancellationToken).ConfigureAwait(false);
                 if (failures > 0)
                 {
@@ -179,6 +182,25 @@ public sealed class OutboxRelay : IAsyncDisposable
         {
             return (null, ex);
         }
+    }
+
+    /// <summary>Creates or upgrades the outbox table once per relay (as the node does for its own tables), so no row waits for the application to do it.</summary>
+    private async Task EnsureSchemaAsync(CancellationToken cancellationToken)
+    {
+        if (_schemaReady)
+        {
+            return;
+        }
+
+        System.Data.Common.DbConnection connection = _dataSource is not null
+            ? _dataSource.CreateConnection()
+            : new Microsoft.Data.Sqlite.SqliteConnection(_settings.ConnectionString);
+        await using (connection.ConfigureAwait(false))
+        {
+            await OutboxSchema.EnsureCreatedAsync(connection, _settings.Provider, _settings.Table, cancellationToken).ConfigureAwait(false);
+        }
+
+        _schemaReady = true;
     }
 
     private async Task DeadLetterAsync(Envelope envelope, Exception error, CancellationToken cancellationToken)

@@ -4,7 +4,7 @@ using QueueActors.Actors.Outbox;
 
 namespace QueueActors.Host.Outbox;
 
-/// <summary>Runs the node's <see cref="OutboxRelay"/> for as long as the node runs (<c>queueactors.outbox.enabled</c>).</summary>
+/// <summary>Runs the node's <see cref="OutboxRelay"/> for as long as the node runs (<c>queueactors.outbox.enabled</c>); the container disposes the relay.</summary>
 internal sealed class OutboxRelayService(OutboxRelay relay, ILogger<OutboxRelayService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -19,11 +19,5 @@ internal sealed class OutboxRelayService(OutboxRelay relay, ILogger<OutboxRelayS
             logger.LogError(ex, "The outbox relay stopped");
             throw;
         }
-    }
-
-    public override async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await base.StopAsync(cancellationToken).ConfigureAwait(false);
-        await relay.DisposeAsync().ConfigureAwait(false);
     }
 }
