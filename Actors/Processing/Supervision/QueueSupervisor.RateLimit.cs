@@ -6,7 +6,7 @@ namespace QueueActors.Actors.Processing.Supervision;
 /// <summary>
 /// The queue's rate limit (<c>rate-limit</c>), cluster-wide: this node hands deliveries to its handlers only as fast as
 /// its share allows, the limit divided by the consumers the broker reports on the queue (this node included), recounted
-/// every <c>rate-limit-recount</c>. Deliveries beyond the share stay in <c>_pending</c> unacknowledged, and beyond the
+/// every <c>rate-limit-recount</c>, through a token bucket (<see cref="RateGate"/>). Deliveries beyond the share stay in <c>_pending</c> unacknowledged, and beyond the
 /// prefetch the broker keeps them: the excess waits, nothing is dropped or acked early. A node that joins or dies
 /// shifts the shares at the next recount (a dead node's consumer goes with its connection), so for up to one
 /// recount the cluster may run one share above or below the limit.
@@ -41,17 +41,23 @@ internal sealed partial class QueueSupervisor
             return true;
         }
 
-        if (_rate is { Available: > 0 })
+        if (_rate is null)
+        {
+            return false; // no share known yet: the first count comes right after subscribing
+        }
+
+        var wait = _rate.UntilNextToken;
+        if (wait == TimeSpan.Zero)
         {
             return true;
         }
 
-        if (_rate is not null && !Timers.IsTimerActive(nameof(RateWake)))
+        if (!Timers.IsTimerActive(nameof(RateWake)))
         {
-            Timers.StartSingleTimer(nameof(RateWake), RateWake.Instance, _rate.Period);
+            Timers.StartSingleTimer(nameof(RateWake), RateWake.Instance, wait);
         }
 
-        return false; // no share known yet (before the first count) or no token left
+        return false;
     }
 
     /// <summary>How many of <paramref name="wanted"/> events may go now (all without a limit), their tokens taken.</summary>
@@ -73,18 +79,11 @@ internal sealed partial class QueueSupervisor
         if (_rate is null || consumers != _rateConsumers)
         {
             _rateConsumers = consumers;
-            _rate?.Dispose();
-            _rate = new RateGate(_queue.Settings.RateLimit!.ShareFor(consumers));
+            _rate = new RateGate(_queue.Settings.RateLimit!.ShareFor(consumers), Shared.Time);
             RateLimitLog.Share(Shared.Logger, _queue.Queue, _queue.Scope, _queue.Settings.RateLimit.ToString(), consumers, _rate.EventsPerSecond);
         }
 
         Dispatch();
-    }
-
-    private void StopRateLimit()
-    {
-        _rate?.Dispose();
-        _rate = null;
     }
 
     private sealed record RecountRateShare

@@ -93,7 +93,6 @@ internal sealed partial class QueueSupervisor : ReceiveActor, IWithTimers
     protected override void PostStop()
     {
         ForgetCounts();
-        StopRateLimit();
         if (_subscription is { } subscription)
         {
             // Stopped without a drain (a restart, or the node's deadline passed): the broker takes back what
