@@ -36,6 +36,9 @@ using QueueActors.Benchmarks.Xmpp;
 // One node with many sites (issue [9] item 5): start time, memory, idle CPU and `site update` round trip for each
 // <sites>x<broken-out sites> shape (sites on the shared queue, the first ones also broken out onto their own queue):
 //   dotnet run -c Release --project tests/QueueActors.Benchmarks -- --sites-scale --broker amqp://guest:guest@127.0.0.1:5672/ [--shapes 100x0,1000x0,10000x0,10000x100,10000x1000]
+// Transactional outbox (issue [10] item 4): plain publish vs outbox enqueue + relay on SQLite and PostgreSQL (starts its
+// own PostgreSQL 15 cluster unless QUEUEACTORS_POSTGRES is set):
+//   dotnet run -c Release --project tests/QueueActors.Benchmarks -- --outbox --broker amqp://guest:guest@127.0.0.1:5672/ [--events 5000]
 // (--in-process --with-metrics runs the in-process benchmark with the /metrics listener's meter provider listening.)
 // The reference processors (issue [10] item 7) and the fan-out (item 5): emails/s, webhooks/s, 1 -> 100 vs 100 publishes:
 //   dotnet run -c Release --project tests/QueueActors.Benchmarks -- --processors [--emails 2000] [--webhooks 5000] [--rounds 20] [--broker amqp://…]
@@ -95,6 +98,11 @@ if (args.Contains("--persistence"))
     return await PersistenceBenchmarks.RunAllAsync(args.Contains("--journal-only"), IntOption("--dead-letters") ?? 20_000);
 }
 
+if (args.Contains("--outbox"))
+{
+    return await QueueActors.Benchmarks.Outbox.OutboxBenchmark.RunAsync(new Uri(TextOption("--broker") ?? "amqp://guest:guest@127.0.0.1:5672/"), IntOption("--events") ?? 5_000);
+}
+
 if (args.Contains("--xmpp-takeover"))
 {
     var broker = TextOption("--broker") ?? "amqp://guest:guest@127.0.0.1:5672/";
@@ -106,7 +114,7 @@ if (args.Contains("--xmpp"))
     return await XmppBenchmarks.RunAllAsync(IntOption("--runs") ?? 3, IntOption("--stanzas") ?? 20_000);
 }
 
-Console.Error.WriteLine("usage: QueueActors.Benchmarks --pipeline | --in-process | --remoting-tls | --persistence | --xmpp | --xmpp-takeover | --cluster | --sites-scale | --metrics-scrape [options]; see the comments at the top of Program.cs");
+Console.Error.WriteLine("usage: QueueActors.Benchmarks --pipeline | --in-process | --remoting-tls | --persistence | --xmpp | --xmpp-takeover | --cluster | --sites-scale | --metrics-scrape | --outbox [options]; see the comments at the top of Program.cs");
 return 1;
 
 string? TextOption(string name) => Array.IndexOf(args, name) is var at and >= 0 && at + 1 < args.Length ? args[at + 1] : null;

@@ -17,4 +17,7 @@ public enum DeadLetterReason
 
     /// <summary>The handler threw <see cref="PermanentFailureException"/>: it can never succeed (never retried).</summary>
     Rejected,
+
+    /// <summary>An outbox row whose site or queue cannot be published to (an invalid name, a disabled site): never retried.</summary>
+    Unroutable,
 }

@@ -47,7 +47,7 @@ public sealed class WorkerCommandsHandler(NodeRuntime runtime, SiteUpdates sites
         var text = new StringBuilder($"{queues.Length} queue(s)");
         if (queues.Length > 0)
         {
-            text.Append(CultureInfo.InvariantCulture, $"\n{"BROKER QUEUE",-36} {"STATE",-8} {"HANDLERS",8} {"IN FLIGHT",9} {"HANDLED",9} {"FAILED",8} {"DEAD",6} {"DEPTH",7} {"AVG MS",8}");
+            text.Append(CultureInfo.InvariantCulture, $"\n{"BROKER QUEUE",-36} {"STATE",-8} {"HANDLERS",8} {"IN FLIGHT",9} {"HANDLED",9} {"FAILED",8} {"DEAD",6} {"DEPTH",7} {"AVG MS",8} {"LIMIT",8}");
         }
 
         foreach (var q in queues)
@@ -55,7 +55,7 @@ public sealed class WorkerCommandsHandler(NodeRuntime runtime, SiteUpdates sites
             var state = q.Paused && q.Quiet ? "paused+quiet" : q.Paused ? "paused" : q.Quiet ? "quiet" : q.CircuitOpen ? "circuit" : "running";
             var depth = q.Stats?.Depth?.ToString(CultureInfo.InvariantCulture) ?? "?";
             var average = q.Stats?.RecentAverageConsumeMs?.ToString("0.#", CultureInfo.InvariantCulture) ?? "-";
-            text.Append(CultureInfo.InvariantCulture, $"\n{q.BrokerQueue,-36} {state,-8} {q.Concurrency,8} {q.InFlight,9} {q.Handled,9} {q.Failed,8} {q.DeadLettered,6} {depth,7} {average,8}");
+            text.Append(CultureInfo.InvariantCulture, $"\n{q.BrokerQueue,-36} {state,-8} {q.Concurrency,8} {q.InFlight,9} {q.Handled,9} {q.Failed,8} {q.DeadLettered,6} {depth,7} {average,8} {q.RateLimit ?? "-",8}");
         }
 
         return ControlReply.Ok(text.ToString(), queues);
