@@ -13,7 +13,7 @@ fi
 if [[ $(id -u) -eq 0 ]]; then
     scripts/install-test-deps.sh
 else
-    for binary in /usr/lib/rabbitmq/bin/rabbitmq-server /usr/lib/postgresql/15/bin/initdb /usr/bin/prosody /usr/lib/python3/dist-packages/pika /usr/bin/chromium /usr/bin/chromedriver; do
+    for binary in /usr/lib/rabbitmq/bin/rabbitmq-server /usr/lib/postgresql/15/bin/initdb /usr/bin/prosody /usr/lib/python3/dist-packages/pika /usr/lib/python3/dist-packages/aiosmtpd /usr/bin/chromium /usr/bin/chromedriver; do
         if [[ ! -e $binary ]]; then
             echo "$binary is missing and this is not root: run scripts/install-test-deps.sh as root" >&2
             exit 1

@@ -19,6 +19,7 @@ command -v openssl > /dev/null 2>&1 || missing+=(openssl)
 /usr/bin/python3 -c 'import pika' > /dev/null 2>&1 || missing+=(python3-pika)
 [[ -x /usr/bin/chromium ]] || missing+=(chromium)
 [[ -x /usr/bin/chromedriver ]] || missing+=(chromium-driver)
+/usr/bin/python3 -c 'import aiosmtpd' > /dev/null 2>&1 || missing+=(python3-aiosmtpd) # the email tests' SMTP sink
 
 if (( ${#missing[@]} > 0 )); then
     apt-get update

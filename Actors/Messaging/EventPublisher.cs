@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using QueueActors.Actors.Processing.Metrics;
 using QueueActors.Actors.Scheduling;
@@ -28,6 +29,8 @@ public sealed class EventPublisher(
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
 
     /// <inheritdoc />
+    /// <remarks>Its state machine comes from a pool: the box an awaited publish needs is not allocated each time.</remarks>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<string> PublishAsync<T>(string site, string queue, T payload, CancellationToken cancellationToken = default)
     {
         var (spec, envelope) = await PrepareAsync(site, queue, payload, cancellationToken).ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using QueueActors.Actors.Transport;
 
 namespace QueueActors.Actors.Messaging;
@@ -18,6 +19,10 @@ public sealed partial class QueueTopology(MessagingSettings settings)
     /// <summary>The settings the topology follows.</summary>
     public MessagingSettings Settings { get; } = settings;
 
+    // Made once and kept, as every publish asks for them (a broker queue's spec follows from its name and settings).
+    private readonly ConcurrentDictionary<string, string> _sharedNames = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, QueueSpec> _specs = new(StringComparer.Ordinal);
+
     /// <summary>
     /// The dead-letter records' queue: always durable; single active consumer, so that of the seed nodes' store
     /// consumers one takes records at a time; a delivery its consumer rejects as not a record goes to
@@ -33,8 +38,18 @@ public sealed partial class QueueTopology(MessagingSettings settings)
         Settings.Breakout.Where(rule => rule.Site is not null).Select(rule => rule.Site!).Concat(Volatile.Read(ref _runtime).Keys).Distinct(StringComparer.Ordinal).ToArray();
 
     /// <summary>Whether the pair has its own broker queue (by a configured rule or a runtime one).</summary>
-    public bool IsBreakout(string site, string queue) =>
-        Settings.Breakout.Any(rule => rule.Matches(site, queue)) || (Volatile.Read(ref _runtime).TryGetValue(site, out var queues) && queues.Contains(queue));
+    public bool IsBreakout(string site, string queue)
+    {
+        foreach (var rule in Settings.Breakout) // a loop, not Any(): every publish asks, and a lambda capturing both names costs an allocation
+        {
+            if (rule.Matches(site, queue))
+            {
+                return true;
+            }
+        }
+
+        return Volatile.Read(ref _runtime).TryGetValue(site, out var queues) && queues.Contains(queue);
+    }
 
     /// <summary>Whether some site may still use the shared broker queue of <paramref name="queue"/> (no <c>*/queue</c> or <c>*/*</c> rule).</summary>
     public bool HasSharedQueue(string queue) => !Settings.Breakout.Any(rule => rule.Site is null && (rule.Queue is null || rule.Queue == queue));
@@ -51,7 +66,8 @@ public sealed partial class QueueTopology(MessagingSettings settings)
     }
 
     /// <summary>The declaration of the pair's broker queue.</summary>
-    public QueueSpec SpecFor(string site, string queue) => Spec(BrokerQueueFor(site, queue), IsPersistent(queue));
+    public QueueSpec SpecFor(string site, string queue) =>
+        _specs.GetOrAdd(BrokerQueueFor(site, queue), static (brokerQueue, state) => state.Topology.Spec(brokerQueue, state.Durable), (Topology: this, Durable: IsPersistent(queue)));
 
     /// <summary>The declaration of the queue's shared (multiplexed) broker queue.</summary>
     public QueueSpec SharedSpec(string queue) => Spec(SharedQueue(QueueNames.ValidateQueue(queue)), IsPersistent(queue));
@@ -62,7 +78,7 @@ public sealed partial class QueueTopology(MessagingSettings settings)
 
     private QueueSpec Spec(string brokerQueue, bool durable) => new(brokerQueue, durable) { Classic = durable && Settings.ClassicDurableQueues };
 
-    private static string SharedQueue(string queue) => Prefix + queue;
+    private string SharedQueue(string queue) => _sharedNames.GetOrAdd(queue, static q => Prefix + q);
 
     private static string BreakoutQueue(string site, string queue) => $"{Prefix}{site}.{queue}";
 }

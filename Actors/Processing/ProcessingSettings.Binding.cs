@@ -55,7 +55,15 @@ public sealed partial record ProcessingSettings
         {
             DefaultSite = Optional(section, "default-site", QueueNames.IsValidSite, "a site name (letters, digits, '-', '_', '.'), or \"\" for none"),
             SiteField = Optional(section, "site-field", static field => !string.IsNullOrWhiteSpace(field), "a JSON property name, or \"\" for none"),
+            RateLimit = BindRateLimit(section),
         };
+    }
+
+    /// <summary><c>rate-limit</c>: off, or events per second (<c>50/s</c>) or per minute (<c>600/m</c>).</summary>
+    private static RateLimit? BindRateLimit(HoconConfig section)
+    {
+        var text = section.HasPath("rate-limit") ? section.GetString("rate-limit") : "off";
+        return text is "off" or "false" or "" ? null : RateLimit.TryParse(text) ?? throw section.InvalidValue("rate-limit", "off, or events per second or minute such as 50/s or 600/m");
     }
 
     /// <summary>A string setting where "" (or null) means none.</summary>

@@ -45,6 +45,9 @@ public sealed partial record ProcessingSettings
     /// <summary>Per-queue settings, complete (defaults already applied).</summary>
     public required IReadOnlyDictionary<string, QueueSettings> QueueOverrides { get; init; }
 
+    /// <summary>How often a node running a rate-limited queue recounts its consumers to recompute its share.</summary>
+    public TimeSpan RateLimitRecount { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>The settings of <paramref name="queue"/>.</summary>
     public QueueSettings ForQueue(string queue) => QueueOverrides.TryGetValue(queue, out var settings) ? settings : QueueDefaults;
 
@@ -78,6 +81,7 @@ public sealed partial record ProcessingSettings
             CircuitBreaker = BindCircuit(section.GetConfig("circuit-breaker")),
             QueueDefaults = BindQueue(defaultsSection),
             QueueOverrides = overrides,
+            RateLimitRecount = SettingRules.PositiveDuration(section, "rate-limit-recount"),
             Stats = Processing.Stats.StatsSettings.FromConfig(config, SettingRules.NonBlankString(config, "queueactors.data-directory")),
         };
     }

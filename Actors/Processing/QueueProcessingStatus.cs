@@ -28,4 +28,7 @@ public sealed record QueueProcessingStatus(
 
     /// <summary>The queue's stats with its depth, where the reader collected them (<c>queue list</c> does); else null.</summary>
     public Stats.QueueStats? Stats { get; init; }
+
+    /// <summary>The queue's cluster-wide rate limit (<c>50/s</c>), or null for none.</summary>
+    public string? RateLimit { get; init; }
 }

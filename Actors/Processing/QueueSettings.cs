@@ -10,4 +10,5 @@ namespace QueueActors.Actors.Processing;
 /// whose <paramref name="SiteField"/> names none; null: such an event goes to dead letters.
 /// </param>
 /// <param name="SiteField">The top-level JSON property of a plain event's body that names its site; null: none is read.</param>
-public sealed record QueueSettings(int Concurrency, ushort Prefetch, TimeSpan Timeout, int BatchSize, string? DefaultSite = null, string? SiteField = null);
+/// <param name="RateLimit">Events per second over every node that consumes the queue; null: no limit.</param>
+public sealed record QueueSettings(int Concurrency, ushort Prefetch, TimeSpan Timeout, int BatchSize, string? DefaultSite = null, string? SiteField = null, RateLimit? RateLimit = null);

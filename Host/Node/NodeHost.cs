@@ -11,6 +11,7 @@ using QueueActors.Actors.Processing;
 using QueueActors.Host.Node.Control;
 using QueueActors.Actors.Xmpp;
 using QueueActors.Host.Web;
+using QueueActors.Host.Outbox;
 
 namespace QueueActors.Host.Node;
 
@@ -105,6 +106,7 @@ public static class NodeHost
             }
 
             builder.Services.AddHostedService<NodeService>();
+            builder.Services.AddOutboxRelay(options.Config); // after NodeService: stops first, while the transport is open
             var host = builder.Build();
             if (options.IsWorker)
             {

@@ -10,7 +10,7 @@ using QueueActors.Benchmarks.Xmpp;
 
 // One mode per run (without one, this usage is printed).
 // Pipeline benchmarks, QueueActors vs the bare RabbitMQ.Client on one broker (issue #3):
-//   dotnet run -c Release --project tests/QueueActors.Benchmarks -- --pipeline --broker amqp://guest:guest@127.0.0.1:5672/ [--runs 3] [--only publish]
+//   dotnet run -c Release --project tests/QueueActors.Benchmarks -- --pipeline --broker amqp://guest:guest@127.0.0.1:5672/ [--runs 3] [--only publish] [--alloc-types]
 // (QUEUEACTORS_BENCH_STATS_DIR=/tmp/stats runs --pipeline and --in-process with the per-queue stats files and error logs on.)
 // The pipeline's own cost per event, no broker (in-memory transport, no-op handler): µs and bytes allocated per event:
 //   dotnet run -c Release --project tests/QueueActors.Benchmarks -- --in-process [--runs 5] [--events 200000]
@@ -38,7 +38,17 @@ using QueueActors.Benchmarks.Xmpp;
 //   dotnet run -c Release --project tests/QueueActors.Benchmarks -- --sites-scale --broker amqp://guest:guest@127.0.0.1:5672/ [--shapes 100x0,1000x0,10000x0,10000x100,10000x1000]
 // Publish with Delay and with UniqueKey against a plain publish (issue [10] items 1-2), on SQLite and (with --broker) RabbitMQ:
 //   dotnet run -c Release --project tests/QueueActors.Benchmarks -- --publish-options [--broker amqp://guest:guest@127.0.0.1:5672/] [--events 5000]
+// Transactional outbox (issue [10] item 4): plain publish vs outbox enqueue + relay on SQLite and PostgreSQL (starts its
+// own PostgreSQL 15 cluster unless QUEUEACTORS_POSTGRES is set):
+//   dotnet run -c Release --project tests/QueueActors.Benchmarks -- --outbox --broker amqp://guest:guest@127.0.0.1:5672/ [--events 5000]
 // (--in-process --with-metrics runs the in-process benchmark with the /metrics listener's meter provider listening.)
+// The reference processors (issue [10] item 7) and the fan-out (item 5): emails/s, webhooks/s, 1 -> 100 vs 100 publishes:
+//   dotnet run -c Release --project tests/QueueActors.Benchmarks -- --processors [--emails 2000] [--webhooks 5000] [--rounds 20] [--broker amqp://…]
+if (args.Contains("--processors"))
+{
+    return await QueueActors.Benchmarks.Processors.ProcessorsBenchmark.RunAllAsync(IntOption("--emails") ?? 2000, IntOption("--webhooks") ?? 5000, IntOption("--rounds") ?? 20, TextOption("--broker") is { } processorsBroker ? new Uri(processorsBroker) : null);
+}
+
 if (args is [SitesNode.Verb, .. var nodeArguments])
 {
     return await SitesNode.RunAsync(nodeArguments);
@@ -77,7 +87,7 @@ if (args.Contains("--cluster"))
 if (args.Contains("--pipeline"))
 {
     var broker = TextOption("--broker") ?? "amqp://guest:guest@127.0.0.1:5672/";
-    return await PipelineBenchmarks.RunAllAsync(new Uri(broker), IntOption("--runs") ?? 3, TextOption("--only"));
+    return await PipelineBenchmarks.RunAllAsync(new Uri(broker), IntOption("--runs") ?? 3, TextOption("--only"), args.Contains("--alloc-types"));
 }
 
 if (args.Contains("--in-process"))
@@ -88,6 +98,11 @@ if (args.Contains("--in-process"))
 if (args.Contains("--persistence"))
 {
     return await PersistenceBenchmarks.RunAllAsync(args.Contains("--journal-only"), IntOption("--dead-letters") ?? 20_000);
+}
+
+if (args.Contains("--outbox"))
+{
+    return await QueueActors.Benchmarks.Outbox.OutboxBenchmark.RunAsync(new Uri(TextOption("--broker") ?? "amqp://guest:guest@127.0.0.1:5672/"), IntOption("--events") ?? 5_000);
 }
 
 if (args.Contains("--xmpp-takeover"))
@@ -106,7 +121,7 @@ if (args.Contains("--xmpp"))
     return await XmppBenchmarks.RunAllAsync(IntOption("--runs") ?? 3, IntOption("--stanzas") ?? 20_000);
 }
 
-Console.Error.WriteLine("usage: QueueActors.Benchmarks --pipeline | --in-process | --remoting-tls | --persistence | --xmpp | --xmpp-takeover | --cluster | --sites-scale | --metrics-scrape [options]; see the comments at the top of Program.cs");
+Console.Error.WriteLine("usage: QueueActors.Benchmarks --pipeline | --in-process | --remoting-tls | --persistence | --xmpp | --xmpp-takeover | --cluster | --sites-scale | --metrics-scrape | --outbox [options]; see the comments at the top of Program.cs");
 return 1;
 
 string? TextOption(string name) => Array.IndexOf(args, name) is var at and >= 0 && at + 1 < args.Length ? args[at + 1] : null;

@@ -108,12 +108,16 @@ internal sealed partial class HandlingJournal(string directory, string node, Tim
 
     /// <summary>Handlers are about to be invoked on these events.</summary>
     /// <exception cref="IOException">The start could not be recorded (the events are not handled then).</exception>
-    public void Started(IEnumerable<string> messageIds)
+    public void Started(IReadOnlyList<string> messageIds) => Started(messageIds, static id => id);
+
+    /// <summary>Handling of the items' events starts; <paramref name="idOf"/> names each one's message id (no list of ids is made per event).</summary>
+    public void Started<T>(IReadOnlyList<T> items, Func<T, string> idOf)
     {
         lock (_gate)
         {
-            foreach (var id in messageIds)
+            for (var i = 0; i < items.Count; i++)
             {
+                var id = idOf(items[i]);
                 AppendRecord('S', id);
                 _started.Add(id);
             }
@@ -123,12 +127,16 @@ internal sealed partial class HandlingJournal(string directory, string node, Tim
     }
 
     /// <summary>Handling ended and the outcome needs no copy (handled, or put back unchanged).</summary>
-    public void Ended(IEnumerable<string> messageIds)
+    public void Ended(IReadOnlyList<string> messageIds) => Ended(messageIds, static id => id);
+
+    /// <summary>Handling of the items' events ended and the outcome needs no copy.</summary>
+    public void Ended<T>(IReadOnlyList<T> items, Func<T, string> idOf)
     {
         lock (_gate)
         {
-            foreach (var id in messageIds)
+            for (var i = 0; i < items.Count; i++)
             {
+                var id = idOf(items[i]);
                 AppendRecord('E', id);
                 _started.Remove(id);
                 _crashes.Remove(id);

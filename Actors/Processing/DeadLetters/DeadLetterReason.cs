@@ -14,4 +14,10 @@ public enum DeadLetterReason
 
     /// <summary>It was delivered again and again without an acknowledgement: workers died handling it.</summary>
     CrashLoop,
+
+    /// <summary>The handler threw <see cref="PermanentFailureException"/>: it can never succeed (never retried).</summary>
+    Rejected,
+
+    /// <summary>An outbox row whose site or queue cannot be published to (an invalid name, a disabled site): never retried.</summary>
+    Unroutable,
 }

@@ -43,9 +43,10 @@ internal sealed partial class EventOutcomes(ITransport transport, ProcessingSett
         }
 
         var attempts = envelope.Attempts + 1;
-        if (attempts > settings.MaxRetries)
+        if (attempts > settings.MaxRetries || error is PermanentFailureException)
         {
-            await DeadLetterAsync(delivery, brokerQueue, DeadLetterReason.RetriesExhausted, attempts, error).ConfigureAwait(false);
+            var reason = error is PermanentFailureException ? DeadLetterReason.Rejected : DeadLetterReason.RetriesExhausted;
+            await DeadLetterAsync(delivery, brokerQueue, reason, attempts, error).ConfigureAwait(false);
             return;
         }
 

@@ -47,6 +47,12 @@ internal sealed class HandlerActor : ReceiveActor
     /// <summary>The turn that went asynchronous, if any: what it uses is released only once it has ended.</summary>
     private Task? _turn;
 
+    /// <summary>
+    /// The current turn's decoded events, reused from turn to turn (one turn at a time, and a turn is done with it
+    /// before it tells <see cref="WorkDone"/>): no list per event.
+    /// </summary>
+    private readonly List<(Delivery Delivery, DecodedEvent Event)> _ready = [];
+
     /// <summary>1 from <see cref="Work"/> until the turn tells <see cref="WorkDone"/>: checks the one-at-a-time protocol.</summary>
     private int _working;
 
@@ -131,16 +137,18 @@ internal sealed class HandlerActor : ReceiveActor
     private void Done(bool succeeded, bool trial)
     {
         Volatile.Write(ref _working, 0);
-        _parent.Tell(new WorkDone(succeeded, trial), _self);
+        _parent.Tell(WorkDone.Of(succeeded, trial), _self);
     }
 
     private async ValueTask RunAsync(Work work)
     {
         var outcomes = _shared.Outcomes;
         var brokerQueue = _queue.Spec.BrokerQueue;
-        var ready = new List<(Delivery Delivery, DecodedEvent Event)>(work.Deliveries.Count);
-        foreach (var delivery in work.Deliveries)
+        var ready = _ready;
+        ready.Clear();
+        for (var i = 0; i < work.Deliveries.Count; i++)
         {
+            var delivery = work.Deliveries[i];
             if (await outcomes.SettleByJournalAsync(delivery, brokerQueue).ConfigureAwait(false))
             {
                 continue;
@@ -170,7 +178,7 @@ internal sealed class HandlerActor : ReceiveActor
         var started = Stopwatch.GetTimestamp();
         try
         {
-            outcomes.Journal.Started(ready.Select(r => r.Delivery.Envelope.MessageId)); // before the handler: how a crash is known
+            outcomes.Journal.Started(ready, static r => r.Delivery.Envelope.MessageId); // before the handler: how a crash is known
             await InvokeAsync(ready).ConfigureAwait(false);
         }
         catch (Exception ex) when (!_lifetime.Token.IsCancellationRequested)
@@ -185,12 +193,12 @@ internal sealed class HandlerActor : ReceiveActor
                 await outcomes.FailedAsync(delivery, brokerQueue, ex, countAttempt: !work.Trial).ConfigureAwait(false);
             }
 
-            _parent.Tell(new WorkDone(Succeeded: false, work.Trial), _self); // no more work until the restart's HandlerReady
+            _parent.Tell(WorkDone.Of(succeeded: false, work.Trial), _self); // no more work until the restart's HandlerReady
             throw; // the supervisor restarts this actor: a fresh handler for the next event
         }
 
         var duration = Stopwatch.GetElapsedTime(started);
-        outcomes.Journal.Ended(ready.Select(r => r.Delivery.Envelope.MessageId));
+        outcomes.Journal.Ended(ready, static r => r.Delivery.Envelope.MessageId);
         foreach (var (delivery, _) in ready)
         {
             await delivery.AckAsync().ConfigureAwait(false);
@@ -231,7 +239,7 @@ internal sealed class HandlerActor : ReceiveActor
 
     private async ValueTask InvokeAsync(List<(Delivery Delivery, DecodedEvent Event)> ready)
     {
-        var events = ready.Count == 1 ? [ready[0].Event] : ready.ConvertAll(r => r.Event);
+        IReadOnlyList<DecodedEvent> events = ready.Count == 1 ? new[] { ready[0].Event } : ready.ConvertAll(r => r.Event); // an array, not a list around one
         var timeout = _queue.Settings.Timeout;
         var deadline = Deadline();
         deadline.CancelAfter(timeout);

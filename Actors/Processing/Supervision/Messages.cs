@@ -19,7 +19,13 @@ internal sealed record HandlerReady
 }
 
 /// <summary>A handler actor finished its work; after a failure it restarts and says <see cref="HandlerReady"/> again.</summary>
-internal sealed record WorkDone(bool Succeeded, bool Trial);
+internal sealed record WorkDone(bool Succeeded, bool Trial)
+{
+    private static readonly WorkDone[] Instances = [new(false, false), new(false, true), new(true, false), new(true, true)];
+
+    /// <summary>The one instance of each outcome: told once per event, so none is allocated.</summary>
+    public static WorkDone Of(bool succeeded, bool trial) => Instances[(succeeded ? 2 : 0) + (trial ? 1 : 0)];
+}
 
 /// <summary>To a handler actor from itself: its turn failed after an await (the mailbox was not suspended), so it fails now.</summary>
 internal sealed record TurnFailed(Exception Error);

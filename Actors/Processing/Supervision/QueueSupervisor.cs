@@ -67,6 +67,7 @@ internal sealed partial class QueueSupervisor : ReceiveActor, IWithTimers
         ReceiveAsync<Subscribe>(_ => SubscribeAsync());
         ReceiveAsync<Drain>(_ => DrainAsync(Sender));
         ReceiveAsync<ApplyPause>(_ => ApplyPauseAsync(Sender));
+        ReceiveRateLimit();
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -131,6 +132,7 @@ internal sealed partial class QueueSupervisor : ReceiveActor, IWithTimers
         }
 
         ProcessingLog.QueueStarted(Shared.Logger, _queue.Queue, _queue.Scope, _queue.Spec.BrokerQueue, _queue.Settings.Concurrency, _queue.Settings.Prefetch, _queue.Invoker.HandlerType.Name);
+        StartRateLimit();
     }
 
     private void OnDeliver(Deliver deliver)
@@ -185,9 +187,9 @@ internal sealed partial class QueueSupervisor : ReceiveActor, IWithTimers
     private void Dispatch()
     {
         var dispatched = false;
-        while (_pending.Count > 0 && _idle.Count > 0 && HasFreeSlot && _drainRequester is null && TakeWorkPermit(out var trial))
+        while (_pending.Count > 0 && _idle.Count > 0 && HasFreeSlot && _drainRequester is null && HasRatePermit() && TakeWorkPermit(out var trial))
         {
-            var take = _queue.Invoker.IsBatch && !trial ? Math.Min(_pending.Count, _queue.Settings.BatchSize) : 1;
+            var take = TakeRate(_queue.Invoker.IsBatch && !trial ? Math.Min(_pending.Count, _queue.Settings.BatchSize) : 1); // at least 1: HasRatePermit
             var deliveries = new Delivery[take];
             for (var i = 0; i < take; i++)
             {

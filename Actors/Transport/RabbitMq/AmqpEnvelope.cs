@@ -27,7 +27,19 @@ internal static class AmqpEnvelope
     {
         // Sized for every entry up front, the client's publish sequence number header included: no resize per publish.
         var capacity = 4 + (envelope.Attempts > 0 ? 1 : 0) + (envelope.FirstFailedAt is null ? 0 : 1) + (envelope.Headers?.Count ?? 0);
-        var headers = new Dictionary<string, object?>(capacity, StringComparer.Ordinal);
+        var properties = new BasicProperties { Headers = new Dictionary<string, object?>(capacity, StringComparer.Ordinal) };
+        Fill(properties, envelope, persistent);
+        return properties;
+    }
+
+    /// <summary>
+    /// Sets every property this mapping uses on <paramref name="properties"/>, whose <c>Headers</c> table is emptied
+    /// and refilled: <see cref="PublishProperties"/> reuses one from publish to publish.
+    /// </summary>
+    public static void Fill(BasicProperties properties, Envelope envelope, bool persistent)
+    {
+        var headers = properties.Headers ??= new Dictionary<string, object?>(StringComparer.Ordinal);
+        headers.Clear();
         if (envelope.Headers is not null)
         {
             foreach (var (name, value) in envelope.Headers)
@@ -52,14 +64,10 @@ internal static class AmqpEnvelope
             headers[FirstFailedAtHeader] = firstFailure.ToUnixTimeMilliseconds();
         }
 
-        return new BasicProperties
-        {
-            MessageId = envelope.MessageId,
-            ContentType = envelope.ContentType,
-            Timestamp = new AmqpTimestamp(envelope.EnqueuedAt.ToUnixTimeSeconds()),
-            DeliveryMode = persistent ? DeliveryModes.Persistent : DeliveryModes.Transient,
-            Headers = headers,
-        };
+        properties.MessageId = envelope.MessageId;
+        properties.ContentType = envelope.ContentType;
+        properties.Timestamp = new AmqpTimestamp(envelope.EnqueuedAt.ToUnixTimeSeconds());
+        properties.DeliveryMode = persistent ? DeliveryModes.Persistent : DeliveryModes.Transient;
     }
 
     /// <summary>Reads an envelope; <paramref name="body"/> is copied (the client reuses its buffer).</summary>
@@ -84,8 +92,8 @@ internal static class AmqpEnvelope
         return new Envelope
         {
             MessageId = string.IsNullOrEmpty(properties.MessageId) ? Guid.NewGuid().ToString("N") : properties.MessageId,
-            Site = Text(Get(headers, SiteHeader)) ?? string.Empty,
-            Queue = Text(Get(headers, QueueHeader)) ?? routingKey,
+            Site = Name(Get(headers, SiteHeader)) ?? string.Empty,
+            Queue = Name(Get(headers, QueueHeader)) ?? routingKey,
             Attempts = (int)Math.Clamp(Number(headers, AttemptsHeader) ?? 0, 0, int.MaxValue),
             EnqueuedAt = enqueuedAt,
             FirstFailedAt = Number(headers, FirstFailedAtHeader) is { } failed ? DateTimeOffset.FromUnixTimeMilliseconds(failed) : null,
@@ -114,6 +122,9 @@ internal static class AmqpEnvelope
 
     private static bool IsReserved(string name) =>
         name.StartsWith("qa-", StringComparison.Ordinal) || name.StartsWith("x-", StringComparison.Ordinal);
+
+    /// <summary>A site or queue name: the same few repeat, so their strings are shared (<see cref="HeaderNames"/>).</summary>
+    private static string? Name(object? value) => value is byte[] utf8 ? HeaderNames.Decode(utf8) : Text(value);
 
     private static string? Text(object? value) => value switch
     {

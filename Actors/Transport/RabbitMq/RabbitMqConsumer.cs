@@ -11,17 +11,26 @@ namespace QueueActors.Actors.Transport.RabbitMq;
 internal sealed class RabbitMqConsumer(IChannel channel, IConnection connection, RabbitMqServer server, RabbitMqSubscription subscription, ILogger logger, TimeProvider time)
     : RabbitMqServerConsumer(channel, connection, server, subscription.OnConsumerLost)
 {
+    /// <summary>This channel's acks, sent in as few frames as handling order allows.</summary>
+    public AckBatcher Acks { get; } = new(channel, subscription.BrokerQueue, logger);
+
     public override async Task HandleBasicDeliverAsync(string consumerTag, ulong deliveryTag, bool redelivered, string exchange, string routingKey, IReadOnlyBasicProperties properties, ReadOnlyMemory<byte> body, CancellationToken cancellationToken = default)
     {
+        var acks = Acks.Delivered(deliveryTag) ? Acks : null;
+        if (acks is null)
+        {
+            RabbitMqLog.AckSequenceBroken(logger, subscription.BrokerQueue, deliveryTag, Acks.Expected);
+        }
+
         if (subscription.IsStopped)
         {
             // Sent before the broker saw our cancel: give it back at once rather than sit on it.
-            await Channel.BasicRejectAsync(deliveryTag, requeue: true, cancellationToken).ConfigureAwait(false);
+            await RejectAsync(acks, deliveryTag, cancellationToken).ConfigureAwait(false);
             return;
         }
 
         var envelope = AmqpEnvelope.FromAmqp(properties, body, routingKey, time);
-        var delivery = new RabbitMqDelivery(envelope, AmqpEnvelope.DeliveryCount(properties, redelivered), Channel, deliveryTag, subscription.BrokerQueue, logger);
+        var delivery = new RabbitMqDelivery(envelope, AmqpEnvelope.DeliveryCount(properties, redelivered), Channel, deliveryTag, subscription.BrokerQueue, logger, acks);
         try
         {
             await subscription.OnDelivery(delivery, subscription.StoppingToken).ConfigureAwait(false);
@@ -31,8 +40,11 @@ internal sealed class RabbitMqConsumer(IChannel channel, IConnection connection,
             RabbitMqLog.CallbackFailed(logger, subscription.BrokerQueue, envelope.MessageId, ex);
             if (delivery.TryMarkSettled() && Channel.IsOpen)
             {
-                await Channel.BasicRejectAsync(deliveryTag, requeue: true, CancellationToken.None).ConfigureAwait(false);
+                await RejectAsync(acks, deliveryTag, CancellationToken.None).ConfigureAwait(false);
             }
         }
     }
+
+    private ValueTask RejectAsync(AckBatcher? acks, ulong deliveryTag, CancellationToken cancellationToken) =>
+        acks?.RejectAsync(deliveryTag, requeue: true, cancellationToken) ?? Channel.BasicRejectAsync(deliveryTag, requeue: true, cancellationToken);
 }

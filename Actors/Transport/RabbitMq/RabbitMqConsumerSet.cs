@@ -121,13 +121,20 @@ internal abstract class RabbitMqConsumerSet<TConsumer>(RabbitMqTransportOptions 
         return true;
     }
 
+    /// <summary>What a consumer must do before its channel is closed on purpose (nothing, unless overridden).</summary>
+    protected virtual Task BeforeCloseAsync(TConsumer consumer) => Task.CompletedTask;
+
     /// <summary>Closes every consumer's channel (the broker takes back what is unacknowledged).</summary>
     protected async Task CloseAllAsync()
     {
         await Gate.WaitAsync().ConfigureAwait(false);
         try
         {
-            await Task.WhenAll(Consumers.Values.Select(c => c.Server.CloseQuietlyAsync(c.Channel, $"a {Kind} channel"))).ConfigureAwait(false);
+            await Task.WhenAll(Consumers.Values.Select(async c =>
+            {
+                await BeforeCloseAsync(c).ConfigureAwait(false);
+                await c.Server.CloseQuietlyAsync(c.Channel, $"a {Kind} channel").ConfigureAwait(false);
+            })).ConfigureAwait(false);
             Consumers.Clear();
         }
         finally

@@ -35,6 +35,15 @@ internal static partial class RabbitMqLog
     [LoggerMessage(EventId = 2210, Level = LogLevel.Debug, Message = "Message {MessageId} of queue {Queue} settled after its channel closed; the broker has requeued it")]
     public static partial void SettleAfterChannelLost(ILogger logger, string messageId, string queue);
 
+    [LoggerMessage(EventId = 2212, Level = LogLevel.Debug, Message = "Acks of queue {Queue} not sent: their channel closed, and the broker has requeued the messages")]
+    public static partial void AcksAfterChannelLost(ILogger logger, string queue);
+
+    [LoggerMessage(EventId = 2213, Level = LogLevel.Warning, Message = "Delivery tag {Tag} on a channel of queue {Queue} is out of sequence (expected {Expected}); this channel's deliveries are acked one by one from now on")]
+    public static partial void AckSequenceBroken(ILogger logger, string queue, ulong tag, ulong expected);
+
+    [LoggerMessage(EventId = 2214, Level = LogLevel.Warning, Message = "Sending acks of queue {Queue} failed: {Reason}; the broker will deliver those events again")]
+    public static partial void AckFlushFailed(ILogger logger, string queue, string reason);
+
     [LoggerMessage(EventId = 2211, Level = LogLevel.Debug, Message = "Closing {What} on {Server} failed: {Reason}")]
     public static partial void CloseFailed(ILogger logger, string what, string server, string reason);
 }

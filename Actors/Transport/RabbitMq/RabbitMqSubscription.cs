@@ -60,6 +60,9 @@ internal sealed class RabbitMqSubscription(QueueSpec spec, ushort prefetch, Func
         return consumer;
     }
 
+    /// <summary>No ack is left behind in memory by the close (the broker would deliver those events again).</summary>
+    protected override Task BeforeCloseAsync(RabbitMqConsumer consumer) => consumer.Acks.FlushAsync();
+
     protected override void LogAttached(RabbitMqServer server) => RabbitMqLog.ConsumerAttached(logger, BrokerQueue, server.Name);
 
     protected override void LogAttachFailed(RabbitMqServer server, string reason, TimeSpan retryIn) => RabbitMqLog.ConsumerAttachFailed(logger, BrokerQueue, server.Name, reason, retryIn);

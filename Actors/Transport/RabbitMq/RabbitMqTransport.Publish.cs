@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using QueueActors.Actors.Messaging;
 using RabbitMQ.Client.Exceptions;
 
@@ -20,6 +21,7 @@ public sealed partial class RabbitMqTransport
         return PublishCoreAsync(brokerQueue, envelope, delay > TimeSpan.Zero ? delay : null, cancellationToken);
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))] // pooled: no state machine box per publish
     private async ValueTask PublishCoreAsync(string brokerQueue, Envelope envelope, TimeSpan? delay, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(envelope);
@@ -54,7 +56,9 @@ public sealed partial class RabbitMqTransport
                 {
                     // Inline rather than through PublishOnAsync: one async frame (and its allocation) less per publish.
                     var channel = await server.GetPublishChannelAsync(token).ConfigureAwait(false);
-                    await channel.BasicPublishAsync(string.Empty, brokerQueue, mandatory: true, AmqpEnvelope.ToProperties(envelope, durable), envelope.Body, token).ConfigureAwait(false);
+                    var properties = PublishProperties.Rent(envelope, durable);
+                    await channel.BasicPublishAsync(string.Empty, brokerQueue, mandatory: true, properties, envelope.Body, token).ConfigureAwait(false);
+                    PublishProperties.Return(properties);
                 }
 
                 return;

@@ -49,7 +49,7 @@ public sealed class WorkerCommandsHandler(NodeRuntime runtime, SiteUpdates sites
         var text = new StringBuilder($"{queues.Length} queue(s)");
         if (queues.Length > 0)
         {
-            text.Append(CultureInfo.InvariantCulture, $"\n{"BROKER QUEUE",-36} {"STATE",-8} {"HANDLERS",8} {"IN FLIGHT",9} {"HANDLED",9} {"FAILED",8} {"DEAD",6} {"DEPTH",7} {"AVG MS",8} {"RETRIES",7} {"SCHED",6} {"NEXT DUE (UTC)",-19}");
+            text.Append(CultureInfo.InvariantCulture, $"\n{"BROKER QUEUE",-36} {"STATE",-8} {"HANDLERS",8} {"IN FLIGHT",9} {"HANDLED",9} {"FAILED",8} {"DEAD",6} {"DEPTH",7} {"AVG MS",8} {"LIMIT",8} {"RETRIES",7} {"SCHED",6} {"NEXT DUE (UTC)",-19}");
         }
 
         foreach (var q in queues)
@@ -59,7 +59,7 @@ public sealed class WorkerCommandsHandler(NodeRuntime runtime, SiteUpdates sites
             var average = q.Stats?.RecentAverageConsumeMs?.ToString("0.#", CultureInfo.InvariantCulture) ?? "-";
             var retries = q.Stats?.RetriesWaiting?.ToString(CultureInfo.InvariantCulture) ?? "-"; // RabbitMQ: not per queue
             var next = q.Stats?.NextScheduledAt?.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) ?? "-";
-            text.Append(CultureInfo.InvariantCulture, $"\n{q.BrokerQueue,-36} {state,-8} {q.Concurrency,8} {q.InFlight,9} {q.Handled,9} {q.Failed,8} {q.DeadLettered,6} {depth,7} {average,8} {retries,7} {q.Stats?.Scheduled ?? 0,6} {next,-19}");
+            text.Append(CultureInfo.InvariantCulture, $"\n{q.BrokerQueue,-36} {state,-8} {q.Concurrency,8} {q.InFlight,9} {q.Handled,9} {q.Failed,8} {q.DeadLettered,6} {depth,7} {average,8} {q.RateLimit ?? "-",8} {retries,7} {q.Stats?.Scheduled ?? 0,6} {next,-19}");
         }
 
         return ControlReply.Ok(text.ToString(), queues);

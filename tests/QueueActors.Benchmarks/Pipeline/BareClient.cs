@@ -36,7 +36,7 @@ internal sealed class BareClient(IConnection connection) : IAsyncDisposable
         await using var channel = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
         var properties = new BasicProperties { DeliveryMode = DeliveryModes.Persistent, ContentType = "application/json" };
         var watch = Stopwatch.StartNew();
-        await Windowed.RunAsync(count, window, i => channel.BasicPublishAsync(string.Empty, queue, mandatory: true, properties, body(i)).AsTask());
+        await Windowed.RunAsync(count, window, i => channel.BasicPublishAsync(string.Empty, queue, mandatory: true, properties, body(i)));
         return count / watch.Elapsed.TotalSeconds;
     }
 

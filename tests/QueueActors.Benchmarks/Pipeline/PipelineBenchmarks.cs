@@ -9,15 +9,18 @@ namespace QueueActors.Benchmarks.Pipeline;
 /// </summary>
 internal static class PipelineBenchmarks
 {
-    public static async Task<int> RunAllAsync(Uri broker, int runs, string? only = null)
+    public static async Task<int> RunAllAsync(Uri broker, int runs, string? only = null, bool allocationTypes = false)
     {
         await using var bare = await BareClient.ConnectAsync(broker);
-        var scenarios = new PipelineScenarios(broker, bare);
+        using var sampler = allocationTypes ? new AllocationSampler() : null;
+        var scenarios = new PipelineScenarios(broker, bare, sampler);
         Console.WriteLine($"QueueActors pipeline vs bare RabbitMQ.Client 7.1.2: {Environment.ProcessorCount} cores, .NET {Environment.Version}, ~200-byte JSON, persistent messages, prefetch 100, median of {runs}");
         Console.WriteLine($"{"scenario",-60} {"bare",12} {"pipeline",12} {"ratio",7}");
         await WarmUpAsync(scenarios);
         scenarios.BarePublishCosts.Clear();
         scenarios.PipelinePublishCosts.Clear();
+        scenarios.BareConsumeCosts.Clear();
+        scenarios.PipelineConsumeCosts.Clear();
         bool Selected(string name) => only is null || name.Contains(only, StringComparison.OrdinalIgnoreCase);
         async Task CompareAsync(string name, Func<Task<double>> bare, Func<Task<double>> pipeline)
         {
@@ -40,9 +43,17 @@ internal static class PipelineBenchmarks
                 scenarios.PipelinePublishCosts.Clear();
             }
 
-            await CompareAsync($"consume no-op, {kind} (msg/s; pipeline conc. 8)",
+            var consume = $"consume no-op, {kind} (msg/s; pipeline conc. 8)";
+            scenarios.BareConsumeCosts.Clear();
+            scenarios.PipelineConsumeCosts.Clear();
+            await CompareAsync(consume,
                 () => scenarios.BareConsumeAsync(kind, 30_000, 1, () => Task.CompletedTask),
                 () => scenarios.PipelineConsumeAsync(kind, 30_000, 8, () => ValueTask.CompletedTask));
+            if (Selected(consume))
+            {
+                Report($"  client CPU per consumed message, {kind} (µs)", scenarios.BareConsumeCosts.Select(c => c.CpuMicros).ToList(), scenarios.PipelineConsumeCosts.Select(c => c.CpuMicros).ToList(), lowerIsBetter: true);
+                Report($"  client bytes allocated per consumed message, {kind}", scenarios.BareConsumeCosts.Select(c => c.Bytes).ToList(), scenarios.PipelineConsumeCosts.Select(c => c.Bytes).ToList(), lowerIsBetter: true);
+            }
         }
 
         foreach (var (concurrency, count) in new[] { (1, 1_000), (8, 5_000), (32, 15_000) })
@@ -80,10 +91,12 @@ internal static class PipelineBenchmarks
 
     private static async Task WarmUpAsync(PipelineScenarios scenarios)
     {
-        await scenarios.BarePublishAsync(QueueKind.ClassicDurable, 2_000);
-        await scenarios.PipelinePublishAsync(QueueKind.ClassicDurable, 2_000);
-        await scenarios.BareConsumeAsync(QueueKind.ClassicDurable, 2_000, 1, () => Task.CompletedTask);
-        await scenarios.PipelineConsumeAsync(QueueKind.ClassicDurable, 2_000, 8, () => ValueTask.CompletedTask);
+        await scenarios.BarePublishAsync(QueueKind.ClassicDurable, 10_000);
+        await scenarios.PipelinePublishAsync(QueueKind.ClassicDurable, 10_000);
+        // Long enough (a few seconds) for tiered compilation to finish its optimized code on the consume path: a
+        // node runs for days, and a first measured run that still compiles said more about the JIT than the pipeline.
+        await scenarios.BareConsumeAsync(QueueKind.ClassicDurable, 30_000, 1, () => Task.CompletedTask);
+        await scenarios.PipelineConsumeAsync(QueueKind.ClassicDurable, 30_000, 8, () => ValueTask.CompletedTask);
         await scenarios.PipelineLatencyAsync(QueueKind.ClassicDurable, 2_000, 1_000);
     }
 

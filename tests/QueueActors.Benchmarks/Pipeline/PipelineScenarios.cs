@@ -6,7 +6,7 @@ namespace QueueActors.Benchmarks.Pipeline;
 /// Each scenario in two forms on the same broker and queue kind: the bare client, and the whole QueueActors
 /// pipeline (publisher → transport → supervisors → handler actor → ack). Each uses fresh queues, deleted after.
 /// </summary>
-internal sealed class PipelineScenarios(Uri broker, BareClient bare)
+internal sealed class PipelineScenarios(Uri broker, BareClient bare, AllocationSampler? sampler = null)
 {
     private const int Window = 100;
     private const ushort Prefetch = 100;
@@ -17,6 +17,12 @@ internal sealed class PipelineScenarios(Uri broker, BareClient bare)
     /// <summary>Client CPU µs and bytes allocated per message of each pipeline publish run.</summary>
     public List<(double CpuMicros, double Bytes)> PipelinePublishCosts { get; } = [];
 
+    /// <summary>Client CPU µs and bytes allocated per message of each bare consume run.</summary>
+    public List<(double CpuMicros, double Bytes)> BareConsumeCosts { get; } = [];
+
+    /// <summary>Client CPU µs and bytes allocated per message of each pipeline consume run (processing start included).</summary>
+    public List<(double CpuMicros, double Bytes)> PipelineConsumeCosts { get; } = [];
+
     public async Task<double> BarePublishAsync(QueueKind kind, int count)
     {
         var queue = NewQueue();
@@ -24,8 +30,10 @@ internal sealed class PipelineScenarios(Uri broker, BareClient bare)
         try
         {
             var cost = ClientCost.Now();
+            sampler?.Start();
             var rate = await bare.PublishAsync(queue, count, Window, i => BenchPayload.Create(i).ToJson());
             BarePublishCosts.Add(cost.PerMessage(count));
+            sampler?.Report($"bare publish, {kind}", count);
             return rate;
         }
         finally
@@ -41,10 +49,12 @@ internal sealed class PipelineScenarios(Uri broker, BareClient bare)
         {
             await node.Publisher.PublishAsync("warm", node.Queue, BenchPayload.Create(0)); // declares the queue
             var cost = ClientCost.Now();
+            sampler?.Start();
             var watch = Stopwatch.StartNew();
-            await Windowed.RunAsync(count, Window, i => node.Publisher.PublishAsync("site", node.Queue, BenchPayload.Create(i)).AsTask());
+            await Windowed.RunAsync(count, Window, i => node.Publisher.PublishAsync("site", node.Queue, BenchPayload.Create(i)));
             var rate = count / watch.Elapsed.TotalSeconds;
             PipelinePublishCosts.Add(cost.PerMessage(count));
+            sampler?.Report($"pipeline publish, {kind}", count);
             return rate;
         }
         finally
@@ -60,7 +70,12 @@ internal sealed class PipelineScenarios(Uri broker, BareClient bare)
         try
         {
             await bare.PublishAsync(queue, count, Window, i => BenchPayload.Create(i).ToJson());
-            return await bare.ConsumeAsync(queue, count, Prefetch, concurrency, _ => work());
+            var cost = ClientCost.Now();
+            sampler?.Start();
+            var rate = await bare.ConsumeAsync(queue, count, Prefetch, concurrency, _ => work());
+            BareConsumeCosts.Add(cost.PerMessage(count));
+            sampler?.Report($"bare consume, {kind}", count);
+            return rate;
         }
         finally
         {
@@ -73,7 +88,7 @@ internal sealed class PipelineScenarios(Uri broker, BareClient bare)
         await using var node = await PipelineNode.StartAsync(broker, kind, concurrency, Prefetch);
         try
         {
-            await Windowed.RunAsync(count, Window, i => node.Publisher.PublishAsync("site", node.Queue, BenchPayload.Create(i)).AsTask());
+            await Windowed.RunAsync(count, Window, i => node.Publisher.PublishAsync("site", node.Queue, BenchPayload.Create(i)));
             long first = 0;
             node.State.OnEvent = _ =>
             {
@@ -85,9 +100,14 @@ internal sealed class PipelineScenarios(Uri broker, BareClient bare)
                 return work();
             };
             var done = node.Acks.Expect(count);
+            var cost = ClientCost.Now();
+            sampler?.Start();
             await node.StartProcessingAsync();
             await done;
-            return count / Stopwatch.GetElapsedTime(first).TotalSeconds;
+            var rate = count / Stopwatch.GetElapsedTime(first).TotalSeconds;
+            PipelineConsumeCosts.Add(cost.PerMessage(count));
+            sampler?.Report($"pipeline consume, {kind}", count);
+            return rate;
         }
         finally
         {

@@ -131,9 +131,10 @@ public sealed class InlinePublisher : IEventPublisher
                 var attempts = envelope.Attempts + 1;
                 var failedAt = DateTimeOffset.UtcNow;
                 envelope = envelope with { Attempts = attempts, FirstFailedAt = envelope.FirstFailedAt ?? failedAt };
-                if (attempts > _maxRetries)
+                if (attempts > _maxRetries || ex is PermanentFailureException)
                 {
-                    Observer.OnDeadLettered(DeadLetterRecord.Create(envelope, envelope.Queue, DeadLetterReason.RetriesExhausted, attempts, ex, "inline", failedAt));
+                    var reason = ex is PermanentFailureException ? DeadLetterReason.Rejected : DeadLetterReason.RetriesExhausted;
+                    Observer.OnDeadLettered(DeadLetterRecord.Create(envelope, envelope.Queue, reason, attempts, ex, "inline", failedAt));
                     return;
                 }
 
