@@ -106,6 +106,7 @@ public sealed class EventPublisher(
     }
 
     /// <summary>Publishes now, or hands the event to the scheduled-event store when it is due later.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))] // awaited on every publish: pooled, as PublishAsync is
     private async ValueTask SendAsync(QueueSpec spec, Envelope envelope, DateTimeOffset? dueAt, CancellationToken cancellationToken)
     {
         var (site, queue) = (envelope.Site, envelope.Queue);
