@@ -2,7 +2,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using QueueActors.Actors.Messaging;
-using QueueActors.Actors.Transport;
 using QueueActors.Actors.Config;
 using QueueActors.Actors.Processing;
 using QueueActors.Processors.Email;
@@ -87,9 +86,7 @@ public static class ProcessorsServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton(sp => new FanOutPublisher(
-            sp.GetRequiredService<ITransport>(),
-            sp.GetRequiredService<QueueTopology>(),
-            sp.GetService<TimeProvider>(),
+            sp.GetRequiredService<IEventPublisher>(),
             sp.GetService<ILoggerFactory>()?.CreateLogger<FanOutPublisher>()));
         return services.AddQueueHandler<THandler>(queue);
     }

@@ -68,6 +68,11 @@ public sealed class EventPublisher(
         }
 
         var (spec, envelope) = await PrepareAsync(site, queue, payload, cancellationToken).ConfigureAwait(false);
+        if (options.MessageId is { } id)
+        {
+            envelope = envelope with { MessageId = id };
+        }
+
         if (options.UniqueKey is { } key)
         {
             var window = options.UniqueFor ?? defaultUniqueFor ?? TimeSpan.FromHours(1);

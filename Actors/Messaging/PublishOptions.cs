@@ -15,6 +15,15 @@ public sealed record PublishOptions
     /// <summary>The longest a unique key may be (it is a primary key in the database).</summary>
     public const int MaxUniqueKeyLength = 512;
 
+    /// <summary>
+    /// The event's message id, when the caller derives it (a fan-out publishing the same ids again when its parent is
+    /// redelivered); null: a new one. At most <see cref="MaxMessageIdLength"/> characters.
+    /// </summary>
+    public string? MessageId { get; init; }
+
+    /// <summary>The longest message id a caller may give (AMQP's short string, and a column in the SQL transports).</summary>
+    public const int MaxMessageIdLength = 128;
+
     /// <summary>Deliver no earlier than this long from now. Not with <see cref="DeliverAt"/>.</summary>
     public TimeSpan? Delay { get; init; }
 
@@ -52,6 +61,11 @@ public sealed record PublishOptions
         if (DeliverAt is { } at && at - now > MaxDelay)
         {
             throw new ArgumentException($"DeliverAt must be within {MaxDelay.TotalDays:0} days from now; it is {at:O}.", "options");
+        }
+
+        if (MessageId is { } id && (string.IsNullOrWhiteSpace(id) || id.Length > MaxMessageIdLength))
+        {
+            throw new ArgumentException($"MessageId must be non-blank and at most {MaxMessageIdLength} characters.", "options");
         }
 
         if (UniqueKey is { } key && (string.IsNullOrWhiteSpace(key) || key.Length > MaxUniqueKeyLength))

@@ -1,31 +1,24 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using QueueActors.Actors.Messaging;
 using QueueActors.Actors.Processing;
-using QueueActors.Actors.Processing.Metrics;
-using QueueActors.Actors.Transport;
 
 namespace QueueActors.Processors.FanOut;
 
 /// <summary>
 /// Stage 1 of a fan-out: publishes one event per target, each with a message id derived from the parent event's id
 /// and the target's key (<see cref="TargetMessageId"/>), so that a redelivered parent publishes the same ids again
-/// (a receiver, or a log, can tell a copy) rather than new events. It routes as <see cref="EventPublisher"/> does
-/// (topology, site checks, declare once, confirmed publish), because <see cref="IEventPublisher"/> has no way to
-/// give a message id.
+/// (a receiver, or a log, can tell a copy) rather than new events. It publishes through <see cref="IEventPublisher"/>
+/// with <see cref="PublishOptions.MessageId"/>, so a fan-out is routed, confirmed and counted as any publish (and a
+/// TestKit <c>InlinePublisher</c> runs it in a unit test).
 /// </summary>
-public sealed partial class FanOutPublisher(ITransport transport, QueueTopology topology, TimeProvider? time = null, ILogger<FanOutPublisher>? logger = null)
+public sealed partial class FanOutPublisher(IEventPublisher publisher, ILogger<FanOutPublisher>? logger = null)
 {
     /// <summary>Targets published at once by one fan-out (each publish waits for its confirm).</summary>
     public const int Parallelism = 16;
 
-    private readonly ConcurrentDictionary<string, Lazy<Task>> _declared = new(StringComparer.Ordinal);
-    private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly ILogger _logger = logger ?? NullLogger<FanOutPublisher>.Instance;
 
     /// <summary>The message id of the target <paramref name="targetKey"/> of <paramref name="parentMessageId"/>: 32 hex digits, the same every time.</summary>
@@ -59,44 +52,12 @@ public sealed partial class FanOutPublisher(ITransport transport, QueueTopology 
             Redelivered(_logger, parent.MessageId, parent.Queue, parent.Attempts, targets.Count, targetQueue);
         }
 
-        await topology.WhenSitesKnownAsync(cancellationToken).ConfigureAwait(false);
-        var spec = topology.SpecFor(parent.Site, targetQueue);
-        if (!topology.IsSiteEnabled(parent.Site) && !topology.IsBreakout(parent.Site, targetQueue))
-        {
-            throw new SiteDisabledException(parent.Site, targetQueue);
-        }
-
-        await DeclareAsync(spec, cancellationToken).ConfigureAwait(false);
         var options = new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(targets, options, async (target, token) =>
         {
-            var envelope = new Envelope
-            {
-                MessageId = TargetMessageId(parent.MessageId, target.Key),
-                Site = parent.Site,
-                Queue = targetQueue,
-                EnqueuedAt = _time.GetUtcNow(),
-                ContentType = EventJson.ContentType,
-                Body = JsonSerializer.SerializeToUtf8Bytes(target.Event, EventJson.Options),
-            };
-            var started = Stopwatch.GetTimestamp();
-            await transport.PublishAsync(spec.BrokerQueue, envelope, token).ConfigureAwait(false);
-            QueueActorsMetrics.Published(parent.Site, targetQueue, Stopwatch.GetElapsedTime(started));
+            var id = new PublishOptions { MessageId = TargetMessageId(parent.MessageId, target.Key) };
+            await publisher.PublishAsync(parent.Site, targetQueue, target.Event, id, token).ConfigureAwait(false);
         }).ConfigureAwait(false);
-    }
-
-    private async Task DeclareAsync(QueueSpec spec, CancellationToken cancellationToken)
-    {
-        var declared = _declared.GetOrAdd(spec.BrokerQueue, _ => new Lazy<Task>(() => transport.DeclareAsync(spec, CancellationToken.None)));
-        try
-        {
-            await declared.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception) when (declared.Value.IsFaulted || declared.Value.IsCanceled)
-        {
-            _declared.TryRemove(new KeyValuePair<string, Lazy<Task>>(spec.BrokerQueue, declared)); // declared again next time
-            throw;
-        }
     }
 
     [LoggerMessage(EventId = 7101, Level = LogLevel.Information, Message = "Fan-out of message {MessageId} on queue {Queue} is a redelivery (attempt {Attempt}): its {Targets} targets on queue {TargetQueue} are published again under the same message ids")]

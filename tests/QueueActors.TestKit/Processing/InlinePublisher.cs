@@ -60,7 +60,7 @@ public sealed class InlinePublisher : IEventPublisher
         ArgumentNullException.ThrowIfNull(options);
         var now = DateTimeOffset.UtcNow;
         options.Validate(now);
-        var messageId = Guid.NewGuid().ToString("N");
+        var messageId = options.MessageId ?? Guid.NewGuid().ToString("N");
         if (options.UniqueKey is { } key)
         {
             var holder = await _uniqueKeys.TakeAsync(key, messageId, now + (options.UniqueFor ?? TimeSpan.FromHours(1)), cancellationToken).ConfigureAwait(false);

@@ -17,6 +17,8 @@ public sealed class PublishOptionsTests
         { new PublishOptions { UniqueKey = new string('k', 513) }, "UniqueKey must be" },
         { new PublishOptions { UniqueFor = TimeSpan.FromMinutes(1) }, "needs a UniqueKey" },
         { new PublishOptions { UniqueKey = "k", UniqueFor = TimeSpan.Zero }, "UniqueFor must be" },
+        { new PublishOptions { MessageId = "" }, "MessageId must be" },
+        { new PublishOptions { MessageId = new string('m', 129) }, "MessageId must be" },
     };
 
     [Theory]
