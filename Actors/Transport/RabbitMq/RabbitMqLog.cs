@@ -46,4 +46,7 @@ internal static partial class RabbitMqLog
 
     [LoggerMessage(EventId = 2211, Level = LogLevel.Debug, Message = "Closing {What} on {Server} failed: {Reason}")]
     public static partial void CloseFailed(ILogger logger, string what, string server, string reason);
+
+    [LoggerMessage(EventId = 2215, Level = LogLevel.Warning, Message = "{Server} confirmed no publish for {Timeout} while publishes waited: aborting its connection, so they fail over and it reconnects")]
+    public static partial void NoConfirms(ILogger logger, string server, TimeSpan timeout);
 }

@@ -22,6 +22,9 @@ namespace QueueActors.Actors.Transport.RabbitMq;
 /// </summary>
 internal sealed partial class RabbitMqServer : IAsyncDisposable
 {
+    /// <summary>The reason a connection closed by its <see cref="ConfirmWatchdog"/> gives (and its publishes' failures show).</summary>
+    public const string NoConfirmsReason = "no publish confirmed within the publish timeout";
+
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
     private readonly ConnectionFactory _factory;
     private readonly RabbitMqTransportOptions _options;
@@ -34,6 +37,7 @@ internal sealed partial class RabbitMqServer : IAsyncDisposable
     private readonly TaskCompletionSource _firstAttempt = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private IConnection? _connection;
     private IChannel? _publishChannel;
+    private readonly ITimer _confirmCheck;
     private Task? _supervisor;
 
     public RabbitMqServer(Uri uri, RabbitMqTransportOptions options, TimeProvider time, ILogger logger, Func<RabbitMqServer, CancellationToken, Task> onConnected)
@@ -52,7 +56,12 @@ internal sealed partial class RabbitMqServer : IAsyncDisposable
             RequestedConnectionTimeout = ConnectTimeout,
             ConsumerDispatchConcurrency = 1,
         };
+        Confirms = new ConfirmWatchdog(options.PublishTimeout, time);
+        _confirmCheck = time.CreateTimer(_ => AbortIfStuck(), null, Confirms.CheckInterval, Confirms.CheckInterval);
     }
+
+    /// <summary>Counts the publishes waiting on this server, to tell a stuck one.</summary>
+    public ConfirmWatchdog Confirms { get; }
 
     /// <summary>The server's URI with its password masked.</summary>
     public string Name { get; }
@@ -86,6 +95,7 @@ internal sealed partial class RabbitMqServer : IAsyncDisposable
         }
 
         _disposing.Cancel();
+        await _confirmCheck.DisposeAsync().ConfigureAwait(false);
         if (_supervisor is not null)
         {
             await _supervisor.ConfigureAwait(false);
@@ -179,6 +189,16 @@ internal sealed partial class RabbitMqServer : IAsyncDisposable
         }
 
         return Task.CompletedTask;
+    }
+
+    private void AbortIfStuck()
+    {
+        if (Confirms.IsStuck() && Connection is { } connection)
+        {
+            RabbitMqLog.NoConfirms(_logger, Name, _options.PublishTimeout);
+            // Abort, not close: a hung broker answers no close either. Its shutdown fails the waiting publishes.
+            _ = connection.AbortAsync(Constants.ReplySuccess, NoConfirmsReason, TimeSpan.FromSeconds(1));
+        }
     }
 
     private TimeSpan Next(TimeSpan delay)

@@ -41,23 +41,21 @@ public sealed partial class RabbitMqTransport
                 continue;
             }
 
-            // The timeout token is shared with the publishes of the same instant (PublishDeadlines); a linked
-            // source only when the caller can cancel, which the hot path cannot.
-            var timeout = _deadlines.Next();
-            using var linked = cancellationToken.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout) : null;
-            var token = linked?.Token ?? timeout;
+            // No timeout token: the server's ConfirmWatchdog aborts a connection that confirms nothing for the
+            // publish timeout, which fails this publish over to the next server.
+            server.Confirms.Started();
             try
             {
                 if (delay is { } wait)
                 {
-                    await PublishDelayedOnAsync(server, brokerQueue, envelope, wait, durable, checkTarget: !known, token).ConfigureAwait(false);
+                    await PublishDelayedOnAsync(server, brokerQueue, envelope, wait, durable, checkTarget: !known, cancellationToken).ConfigureAwait(false);
                 }
                 else
                 {
                     // Inline rather than through PublishOnAsync: one async frame (and its allocation) less per publish.
-                    var channel = await server.GetPublishChannelAsync(token).ConfigureAwait(false);
+                    var channel = await server.GetPublishChannelAsync(cancellationToken).ConfigureAwait(false);
                     var properties = PublishProperties.Rent(envelope, durable);
-                    await channel.BasicPublishAsync(string.Empty, brokerQueue, mandatory: true, properties, envelope.Body, token).ConfigureAwait(false);
+                    await channel.BasicPublishAsync(string.Empty, brokerQueue, mandatory: true, properties, envelope.Body, cancellationToken).ConfigureAwait(false);
                     PublishProperties.Return(properties);
                 }
 
@@ -67,6 +65,10 @@ public sealed partial class RabbitMqTransport
             {
                 last = ex;
                 RabbitMqLog.PublishFailedOnServer(_logger, envelope.MessageId, brokerQueue, server.Name, Describe(ex, brokerQueue));
+            }
+            finally
+            {
+                server.Confirms.Finished();
             }
         }
 
@@ -114,7 +116,7 @@ public sealed partial class RabbitMqTransport
     {
         PublishException { IsReturn: true } => $"queue {brokerQueue} does not exist there (unroutable)",
         PublishException => "the broker refused the message (nack)",
-        OperationCanceledException => $"no confirm within {_options.PublishTimeout}",
+        OperationInterruptedException closed when closed.ShutdownReason?.ReplyText == RabbitMqServer.NoConfirmsReason => $"no confirm within {_options.PublishTimeout}",
         _ => exception.GetBaseException().Message,
     };
 }

@@ -28,7 +28,6 @@ public sealed partial class RabbitMqTransport : ITransport
     private readonly RabbitMqServer[] _servers;
     private readonly ConcurrentDictionary<string, QueueSpec> _declared = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<RabbitMqSubscription, byte> _subscriptions = new();
-    private readonly PublishDeadlines _deadlines;
     private int _disposed;
 
     private RabbitMqTransport(RabbitMqTransportOptions options, ILogger logger, TimeProvider time)
@@ -36,7 +35,6 @@ public sealed partial class RabbitMqTransport : ITransport
         _options = options;
         _logger = logger;
         _time = time;
-        _deadlines = new PublishDeadlines(options.PublishTimeout, time);
         _servers = options.Servers.Select(uri => new RabbitMqServer(uri, options, time, logger, OnServerConnectedAsync)).ToArray();
     }
 

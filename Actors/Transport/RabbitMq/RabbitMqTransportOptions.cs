@@ -25,7 +25,10 @@ public sealed record RabbitMqTransportOptions
     /// <summary>The longest wait between two reconnection tries.</summary>
     public required TimeSpan MaxReconnectInterval { get; init; }
 
-    /// <summary>How long one server may take to confirm a publish before the next server is tried.</summary>
+    /// <summary>
+    /// How long a server may confirm nothing while publishes wait on it: then its connection is aborted (a hung broker),
+    /// the waiting publishes are tried on the next server, and it reconnects (<see cref="ConfirmWatchdog"/>).
+    /// </summary>
     public required TimeSpan PublishTimeout { get; init; }
 
     /// <summary>

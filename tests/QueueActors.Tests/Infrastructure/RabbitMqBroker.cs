@@ -89,6 +89,23 @@ public sealed class RabbitMqBroker : IAsyncDisposable
         await StartAsync().ConfigureAwait(false);
     }
 
+    /// <summary>Stops the node's Erlang VM with SIGSTOP: its sockets stay open and nothing answers, as a hung broker.</summary>
+    public Task FreezeAsync() => SignalAsync("-STOP");
+
+    /// <summary>Lets a frozen node run again (SIGCONT).</summary>
+    public Task ThawAsync() => SignalAsync("-CONT");
+
+    private async Task SignalAsync(string signal)
+    {
+        var pid = (await File.ReadAllTextAsync(Path.Combine(Directory, "rmq.pid")).ConfigureAwait(false)).Trim();
+        using var kill = Process.Start("kill", [signal, pid]);
+        await kill.WaitForExitAsync().ConfigureAwait(false);
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill {signal} {pid} (the broker in {Directory}) exited {kill.ExitCode}.");
+        }
+    }
+
     /// <summary>Runs <c>rabbitmqctl</c> against the node and returns its standard output.</summary>
     public Task<string> CtlAsync(params string[] arguments) => RunScriptAsync(["ctl", Directory, .. arguments]);
 

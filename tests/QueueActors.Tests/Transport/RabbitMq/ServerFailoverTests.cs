@@ -54,6 +54,42 @@ public sealed class ServerFailoverTests(RabbitMqFixture brokers) : TransportTest
     }
 
     [Fact]
+    public async Task Publishes_waiting_on_a_hung_server_fail_over_once_it_confirmed_nothing_for_the_publish_timeout()
+    {
+        var spec = new QueueSpec(NewQueueName("hung"), Durable: true);
+        var (_, probe) = await SubscribeAsync(spec);
+        var rabbit = (RabbitMqTransport)Transport;
+        var timeout = TestTransports.Options().PublishTimeout;
+
+        await brokers.Primary.FreezeAsync();
+        try
+        {
+            // Each publish starts on a random server: of 20, some wait on the frozen one.
+            var started = System.Diagnostics.Stopwatch.StartNew();
+            await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Transport.PublishAsync(spec.BrokerQueue, NewEnvelope($"m{i}")).AsTask()))
+                .WaitAsync(timeout * 3);
+            var texts = new List<string>();
+            for (var i = 0; i < 20; i++)
+            {
+                var delivery = await probe.ExpectAsync();
+                texts.Add(Text(delivery));
+                await delivery.AckAsync();
+            }
+
+            Assert.Equal(Enumerable.Range(0, 20).Select(i => $"m{i}").Order(), texts.Order());
+            Assert.True(started.Elapsed >= timeout, $"the publishes on the frozen server failed over after {started.Elapsed}, before the publish timeout ({timeout})");
+            Assert.Equal([MaskedName(_secondary)], rabbit.ConnectedServers); // its connection was aborted
+        }
+        finally
+        {
+            var back = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            rabbit.ServerReady += name => { if (name == MaskedName(brokers.Primary)) { back.TrySetResult(); } };
+            await brokers.Primary.ThawAsync();
+            await back.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        }
+    }
+
+    [Fact]
     public async Task A_subscription_consumes_from_every_server()
     {
         var spec = new QueueSpec(NewQueueName("everywhere"), Durable: true);
