@@ -15,7 +15,7 @@ internal sealed partial class HandlingJournal
         }
 
         var now = Now;
-        foreach (var line in File.ReadLines(FilePath))
+        foreach (var line in Encoding.UTF8.GetString(MappedJournalFile.ReadWritten(FilePath)).Split('\n'))
         {
             var parts = line.Split(' ');
             if (parts.Length < 2)
@@ -98,7 +98,6 @@ internal sealed partial class HandlingJournal
         }
 
         File.Move(temporary, FilePath, overwrite: true);
-        _append = new FileStream(FilePath, FileMode.Append, FileAccess.Write, FileShare.Read, bufferSize: 0);
-        _length = _append.Length;
+        _append = MappedJournalFile.Open(FilePath, CompactAt);
     }
 }

@@ -11,8 +11,9 @@ namespace QueueActors.Actors.Processing.Crashes;
 /// <list type="number">
 /// <item>Before a handler is invoked on an event, <c>S id</c> is appended to
 /// <c>&lt;data-directory&gt;/handling/&lt;node&gt;.journal</c>; before the delivery is acked (or its retry
-/// published, or it is dead-lettered) an end record follows. One <c>write()</c> each, no fsync: the page
-/// cache keeps it through a kill -9 of the process (not through a power loss).</item>
+/// published, or it is dead-lettered) an end record follows. Each is a copy into the file's shared memory mapping
+/// (<see cref="MappedJournalFile"/>), no fsync: the page cache keeps it through a kill -9 of the process (not
+/// through a power loss).</item>
 /// <item>At start the node reads the journal: each <c>S</c> without an end is an event that was in a handler
 /// when the previous incarnation died, so its crash count (kept, compacted, for <see cref="Retention"/>) goes
 /// up by one. A redelivery's attempts are raised by that count only; a redelivery without one is an ordinary
@@ -37,7 +38,7 @@ internal sealed partial class HandlingJournal(string directory, string node, Tim
     /// <summary>The header carrying a retry copy's token: an application header (the transports drop "qa-" and "x-" ones), kept out of the handler's view.</summary>
     public const string TokenHeader = "queueactors-retry";
 
-    /// <summary>A journal past this size is compacted to its live entries.</summary>
+    /// <summary>A journal that fills this much is compacted to its live entries.</summary>
     private const long CompactAt = 16L << 20;
 
     private readonly object _gate = new();
@@ -45,8 +46,7 @@ internal sealed partial class HandlingJournal(string directory, string node, Tim
     private readonly Dictionary<string, (int Count, long At)> _crashes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, LiveCopy> _live = new(StringComparer.Ordinal);
     private FileStream? _lock;
-    private FileStream? _append;
-    private long _length; // of the file, counted here: asking the file system on every write cost an fstat each
+    private MappedJournalFile? _append;
 
     // The records of one write, encoded here and reused under the lock: a start and an end per event allocate nothing.
     private byte[] _record = new byte[256];
@@ -238,7 +238,7 @@ internal sealed partial class HandlingJournal(string directory, string node, Tim
         }
     }
 
-    /// <summary>Writes the records appended since the last write, in one <c>write()</c>.</summary>
+    /// <summary>Appends the records made since the last append, in one copy.</summary>
     private void WriteLocked(bool required)
     {
         var length = _recordLength;
@@ -260,11 +260,9 @@ internal sealed partial class HandlingJournal(string directory, string node, Tim
 
         try
         {
-            _append.Write(_record, 0, length); // unbuffered: one write() the page cache keeps
-            _length += length;
-            if (_length > CompactAt)
+            if (!_append.TryAppend(_record, length))
             {
-                CompactLocked();
+                CompactLocked(); // full: what the records say is in the state the compaction writes
             }
         }
         catch (IOException ex) when (!required)

@@ -53,6 +53,9 @@ internal sealed class HandlerActor : ReceiveActor
     /// </summary>
     private readonly List<(Delivery Delivery, DecodedEvent Event)> _ready = [];
 
+    /// <summary>The one-element array a single-event handler's invoker gets, turn after turn.</summary>
+    private readonly DecodedEvent[] _one = new DecodedEvent[1];
+
     /// <summary>1 from <see cref="Work"/> until the turn tells <see cref="WorkDone"/>: checks the one-at-a-time protocol.</summary>
     private int _working;
 
@@ -239,7 +242,9 @@ internal sealed class HandlerActor : ReceiveActor
 
     private async ValueTask InvokeAsync(List<(Delivery Delivery, DecodedEvent Event)> ready)
     {
-        IReadOnlyList<DecodedEvent> events = ready.Count == 1 ? new[] { ready[0].Event } : ready.ConvertAll(r => r.Event); // an array, not a list around one
+        // A single-event handler's invoker reads its event before anything awaits: the same one-element array serves
+        // every turn. A batch handler gets a list of its own, which it may keep.
+        IReadOnlyList<DecodedEvent> events = _queue.Invoker.IsBatch ? ready.ConvertAll(r => r.Event) : One(ready[0].Event);
         var timeout = _queue.Settings.Timeout;
         var deadline = Deadline();
         deadline.CancelAfter(timeout);
@@ -288,6 +293,12 @@ internal sealed class HandlerActor : ReceiveActor
             CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);
+    }
+
+    private DecodedEvent[] One(DecodedEvent decoded)
+    {
+        _one[0] = decoded;
+        return _one;
     }
 
     /// <summary>

@@ -75,6 +75,45 @@ public sealed class HandlingJournalTests : IDisposable
     }
 
     [Fact]
+    public void A_process_that_dies_leaves_its_records_before_the_mapped_files_zero_tail_and_a_clean_close_cuts_the_tail()
+    {
+        var path = Path.Combine(_data.Path, "mapped.journal");
+        File.WriteAllBytes(path, "C a 1 0\n"u8.ToArray());
+        var file = MappedJournalFile.Open(path, capacity: 4096);
+        var record = "S b\n"u8.ToArray();
+        Assert.True(file.TryAppend(record, record.Length));
+
+        // What the next incarnation reads while this one has not closed (as after a kill -9): records, then zeros.
+        Assert.Equal(4096, new FileInfo(path).Length);
+        Assert.Equal("C a 1 0\nS b\n", System.Text.Encoding.UTF8.GetString(MappedJournalFile.ReadWritten(path)));
+
+        Assert.False(file.TryAppend(new byte[4096], 4096)); // does not fit: nothing written
+        file.Dispose();
+        Assert.Equal(12, new FileInfo(path).Length);
+    }
+
+    [Fact]
+    public void A_journal_that_fills_its_file_compacts_to_what_still_counts()
+    {
+        var path = Path.Combine(_data.Path, "handling", "node-1.journal");
+        Incarnation(j =>
+        {
+            j.Started(["in a handler at the death"]);
+            for (var i = 0; i < 250_000; i++) // about 18 MB of records: past the 16 MB the file holds
+            {
+                var id = $"event-{i:D8}-0123456789abcdef0123";
+                j.Started([id]);
+                j.Ended([id]);
+            }
+
+            var written = MappedJournalFile.ReadWritten(path).Length;
+            Assert.True(written < 8 << 20, $"the journal holds {written} bytes: it was not compacted when full"); // about 2 MB since
+        });
+
+        Incarnation(j => Assert.Equal(1, j.CrashesOf("in a handler at the death")));
+    }
+
+    [Fact]
     public void Entries_expire_after_the_retention()
     {
         Incarnation(j =>
