@@ -9,7 +9,7 @@ namespace QueueActors.Actors.Messaging;
 public sealed record Envelope
 {
     /// <summary>Unique per published event, kept across retries (a retry is the same event again).</summary>
-    public string MessageId { get; init; } = Guid.NewGuid().ToString("N");
+    public string MessageId { get; init; } = MessageIds.New();
 
     /// <summary>The site (tenant) the event belongs to.</summary>
     public required string Site { get; init; }

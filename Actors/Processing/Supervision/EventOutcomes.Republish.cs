@@ -16,7 +16,7 @@ internal sealed partial class EventOutcomes
     private async ValueTask<bool> PublishRetryAsync(Delivery delivery, string brokerQueue, int attempts, TimeSpan delay)
     {
         var envelope = delivery.Envelope;
-        var token = Guid.NewGuid().ToString("N")[..16];
+        var token = MessageIds.New()[..16];
         var retry = envelope with { Attempts = attempts, FirstFailedAt = envelope.FirstFailedAt ?? time.GetUtcNow(), Headers = WithToken(envelope.Headers, token) };
         journal.RetryPublishing(envelope.MessageId, attempts, token);
         if (!await TryPublishAsync(delivery, brokerQueue, retry, delay).ConfigureAwait(false))

@@ -91,7 +91,7 @@ internal static class AmqpEnvelope
             : time.GetUtcNow();
         return new Envelope
         {
-            MessageId = string.IsNullOrEmpty(properties.MessageId) ? Guid.NewGuid().ToString("N") : properties.MessageId,
+            MessageId = string.IsNullOrEmpty(properties.MessageId) ? MessageIds.New() : properties.MessageId,
             Site = Name(Get(headers, SiteHeader)) ?? string.Empty,
             Queue = Name(Get(headers, QueueHeader)) ?? routingKey,
             Attempts = (int)Math.Clamp(Number(headers, AttemptsHeader) ?? 0, 0, int.MaxValue),
