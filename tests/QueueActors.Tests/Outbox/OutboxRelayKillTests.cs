@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using Microsoft.Extensions.Logging.Abstractions;
 using QueueActors.Actors.Config;
 using QueueActors.Actors.Messaging;
 using QueueActors.Actors.Outbox;
@@ -53,11 +52,7 @@ public sealed class OutboxRelayKillTests(RabbitMqFixture brokers, PostgresFixtur
         var atKill = _received.Count;
 
         // Another relay takes over while the application still commits; then the application stops and the outbox drains.
-        var settings = new OutboxSettings { Enabled = true, Provider = OutboxProvider.Postgresql, ConnectionString = database.ConnectionString, BatchSize = BatchSize, PollInterval = TimeSpan.FromMilliseconds(50) };
-        using var stop = new CancellationTokenSource();
-        topology.SitesKnown();
-        var relay = new OutboxRelay(settings, _transport, topology, "test", NullLogger.Instance);
-        await using (new RunningRelay(relay, relay.RunAsync(stop.Token), stop))
+        await using (new RunningRelay(database, _transport, topology, BatchSize))
         {
             await AwaitCondition.UntilAsync(() => _received.Count >= atKill + 100, Wait, "the second relay to publish");
             await producing.CancelAsync();

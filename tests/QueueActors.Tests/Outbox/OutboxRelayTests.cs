@@ -28,7 +28,6 @@ public sealed class OutboxRelayTests(RabbitMqFixture brokers, PostgresFixture po
     private readonly string _id = Guid.NewGuid().ToString("N")[..8];
     private readonly LogCapture _log = new();
     private ILoggerFactory _logging = null!;
-    private readonly CancellationTokenSource _stop = new();
     private RabbitMqTransport _transport = null!;
     private QueueTopology _topology = null!;
 
@@ -116,7 +115,6 @@ public sealed class OutboxRelayTests(RabbitMqFixture brokers, PostgresFixture po
 
     public async Task DisposeAsync()
     {
-        await _stop.CancelAsync();
         foreach (var entry in _log.Entries)
         {
             output.WriteLine(entry.ToString());
@@ -125,7 +123,6 @@ public sealed class OutboxRelayTests(RabbitMqFixture brokers, PostgresFixture po
         await _transport.DisposeAsync();
         _logging.Dispose();
         _root.Dispose();
-        _stop.Dispose();
     }
 
     private async Task<OutboxTestDatabase> DatabaseAsync(OutboxProvider provider) =>
@@ -140,11 +137,5 @@ public sealed class OutboxRelayTests(RabbitMqFixture brokers, PostgresFixture po
         return probe;
     }
 
-    private RunningRelay StartRelay(OutboxTestDatabase database)
-    {
-        var settings = new OutboxSettings { Enabled = true, Provider = database.Provider, ConnectionString = database.ConnectionString, BatchSize = 10, PollInterval = TimeSpan.FromMilliseconds(50) };
-        var relay = new OutboxRelay(settings, _transport, _topology, "test-node", _logging.CreateLogger<OutboxRelay>());
-        _topology.SitesKnown();
-        return new RunningRelay(relay, relay.RunAsync(_stop.Token), _stop);
-    }
+    private RunningRelay StartRelay(OutboxTestDatabase database) => new(database, _transport, _topology, batchSize: 10, _logging.CreateLogger<OutboxRelay>());
 }
