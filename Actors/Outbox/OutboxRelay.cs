@@ -82,9 +82,22 @@ public sealed class OutboxRelay : IRelayTable, IAsyncDisposable
         }
     }
 
+    /// <summary>Claims outbox rows; first creates or upgrades the table, once per relay (as the node does for its own tables), so no row waits for the application to do it.</summary>
     async Task<IRelayClaim> IRelayTable.ClaimAsync(int batchSize, CancellationToken cancellationToken)
     {
-        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        if (!_schemaReady)
+        {
+            System.Data.Common.DbConnection connection = _dataSource is not null
+                ? _dataSource.CreateConnection()
+                : new Microsoft.Data.Sqlite.SqliteConnection(_settings.ConnectionString);
+            await using (connection.ConfigureAwait(false))
+            {
+                await OutboxSchema.EnsureCreatedAsync(connection, _settings.Provider, _settings.Table, cancellationToken).ConfigureAwait(false);
+            }
+
+            _schemaReady = true;
+        }
+
         return await _store.ClaimAsync(batchSize, cancellationToken).ConfigureAwait(false);
     }
 
@@ -101,23 +114,4 @@ public sealed class OutboxRelay : IRelayTable, IAsyncDisposable
     void IRelayTable.StoreFailed(Exception error, TimeSpan retryIn) => OutboxLog.DatabaseFailed(_logger, _settings.Table, error.Message, retryIn);
 
     void IRelayTable.Unroutable(Envelope envelope, string site, string queue, Exception error) => OutboxLog.Unroutable(_logger, envelope.MessageId, site, queue, error.Message);
-
-    /// <summary>Creates or upgrades the outbox table once per relay (as the node does for its own tables), so no row waits for the application to do it.</summary>
-    private async Task EnsureSchemaAsync(CancellationToken cancellationToken)
-    {
-        if (_schemaReady)
-        {
-            return;
-        }
-
-        System.Data.Common.DbConnection connection = _dataSource is not null
-            ? _dataSource.CreateConnection()
-            : new Microsoft.Data.Sqlite.SqliteConnection(_settings.ConnectionString);
-        await using (connection.ConfigureAwait(false))
-        {
-            await OutboxSchema.EnsureCreatedAsync(connection, _settings.Provider, _settings.Table, cancellationToken).ConfigureAwait(false);
-        }
-
-        _schemaReady = true;
-    }
 }
