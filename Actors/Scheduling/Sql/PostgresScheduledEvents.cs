@@ -81,7 +81,7 @@ public sealed class PostgresScheduledEvents : IScheduledEvents, IScheduledEvents
                 ScheduledSql.ClaimPrefix + ScheduledSql.DueIds + " FOR UPDATE SKIP LOCKED" + ScheduledSql.ClaimSuffix,
                 new { now = ScheduledRow.NowMillis(now), until = ScheduledRow.ToMillis(until), max = (long)max },
                 cancellationToken: cancellationToken)).ConfigureAwait(false);
-            return [.. rows.Select(static row => row.ToDue())];
+            return [.. rows.Select(static row => row.ToRelayRow())];
         }
     }
 

@@ -53,7 +53,7 @@ internal sealed class ScheduledRow
     /// <summary>Unix milliseconds, rounded down, for "now" in comparisons.</summary>
     public static long NowMillis(DateTimeOffset now) => (now.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / TimeSpan.TicksPerMillisecond;
 
-    public RelayRow ToDue() => new(Id, new Envelope
+    public RelayRow ToRelayRow() => new(Id, new Envelope
     {
         MessageId = MessageId,
         Site = Site,

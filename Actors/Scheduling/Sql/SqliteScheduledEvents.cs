@@ -61,7 +61,7 @@ public sealed class SqliteScheduledEvents : IScheduledEvents, IScheduledEventsRe
             (connection, transaction) => [.. connection.Query<ScheduledRow>(
                 ScheduledSql.ClaimPrefix + ScheduledSql.DueIds + ScheduledSql.ClaimSuffix,
                 new { now = ScheduledRow.NowMillis(now), until = ScheduledRow.ToMillis(until), max },
-                transaction).Select(static row => row.ToDue())],
+                transaction).Select(static row => row.ToRelayRow())],
             cancellationToken);
 
     Task IScheduledEventsRelayStore.DeleteAsync(long id, CancellationToken cancellationToken) =>
