@@ -1,12 +1,13 @@
 using QueueActors.Actors.Messaging;
+using QueueActors.Actors.Relay;
 
 namespace QueueActors.Actors.Outbox;
 
 /// <summary>One committed outbox row, as the relay claimed it.</summary>
 internal sealed record OutboxRow(long Seq, string Id, string Site, string Queue, string ContentType, byte[] Payload, long CreatedAt)
 {
-    /// <summary>The envelope the row's event travels in: its message id and enqueue time are the row's.</summary>
-    public Envelope ToEnvelope() => new()
+    /// <summary>The row as the relay moves it: its event's message id and enqueue time are the row's.</summary>
+    public RelayRow ToRelayRow() => new(Seq, new Envelope
     {
         MessageId = Id,
         Site = Site,
@@ -14,5 +15,5 @@ internal sealed record OutboxRow(long Seq, string Id, string Site, string Queue,
         EnqueuedAt = new DateTimeOffset(CreatedAt, TimeSpan.Zero),
         ContentType = ContentType,
         Body = Payload,
-    };
+    });
 }

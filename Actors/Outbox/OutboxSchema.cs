@@ -34,35 +34,10 @@ public static class OutboxSchema
             if (provider == OutboxProvider.Postgresql)
             {
                 await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(@key)", new { key = MigrationLockKey }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
-                await connection.ExecuteAsync(new CommandDefinition(
-                    $"CREATE TABLE IF NOT EXISTS {SchemaScripts.VersionTable} (component text NOT NULL, version integer NOT NULL, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (component, version))",
-                    transaction: transaction,
-                    cancellationToken: cancellationToken)).ConfigureAwait(false);
-            }
-            else
-            {
-                // SQLite's write lock, taken by this first write, keeps another process from migrating at the same time.
-                await connection.ExecuteAsync(new CommandDefinition(
-                    $"CREATE TABLE IF NOT EXISTS {SchemaScripts.VersionTable} (component TEXT NOT NULL, version INTEGER NOT NULL, name TEXT NOT NULL, applied_at TEXT NOT NULL, PRIMARY KEY (component, version))",
-                    transaction: transaction,
-                    cancellationToken: cancellationToken)).ConfigureAwait(false);
             }
 
-            var applied = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
-                $"SELECT COALESCE(MAX(version), 0) FROM {SchemaScripts.VersionTable} WHERE component = @component", new { component }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
-            SchemaScripts.CheckNotNewer(component, applied, scripts);
-            foreach (var script in scripts.Where(s => s.Version > applied))
-            {
-                await connection.ExecuteAsync(new CommandDefinition(script.Sql.Replace("{table}", table, StringComparison.Ordinal), transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
-                await connection.ExecuteAsync(new CommandDefinition(
-                    provider == OutboxProvider.Postgresql
-                        ? $"INSERT INTO {SchemaScripts.VersionTable} (component, version, name) VALUES (@component, @version, @name)"
-                        : $"INSERT INTO {SchemaScripts.VersionTable} (component, version, name, applied_at) VALUES (@component, @version, @name, @at)",
-                    new { component, version = script.Version, name = script.Name, at = DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture) },
-                    transaction,
-                    cancellationToken: cancellationToken)).ConfigureAwait(false);
-            }
-
+            // On SQLite the write lock, taken by the first write, keeps another process from migrating at the same time.
+            await SchemaScripts.ApplyAsync(connection, transaction, provider == OutboxProvider.Postgresql, component, scripts, sql => sql.Replace("{table}", table, StringComparison.Ordinal), cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             return scripts.Count;
         }

@@ -1,5 +1,6 @@
 using Dapper;
 using Npgsql;
+using QueueActors.Actors.Relay;
 
 namespace QueueActors.Actors.Outbox;
 
@@ -13,7 +14,7 @@ internal sealed class PostgresOutboxStore(NpgsqlDataSource dataSource, string co
 {
     private NpgsqlConnection? _listener;
 
-    public async Task<IOutboxClaim> ClaimAsync(int batchSize, CancellationToken cancellationToken)
+    public async Task<IRelayClaim> ClaimAsync(int batchSize, CancellationToken cancellationToken)
     {
         var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -23,7 +24,7 @@ internal sealed class PostgresOutboxStore(NpgsqlDataSource dataSource, string co
                 $"SELECT {OutboxColumns.Select} FROM {table} ORDER BY seq LIMIT @batchSize FOR UPDATE SKIP LOCKED",
                 new { batchSize },
                 transaction,
-                cancellationToken: cancellationToken)).ConfigureAwait(false)).AsList();
+                cancellationToken: cancellationToken)).ConfigureAwait(false)).Select(static row => row.ToRelayRow()).ToList();
             return new Claim(connection, transaction, rows, table);
         }
         catch
@@ -72,9 +73,9 @@ internal sealed class PostgresOutboxStore(NpgsqlDataSource dataSource, string co
         }
     }
 
-    private sealed class Claim(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<OutboxRow> rows, string table) : IOutboxClaim
+    private sealed class Claim(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<RelayRow> rows, string table) : IRelayClaim
     {
-        public IReadOnlyList<OutboxRow> Rows => rows;
+        public IReadOnlyList<RelayRow> Rows => rows;
 
         public async Task CompleteAsync(IReadOnlyCollection<long> done, CancellationToken cancellationToken)
         {

@@ -1,5 +1,6 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
+using QueueActors.Actors.Relay;
 
 namespace QueueActors.Actors.Outbox;
 
@@ -13,7 +14,7 @@ namespace QueueActors.Actors.Outbox;
 /// </summary>
 internal sealed class SqliteOutboxStore(string connectionString, string table, TimeSpan claimTimeout, TimeProvider time) : IOutboxStore
 {
-    public async Task<IOutboxClaim> ClaimAsync(int batchSize, CancellationToken cancellationToken)
+    public async Task<IRelayClaim> ClaimAsync(int batchSize, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -28,7 +29,7 @@ internal sealed class SqliteOutboxStore(string connectionString, string table, T
                 new { until = now + (long)claimTimeout.TotalMilliseconds, now, batchSize },
                 cancellationToken: cancellationToken)).ConfigureAwait(false)).ToList();
             rows.Sort(static (a, b) => a.Seq.CompareTo(b.Seq)); // RETURNING has no order of its own
-            return new Claim(this, rows);
+            return new Claim(this, [.. rows.Select(static row => row.ToRelayRow())]);
         }
     }
 
@@ -43,11 +44,11 @@ internal sealed class SqliteOutboxStore(string connectionString, string table, T
         return connection;
     }
 
-    private sealed class Claim(SqliteOutboxStore store, IReadOnlyList<OutboxRow> rows) : IOutboxClaim
+    private sealed class Claim(SqliteOutboxStore store, IReadOnlyList<RelayRow> rows) : IRelayClaim
     {
         private bool _settled = rows.Count == 0;
 
-        public IReadOnlyList<OutboxRow> Rows => rows;
+        public IReadOnlyList<RelayRow> Rows => rows;
 
         public async Task CompleteAsync(IReadOnlyCollection<long> done, CancellationToken cancellationToken)
         {
@@ -71,7 +72,7 @@ internal sealed class SqliteOutboxStore(string connectionString, string table, T
 
         private async Task SettleAsync(IReadOnlyCollection<long> done, CancellationToken cancellationToken)
         {
-            var given = rows.Select(r => r.Seq).Except(done).ToArray();
+            var given = rows.Select(r => r.Id).Except(done).ToArray();
             var connection = await store.OpenAsync(cancellationToken).ConfigureAwait(false);
             await using (connection.ConfigureAwait(false))
             {

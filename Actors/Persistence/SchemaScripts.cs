@@ -1,5 +1,7 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Reflection;
+using Dapper;
 
 namespace QueueActors.Actors.Persistence;
 
@@ -45,6 +47,38 @@ internal static class SchemaScripts
         }
 
         return scripts.Count > 0 ? scripts : throw new InvalidOperationException($"No migrations embedded for {backend}/{component}.");
+    }
+
+    /// <summary>
+    /// Applies the <paramref name="scripts"/> of <paramref name="component"/> newer than the version recorded in
+    /// <see cref="VersionTable"/> (created if missing), each recorded there, inside <paramref name="transaction"/>: the
+    /// caller holds what keeps two processes from migrating at once, and commits. Returns the version found.
+    /// </summary>
+    /// <param name="prepare">Rewrites a script before it runs (null: as written).</param>
+    public static async Task<int> ApplyAsync(DbConnection connection, DbTransaction transaction, bool postgres, string component, IReadOnlyList<SchemaScript> scripts, Func<string, string>? prepare, CancellationToken cancellationToken)
+    {
+        await connection.ExecuteAsync(new CommandDefinition(
+            postgres
+                ? $"CREATE TABLE IF NOT EXISTS {VersionTable} (component text NOT NULL, version integer NOT NULL, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (component, version))"
+                : $"CREATE TABLE IF NOT EXISTS {VersionTable} (component TEXT NOT NULL, version INTEGER NOT NULL, name TEXT NOT NULL, applied_at TEXT NOT NULL, PRIMARY KEY (component, version))",
+            transaction: transaction,
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var applied = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            $"SELECT COALESCE(MAX(version), 0) FROM {VersionTable} WHERE component = @component", new { component }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        CheckNotNewer(component, applied, scripts);
+        foreach (var script in scripts.Where(s => s.Version > applied))
+        {
+            await connection.ExecuteAsync(new CommandDefinition(prepare is null ? script.Sql : prepare(script.Sql), transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            await connection.ExecuteAsync(new CommandDefinition(
+                postgres
+                    ? $"INSERT INTO {VersionTable} (component, version, name) VALUES (@component, @version, @name)"
+                    : $"INSERT INTO {VersionTable} (component, version, name, applied_at) VALUES (@component, @version, @name, @at)",
+                new { component, version = script.Version, name = script.Name, at = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture) },
+                transaction,
+                cancellationToken: cancellationToken)).ConfigureAwait(false);
+        }
+
+        return applied;
     }
 
     /// <summary>Fails when the database holds a newer schema than this build knows (it was upgraded by a newer release).</summary>

@@ -1,3 +1,5 @@
+using QueueActors.Actors.Relay;
+
 namespace QueueActors.Actors.Scheduling;
 
 /// <summary>What <see cref="ScheduledEventRelay"/> needs of a database store beyond <see cref="IScheduledEvents"/>.</summary>
@@ -7,7 +9,7 @@ public interface IScheduledEventsRelayStore
     /// Claims up to <paramref name="max"/> due rows until <paramref name="until"/>, soonest first; rows claimed by
     /// another relay whose claim has not run out are skipped (a relay killed mid-way lets go when its claim runs out).
     /// </summary>
-    Task<IReadOnlyList<DueEvent>> ClaimDueAsync(DateTimeOffset now, DateTimeOffset until, int max, CancellationToken cancellationToken);
+    Task<IReadOnlyList<RelayRow>> ClaimDueAsync(DateTimeOffset now, DateTimeOffset until, int max, CancellationToken cancellationToken);
 
     /// <summary>Deletes a relayed row.</summary>
     Task DeleteAsync(long id, CancellationToken cancellationToken);

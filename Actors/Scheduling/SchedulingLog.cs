@@ -15,4 +15,7 @@ internal static partial class SchedulingLog
 
     [LoggerMessage(EventId = 2704, Level = LogLevel.Warning, Message = "Deleting expired unique keys failed: {Error}")]
     public static partial void SweepFailed(ILogger logger, string error);
+
+    [LoggerMessage(EventId = 2705, Level = LogLevel.Error, Message = "Scheduled event {MessageId} for site {Site} on queue {Queue} cannot be routed ({Error}): sent to dead letters")]
+    public static partial void Unroutable(ILogger logger, string messageId, string site, string queue, string error);
 }

@@ -50,7 +50,7 @@ internal sealed class NodeCluster(NodeOptions options, IServiceProvider services
 
         // Every node relays due scheduled events (claims in the database keep two relays off one row).
         var scheduling = services.GetRequiredService<Actors.Scheduling.SchedulingSettings>();
-        system.ActorOf(Actors.Scheduling.ScheduledEventRelay.Props(services.GetRequiredService<Actors.Scheduling.IScheduledEvents>(), services.GetService<Actors.Uniqueness.IUniqueKeys>(), transport, topology, scheduling, time, logger), "scheduled-relay");
+        system.ActorOf(Actors.Scheduling.ScheduledEventRelay.Props(services.GetRequiredService<Actors.Scheduling.IScheduledEvents>(), services.GetService<Actors.Uniqueness.IUniqueKeys>(), transport, topology, scheduling, time, logger, options.Node.Name), "scheduled-relay");
         if (services.GetService<ClusterNodeServices>() is { } cluster)
         {
             control = system.ActorOf(ControlActor.Props(cluster), "control");

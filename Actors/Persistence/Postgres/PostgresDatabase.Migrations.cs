@@ -20,23 +20,7 @@ public sealed partial class PostgresDatabase
             await using (transaction.ConfigureAwait(false))
             {
                 await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(@key)", new { key = MigrationLockKey }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
-                await connection.ExecuteAsync(new CommandDefinition(
-                    $"CREATE TABLE IF NOT EXISTS {SchemaScripts.VersionTable} (component text NOT NULL, version integer NOT NULL, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (component, version))",
-                    transaction: transaction,
-                    cancellationToken: cancellationToken)).ConfigureAwait(false);
-                var applied = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
-                    $"SELECT COALESCE(MAX(version), 0) FROM {SchemaScripts.VersionTable} WHERE component = @component", new { component }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
-                SchemaScripts.CheckNotNewer(component, applied, scripts);
-                foreach (var script in scripts.Where(s => s.Version > applied))
-                {
-                    await connection.ExecuteAsync(new CommandDefinition(script.Sql, transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
-                    await connection.ExecuteAsync(new CommandDefinition(
-                        $"INSERT INTO {SchemaScripts.VersionTable} (component, version, name) VALUES (@component, @version, @name)",
-                        new { component, version = script.Version, name = script.Name },
-                        transaction,
-                        cancellationToken: cancellationToken)).ConfigureAwait(false);
-                }
-
+                var applied = await SchemaScripts.ApplyAsync(connection, transaction, postgres: true, component, scripts, prepare: null, cancellationToken).ConfigureAwait(false);
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                 if (scripts.Count > applied)
                 {

@@ -1,6 +1,7 @@
 using Dapper;
 using QueueActors.Actors.Messaging;
 using QueueActors.Actors.Persistence.Postgres;
+using QueueActors.Actors.Relay;
 
 namespace QueueActors.Actors.Scheduling.Sql;
 
@@ -71,7 +72,7 @@ public sealed class PostgresScheduledEvents : IScheduledEvents, IScheduledEvents
         }
     }
 
-    async Task<IReadOnlyList<DueEvent>> IScheduledEventsRelayStore.ClaimDueAsync(DateTimeOffset now, DateTimeOffset until, int max, CancellationToken cancellationToken)
+    async Task<IReadOnlyList<RelayRow>> IScheduledEventsRelayStore.ClaimDueAsync(DateTimeOffset now, DateTimeOffset until, int max, CancellationToken cancellationToken)
     {
         var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
@@ -80,7 +81,7 @@ public sealed class PostgresScheduledEvents : IScheduledEvents, IScheduledEvents
                 ScheduledSql.ClaimPrefix + ScheduledSql.DueIds + " FOR UPDATE SKIP LOCKED" + ScheduledSql.ClaimSuffix,
                 new { now = ScheduledRow.NowMillis(now), until = ScheduledRow.ToMillis(until), max = (long)max },
                 cancellationToken: cancellationToken)).ConfigureAwait(false);
-            return [.. rows.Select(static row => row.ToDue())];
+            return [.. rows.Select(static row => row.ToRelayRow())];
         }
     }
 

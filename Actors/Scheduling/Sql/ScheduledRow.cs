@@ -1,5 +1,6 @@
 using System.Text.Json;
 using QueueActors.Actors.Messaging;
+using QueueActors.Actors.Relay;
 
 namespace QueueActors.Actors.Scheduling.Sql;
 
@@ -52,7 +53,7 @@ internal sealed class ScheduledRow
     /// <summary>Unix milliseconds, rounded down, for "now" in comparisons.</summary>
     public static long NowMillis(DateTimeOffset now) => (now.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / TimeSpan.TicksPerMillisecond;
 
-    public DueEvent ToDue() => new(Id, BrokerQueue, new Envelope
+    public RelayRow ToRelayRow() => new(Id, new Envelope
     {
         MessageId = MessageId,
         Site = Site,
@@ -61,7 +62,7 @@ internal sealed class ScheduledRow
         ContentType = ContentType,
         Headers = Headers is null ? null : JsonSerializer.Deserialize<Dictionary<string, string>>(Headers),
         Body = Payload,
-    });
+    }, BrokerQueue);
 
     public ScheduledEvent ToListed() =>
         new(MessageId, BrokerQueue, Site, Queue, DateTimeOffset.FromUnixTimeMilliseconds(DueAt), new DateTimeOffset(EnqueuedAt, TimeSpan.Zero));

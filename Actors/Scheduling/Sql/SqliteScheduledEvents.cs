@@ -1,6 +1,7 @@
 using Dapper;
 using QueueActors.Actors.Messaging;
 using QueueActors.Actors.Persistence.Sqlite;
+using QueueActors.Actors.Relay;
 
 namespace QueueActors.Actors.Scheduling.Sql;
 
@@ -55,12 +56,12 @@ public sealed class SqliteScheduledEvents : IScheduledEvents, IScheduledEventsRe
             connection => [.. connection.Query<QueueSummaryRow>(ScheduledSql.Summarize).Select(static row => row.ToSummary())],
             cancellationToken);
 
-    Task<IReadOnlyList<DueEvent>> IScheduledEventsRelayStore.ClaimDueAsync(DateTimeOffset now, DateTimeOffset until, int max, CancellationToken cancellationToken) =>
-        _database.WriteAsync<IReadOnlyList<DueEvent>>(
+    Task<IReadOnlyList<RelayRow>> IScheduledEventsRelayStore.ClaimDueAsync(DateTimeOffset now, DateTimeOffset until, int max, CancellationToken cancellationToken) =>
+        _database.WriteAsync<IReadOnlyList<RelayRow>>(
             (connection, transaction) => [.. connection.Query<ScheduledRow>(
                 ScheduledSql.ClaimPrefix + ScheduledSql.DueIds + ScheduledSql.ClaimSuffix,
                 new { now = ScheduledRow.NowMillis(now), until = ScheduledRow.ToMillis(until), max },
-                transaction).Select(static row => row.ToDue())],
+                transaction).Select(static row => row.ToRelayRow())],
             cancellationToken);
 
     Task IScheduledEventsRelayStore.DeleteAsync(long id, CancellationToken cancellationToken) =>

@@ -1,7 +1,6 @@
 using QueueActors.Actors.Scheduling;
 using QueueActors.Actors.Scheduling.Sql;
 using QueueActors.Actors.Transport;
-using QueueActors.Actors.Transport.Sql;
 using QueueActors.Actors.Uniqueness;
 using QueueActors.Actors.Uniqueness.Sql;
 using QueueActors.Tests.Infrastructure;
@@ -15,13 +14,8 @@ namespace QueueActors.Tests.Scheduling;
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresScheduledEventsTests(PostgresFixture postgres, ITestOutputHelper output) : ScheduledEventsBehaviour(output)
 {
-    protected override async Task<(ITransport Transport, IScheduledEvents Store, IUniqueKeys Keys)> OpenAsync(TimeProvider time, IList<IAsyncDisposable> owned)
-    {
-        var (store, keys) = await OpenOtherNodeAsync(time, owned);
-        var transport = await SqlTestTransports.OpenPostgresAsync(await postgres.DatabaseFor(GetType()));
-        owned.Add(transport);
-        return (transport, store, keys);
-    }
+    protected override async Task<ITransport> OpenTransportAsync(IList<IAsyncDisposable> owned) =>
+        await SqlTestTransports.OpenPostgresAsync(await postgres.DatabaseFor(GetType()));
 
     protected override async Task<(IScheduledEvents Store, IUniqueKeys Keys)> OpenOtherNodeAsync(TimeProvider time, IList<IAsyncDisposable> owned)
     {

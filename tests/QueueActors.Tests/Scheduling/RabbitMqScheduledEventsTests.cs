@@ -1,9 +1,5 @@
 using QueueActors.Actors.Messaging;
-using QueueActors.Actors.Scheduling;
-using QueueActors.Actors.Scheduling.Sql;
 using QueueActors.Actors.Transport;
-using QueueActors.Actors.Uniqueness;
-using QueueActors.Actors.Uniqueness.Sql;
 using QueueActors.Tests.Infrastructure;
 using Xunit;
 using Xunit.Abstractions;
@@ -15,8 +11,6 @@ namespace QueueActors.Tests.Scheduling;
 [Collection(RabbitMqCollection.Name)]
 public sealed class RabbitMqScheduledEventsTests(RabbitMqFixture brokers, ITestOutputHelper output) : ScheduledEventsBehaviour(output)
 {
-    private readonly TempDirectory _directory = new();
-
     [Fact]
     public async Task A_scheduled_event_survives_a_broker_restart_the_relay_waits_for_the_broker_and_then_delivers_it()
     {
@@ -54,24 +48,6 @@ public sealed class RabbitMqScheduledEventsTests(RabbitMqFixture brokers, ITestO
         Assert.True(waiting >= 1, $"the retry counted in the 1 h delay queue (counted {waiting})");
     }
 
-    protected override async Task<(ITransport Transport, IScheduledEvents Store, IUniqueKeys Keys)> OpenAsync(TimeProvider time, IList<IAsyncDisposable> owned)
-    {
-        var (store, keys) = await OpenOtherNodeAsync(time, owned);
-        var transport = await Tests.Transport.RabbitMq.TestTransports.ConnectAsync(brokers.Primary.AmqpUri);
-        owned.Add(transport);
-        return (transport, store, keys);
-    }
-
-    protected override async Task<(IScheduledEvents Store, IUniqueKeys Keys)> OpenOtherNodeAsync(TimeProvider time, IList<IAsyncDisposable> owned)
-    {
-        var database = await TestDatabases.OpenSqliteAsync(_directory.Path);
-        owned.Add(database);
-        return (await SqliteScheduledEvents.OpenAsync(database, time), new SqliteUniqueKeys(database, time));
-    }
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        _directory.Dispose();
-    }
+    protected override async Task<ITransport> OpenTransportAsync(IList<IAsyncDisposable> owned) =>
+        await Tests.Transport.RabbitMq.TestTransports.ConnectAsync(brokers.Primary.AmqpUri);
 }

@@ -2,8 +2,10 @@ using System.Diagnostics;
 using QueueActors.Actors.Config;
 using QueueActors.Actors.Messaging;
 using QueueActors.Actors.Scheduling;
+using QueueActors.Actors.Scheduling.Sql;
 using QueueActors.Actors.Transport;
 using QueueActors.Actors.Uniqueness;
+using QueueActors.Actors.Uniqueness.Sql;
 using QueueActors.TestKit;
 using QueueActors.Tests.Infrastructure;
 using Xunit;
@@ -33,16 +35,28 @@ public abstract class ScheduledEventsBehaviour(ITestOutputHelper output) : Loggi
 
     protected string BrokerQueue => "qa." + Queue;
 
-    /// <summary>Opens the transport, and a store and keys on the cluster's database (each call: another node's view of the same database).</summary>
-    protected abstract Task<(ITransport Transport, IScheduledEvents Store, IUniqueKeys Keys)> OpenAsync(TimeProvider time, IList<IAsyncDisposable> owned);
+    /// <summary>A directory for the SQLite files of the test, deleted after it.</summary>
+    protected TempDirectory DataDirectory { get; } = new();
 
-    /// <summary>Another node's store and keys on the same database, opened afresh (nothing carried in memory; the transport is shared).</summary>
-    protected abstract Task<(IScheduledEvents Store, IUniqueKeys Keys)> OpenOtherNodeAsync(TimeProvider time, IList<IAsyncDisposable> owned);
+    /// <summary>Opens the transport; what else it needs goes into <paramref name="owned"/>.</summary>
+    protected abstract Task<ITransport> OpenTransportAsync(IList<IAsyncDisposable> owned);
+
+    /// <summary>
+    /// A node's store and keys on the cluster's database, opened afresh (each call: another node's view of the same
+    /// database, nothing carried in memory; the transport is shared). By default in a SQLite file in <see cref="DataDirectory"/>.
+    /// </summary>
+    protected virtual async Task<(IScheduledEvents Store, IUniqueKeys Keys)> OpenOtherNodeAsync(TimeProvider time, IList<IAsyncDisposable> owned)
+    {
+        var database = await TestDatabases.OpenSqliteAsync(DataDirectory.Path);
+        owned.Add(database);
+        return (await SqliteScheduledEvents.OpenAsync(database, time), new SqliteUniqueKeys(database, time));
+    }
 
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        (Transport, Store, Keys) = await OpenAsync(TimeProvider.System, _owned);
+        (Store, Keys) = await OpenOtherNodeAsync(TimeProvider.System, _owned);
+        _owned.Add(Transport = await OpenTransportAsync(_owned));
         Topology = new QueueTopology(MessagingSettings.FromConfig(ConfigLoader.LoadText($"queueactors.messaging.persistent = [{Queue}]")));
     }
 
@@ -53,6 +67,8 @@ public abstract class ScheduledEventsBehaviour(ITestOutputHelper output) : Loggi
         {
             await _owned[i].DisposeAsync();
         }
+
+        DataDirectory.Dispose();
     }
 
     [Fact]
