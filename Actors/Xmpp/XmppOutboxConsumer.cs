@@ -24,6 +24,7 @@ public sealed class XmppOutboxConsumer : IAsyncDisposable
     private readonly ILogger logger;
     private IActorRef? replies;
     private ISubscription? subscription;
+    private int settling; // out of inFlight, their ack or reject not yet done
 
     private XmppOutboxConsumer(ActorSystem system, IActorRef output, ILogger logger)
     {
@@ -33,7 +34,7 @@ public sealed class XmppOutboxConsumer : IAsyncDisposable
     }
 
     /// <summary>Stanzas handed to the actor and not yet settled.</summary>
-    public int InFlight => inFlight.Count;
+    public int InFlight => inFlight.Count + Volatile.Read(ref settling);
 
     /// <summary>Subscribes to the outbox queue and feeds <paramref name="output"/>; logs to <paramref name="logger"/> (none: no log).</summary>
     public static async Task<XmppOutboxConsumer> StartAsync(ITransport transport, XmppSettings settings, ActorSystem system, IActorRef output, ILogger? logger = null, CancellationToken cancellationToken = default)
@@ -78,19 +79,20 @@ public sealed class XmppOutboxConsumer : IAsyncDisposable
         output.Tell(new SendStanza(stanza), replies);
     }
 
-    private void OnSent(StanzaSent sent)
-    {
-        if (inFlight.TryRemove(sent.StanzaId, out var delivery))
-        {
-            _ = SettleAsync(delivery, ack: true);
-        }
-    }
+    private void OnSent(StanzaSent sent) => Settle(sent.StanzaId, ack: true);
 
-    private void OnRejected(StanzaRejected rejected)
+    private void OnRejected(StanzaRejected rejected) => Settle(rejected.StanzaId, ack: false);
+
+    private void Settle(string stanzaId, bool ack)
     {
-        if (inFlight.TryRemove(rejected.StanzaId, out var delivery))
+        Interlocked.Increment(ref settling); // counted before it leaves inFlight: InFlight never shows it settled early
+        if (inFlight.TryRemove(stanzaId, out var delivery))
         {
-            _ = SettleAsync(delivery, ack: false);
+            _ = SettleAsync(delivery, ack);
+        }
+        else
+        {
+            Interlocked.Decrement(ref settling);
         }
     }
 
@@ -104,6 +106,10 @@ public sealed class XmppOutboxConsumer : IAsyncDisposable
         {
             // The channel it came on is gone: the broker has requeued it and delivers it again (at least once).
             XmppLog.SettleFailed(logger, ex, delivery.Envelope.MessageId);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref settling);
         }
     }
 }
