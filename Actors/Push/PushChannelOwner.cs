@@ -9,7 +9,7 @@ namespace QueueActors.Actors.Push;
 /// (<see cref="PushSettings.HistorySize"/>, <see cref="PushSettings.HistoryAge"/>) and sends each to its subscribers
 /// (the client connections, on any node; watched). Being one per channel is what makes event ids comparable whichever
 /// node a client reconnects to. It keeps nothing on disk: restarted elsewhere after its node died it is a new epoch
-/// with an empty history, and a client coming back with an id of the old epoch gets a reset.
+/// with an empty history, and a client coming back with an id of the old epoch gets a reset, then what it holds.
 /// With no subscribers and nothing held for <see cref="PushSettings.HistoryAge"/> it passivates (memory stays bounded).
 /// </summary>
 public sealed class PushChannelOwner : ReceiveActor
@@ -71,7 +71,10 @@ public sealed class PushChannelOwner : ReceiveActor
             }
             else
             {
+                // Not held (the owner restarted since, or the history moved past it): the client reloads, then follows
+                // on from the held events (after a restart, all of them came after the client's last one).
                 reset = true;
+                events = [.. _history];
             }
         }
 

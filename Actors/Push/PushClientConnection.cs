@@ -67,7 +67,9 @@ public sealed class PushClientConnection : ReceiveActor, IWithTimers
         Context.Watch(Sender);
         if (subscribed.Reset)
         {
-            Write(new PushDelivery(PushDeliveryKind.Reset, subscribed.Channel, subscribed.Head, null));
+            // Positioned before the held events that follow the reset.
+            var from = subscribed.Events is [var oldest, ..] ? oldest.Position with { Seq = oldest.Position.Seq - 1 } : subscribed.Head;
+            Write(new PushDelivery(PushDeliveryKind.Reset, subscribed.Channel, from, null));
         }
 
         foreach (var pushed in subscribed.Events)

@@ -1,4 +1,5 @@
 using System.Net;
+using Akka.Actor;
 using System.Text.Json;
 using QueueActors.Actors.Push;
 using Xunit;
@@ -112,5 +113,27 @@ public sealed class EventStreamTests(PushNode node)
         Assert.Contains("none of site:<site>", await badChannel.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var badId = await http.GetAsync("/push/poll?channel=site:1&after=nonsense");
         Assert.Equal(HttpStatusCode.BadRequest, badId.StatusCode);
+    }
+
+    [Fact]
+    public async Task When_a_channels_owner_restarts_its_connected_clients_get_a_reset_and_follow_on()
+    {
+        using var http = node.Client();
+        var channel = PushChannel.Site("restart-" + Guid.NewGuid().ToString("N")[..6]);
+        await using var client = await SseClient.ConnectAsync(http, "/push/sse?channel=" + channel.Name, channels: channel.Name);
+        await node.Push.PushAsync(channel, "before", 1);
+        var before = await client.NextAsync();
+
+        // What kill -9 of the owner's node does to it, on one node: the owner is gone with its history; the next one is a new epoch.
+        var name = Uri.EscapeDataString(channel.Name);
+        node.System.ActorSelection($"/system/sharding/{PushRegion.TypeName}/*/{name}").Tell(PoisonPill.Instance);
+        node.System.ActorSelection($"/user/push-channels/{name}").Tell(PoisonPill.Instance);
+
+        var reset = await client.NextAsync();
+        Assert.Equal(PushEventType.Reset, reset.Type);
+        await node.Push.PushAsync(channel, "after", 2);
+        var after = await client.NextAsync();
+        Assert.Equal("after", after.Type);
+        Assert.NotEqual(PushCursor.Parse(before.Id)[channel.Name]!.Value.Epoch, PushCursor.Parse(after.Id)[channel.Name]!.Value.Epoch);
     }
 }

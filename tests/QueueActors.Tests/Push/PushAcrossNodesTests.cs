@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Text.Json;
 using QueueActors.Actors.Push;
 using QueueActors.Tests.Cluster.MultiNode;
+using QueueActors.TestKit;
 using QueueActors.Tests.Infrastructure;
 using Xunit;
 using Xunit.Abstractions;
@@ -20,7 +22,7 @@ public sealed class PushAcrossNodesTests(RabbitMqFixture brokers, ITestOutputHel
     private TestCluster _cluster = null!;
 
     [Fact]
-    public async Task An_event_pushed_on_one_node_reaches_a_client_on_the_other_and_a_client_reconnecting_to_either_misses_nothing_held()
+    public async Task An_event_pushed_on_one_node_reaches_a_client_on_the_other_a_reconnecting_client_misses_nothing_held_and_kill_9_of_a_node_leaves_clients_following()
     {
         var channel = PushChannel.Site("s1").Name;
         var path = "/push/sse?channel=" + channel;
@@ -54,6 +56,28 @@ public sealed class PushAcrossNodesTests(RabbitMqFixture brokers, ITestOutputHel
         }
 
         Assert.Equal(["n2", "n3", "n4"], labels);
+
+        // kill -9 of the seed: if it held the channel's owner, the owner starts anew on the worker (an empty history, a new
+        // epoch) and the client gets a reset first; either way the next push reaches it, and nothing comes twice.
+        var clock = Stopwatch.StartNew();
+        var seed = _cluster.Nodes.Single(n => n.Name == "seed1").Process;
+        seed.KillHard();
+        await seed.WaitForExitAsync();
+        // A push made before the cluster removed the dead node still goes to the owner there, and is lost (fire-and-forget).
+        await AwaitCondition.UntilAsync(
+            async () => (await _cluster.MembersAsync()).TryGetValue("seed1", out var m) && m.GetProperty("state").GetString() is "down" or "removed",
+            TestCluster.Wait,
+            "seed1 to be downed\n" + _cluster.Outputs());
+        var removed = clock.Elapsed;
+        await publisher.PublishAsync("s1", _cluster.Queue, new { action = "n5", text = channel });
+        var after = new List<SseEvent> { await onWorker.NextAsync() };
+        if (after[0].Type == PushEventType.Reset)
+        {
+            after.Add(await onWorker.NextAsync());
+        }
+
+        Assert.Equal(("note", """{"label":"n5"}"""), (after[^1].Type, after[^1].Data));
+        output.WriteLine($"after kill -9 of the seed the client on the worker got [{string.Join(", ", after.Select(e => e.Type))}] {clock.Elapsed.TotalSeconds:0.0} s later (the seed was downed after {removed.TotalSeconds:0.0} s)");
     }
 
     public async Task InitializeAsync()

@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using Akka.Actor;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using QueueActors.Actors.Config;
@@ -23,6 +24,8 @@ public sealed class PushNode : IAsyncLifetime
     private NodeApplication? node;
 
     public ClientPushHub Hub => node!.Services.GetRequiredService<ClientPushHub>();
+
+    public ActorSystem System => node!.Services.GetRequiredService<ActorSystem>();
 
     public IClientPush Push => node!.Services.GetRequiredService<IClientPush>();
 
