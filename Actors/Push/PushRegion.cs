@@ -33,8 +33,8 @@ public static class PushRegion
             PushChannelOwner.Props(settings, sharded: true, time),
             shardingSettings,
             HashCodeMessageExtractor.Create(
-                100,
-                message => message is IPushChannelMessage m ? m.Channel : null!,
+                100, // shards: ten times a large cluster's nodes, so channels spread evenly
+                message => message is IPushChannelMessage m ? m.Channel : null!, // null: not ours (Akka's convention)
                 message => message));
     }
 }
