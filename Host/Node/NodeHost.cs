@@ -100,6 +100,7 @@ public static class NodeHost
             configureServices?.Invoke(builder.Services);
             // Akka.Hosting's service is registered first: it starts before NodeService and stops after it.
             builder.Services.AddAkka(NodeAkka.SystemName, akka => NodeAkka.Configure(akka, options));
+            Web.Push.PushServiceCollectionExtensions.AddClientPush(builder.Services, options.Config); // after Akka's service: starts the channels' owners on it
             if (options.Http.RunsOn(oneQueue: options.Filter is not null))
             {
                 builder.Services.AddNodeWeb(options.Http); // up before NodeService logs "is up", down after its drain

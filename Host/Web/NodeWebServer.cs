@@ -10,7 +10,9 @@ using Microsoft.Extensions.Logging;
 using OpenTelemetry.Metrics;
 using QueueActors.Actors.Config;
 using QueueActors.Actors.Processing.Metrics;
+using QueueActors.Actors.Push;
 using QueueActors.Host.Node;
+using QueueActors.Host.Web.Push;
 using QueueActors.Host.Web.Status;
 
 namespace QueueActors.Host.Web;
@@ -39,7 +41,8 @@ public sealed class NodeWebServer(HttpSettings settings, NodeSettings node, ISer
         var system = nodeServices.GetRequiredService<ActorSystem>();
         _members = QueueActorsMetrics.ObserveMembers(() => ClusterMembersGauge.Observe(system));
         var page = node.Roles.Contains(NodeSettings.SeedRole);
-        _app = Build(settings, page ? nodeServices : null);
+        var push = nodeServices.GetService<ClientPushHub>() is { Settings.Enabled: true } hub ? hub : null; // /push/sse, /push/poll
+        _app = Build(settings, page ? nodeServices : null, push);
         await _app.StartAsync(cancellationToken).ConfigureAwait(false);
         Url = new Uri(_app.Urls.First());
         var logger = loggerFactory.CreateLogger<NodeWebServer>();
@@ -77,7 +80,8 @@ public sealed class NodeWebServer(HttpSettings settings, NodeSettings node, ISer
     /// <summary>The Kestrel application (also built by the metrics benchmark).</summary>
     /// <param name="settings">The listener's settings.</param>
     /// <param name="statusPageOf">The node's services, to serve its status page; null: <c>/metrics</c> only.</param>
-    public static WebApplication Build(HttpSettings settings, IServiceProvider? statusPageOf = null)
+    /// <param name="push">The node's push hub, to serve <c>/push</c> (<see cref="PushEndpoints"/>); null: none.</param>
+    public static WebApplication Build(HttpSettings settings, IServiceProvider? statusPageOf = null, ClientPushHub? push = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
@@ -95,9 +99,13 @@ public sealed class NodeWebServer(HttpSettings settings, NodeSettings node, ISer
                 prometheus.ScrapeResponseCacheDurationMilliseconds = 0; // a scrape every few seconds at most: always fresh
                 prometheus.ScopeInfoEnabled = false; // otel_scope_* labels on every sample: a third of the size, no information
             }));
-        if (statusPageOf is not null)
+        if (statusPageOf is not null || push is not null)
         {
             builder.Services.AddRouting();
+        }
+
+        if (statusPageOf is not null)
+        {
             // The antiforgery tokens' keys stay in memory (MemoryXmlRepository), so they need no encryption at rest.
             builder.Services.AddDataProtection();
             builder.Services.Configure<KeyManagementOptions>(keys =>
@@ -116,9 +124,18 @@ public sealed class NodeWebServer(HttpSettings settings, NodeSettings node, ISer
         }
 
         app.UseOpenTelemetryPrometheusScrapingEndpoint();
-        if (statusPageOf is not null)
+        if (statusPageOf is not null || push is not null)
         {
             app.UseRouting();
+        }
+
+        if (push is not null)
+        {
+            app.MapPush(push);
+        }
+
+        if (statusPageOf is not null)
+        {
             app.UseAntiforgery();
             app.MapStatusPage();
         }

@@ -44,6 +44,13 @@ using QueueActors.Benchmarks.Xmpp;
 // (--in-process --with-metrics runs the in-process benchmark with the /metrics listener's meter provider listening.)
 // The reference processors (issue [10] item 7) and the fan-out (item 5): emails/s, webhooks/s, 1 -> 100 vs 100 publishes:
 //   dotnet run -c Release --project tests/QueueActors.Benchmarks -- --processors [--emails 2000] [--webhooks 5000] [--rounds 20] [--broker amqp://…]
+// Events pushed to connected clients (issue [10] item 6): a handler that pushes vs one that does not, and fan-out to SSE clients:
+//   dotnet run -c Release --project tests/QueueActors.Benchmarks -- --push [--events 5000] [--clients 100] [--rounds 50]
+if (args.Contains("--push"))
+{
+    return await QueueActors.Benchmarks.Push.PushBenchmark.RunAsync(IntOption("--events") ?? 5000, IntOption("--clients") ?? 100, IntOption("--rounds") ?? 50);
+}
+
 if (args.Contains("--processors"))
 {
     return await QueueActors.Benchmarks.Processors.ProcessorsBenchmark.RunAllAsync(IntOption("--emails") ?? 2000, IntOption("--webhooks") ?? 5000, IntOption("--rounds") ?? 20, TextOption("--broker") is { } processorsBroker ? new Uri(processorsBroker) : null);

@@ -20,6 +20,7 @@ var handler = Environment.GetEnvironmentVariable("QA_WORKER_HANDLER") switch
 {
     CountingHandler.Name => typeof(CountingHandler),
     LeakingHandler.Name => typeof(LeakingHandler),
+    PushingHandler.Name => typeof(PushingHandler),
     _ => typeof(WorkerCommandHandler),
 };
 return await QueueActorsCli.InvokeAsync(args, "qa-testworker", defaultRoles: null, services =>

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using QueueActors.Actors.Config;
 using QueueActors.Actors.Messaging;
 using QueueActors.Actors.Processing;
+using QueueActors.Actors.Push;
 using QueueActors.Actors.Scheduling;
 using QueueActors.Actors.Transport;
 using QueueActors.Actors.Transport.InMemory;
@@ -61,6 +62,9 @@ public sealed class ProcessingHarness : IAsyncDisposable
     /// <summary>The delayed and scheduled events held in memory: <see cref="InMemoryScheduledEvents.DeliverDue"/> delivers them without waiting.</summary>
     public InMemoryScheduledEvents Scheduled => _provider.GetRequiredService<InMemoryScheduledEvents>();
 
+    /// <summary>What handlers pushed to connected clients (<see cref="IClientPush"/>), kept in memory for the test to assert on.</summary>
+    public InMemoryClientPush Pushes => _provider.GetRequiredService<InMemoryClientPush>();
+
     /// <summary>The dead-letter folder of this harness (a fresh temporary one).</summary>
     public string DeadLetterDirectory { get; }
 
@@ -86,6 +90,8 @@ public sealed class ProcessingHarness : IAsyncDisposable
         services.AddSingleton<IScheduledEvents>(sp => sp.GetRequiredService<InMemoryScheduledEvents>());
         services.AddSingleton<IUniqueKeys>(_ => new InMemoryUniqueKeys(time));
         services.AddSingleton<IProcessingObserver>(sp => sp.GetRequiredService<ProcessingRecorder>());
+        services.AddSingleton<InMemoryClientPush>();
+        services.AddSingleton<IClientPush>(sp => sp.GetRequiredService<InMemoryClientPush>());
         if (loggerFactory is not null)
         {
             services.AddSingleton(loggerFactory);
