@@ -1,0 +1,83 @@
+using Akka.Actor;
+using Akka.Cluster.Sharding;
+using QueueActors.Actors.Partitions;
+
+namespace QueueActors.Actors.Processing;
+
+/// <summary>
+/// Partitioned queues: not run by queue supervisors, but by one <see cref="PartitionConsumer"/> per partition in the
+/// whole cluster, an Akka.Cluster.Sharding daemon process per queue (<c>partitions-&lt;queue&gt;</c>) that every node
+/// handling the queue joins. Sharding places the partitions on these nodes (least-shard allocation: an even spread),
+/// restarts those of a node that is gone on the others, and moves some to a node that joins (rebalance). Started once
+/// per actor system: a restart of processing leaves them running (their consumers read the current settings when
+/// they start).
+/// </summary>
+public sealed partial class ProcessingService
+{
+    private readonly HashSet<string> _partitionedQueues = new(StringComparer.Ordinal);
+
+    /// <summary>The partitioned queues this node takes part in.</summary>
+    public IReadOnlyCollection<string> PartitionedQueues => [.. _partitionedQueues];
+
+    /// <summary>Joins the daemon process of each partitioned queue this node handles.</summary>
+    /// <exception cref="InvalidOperationException">The actor system is not a cluster member (partitions need Akka.Cluster).</exception>
+    private void StartPartitions(ActorSystem system)
+    {
+        if (_filter?.Site is not null)
+        {
+            return; // a site's own processing: partitions are not per site
+        }
+
+        foreach (var queue in QueuesHere().Where(_topology.IsPartitioned))
+        {
+            if (system is not ExtendedActorSystem { Provider: Akka.Cluster.ClusterActorRefProvider })
+            {
+                throw new InvalidOperationException($"Queue {queue} is partitioned: its partitions are spread over a cluster, so the actor system must be a cluster member (akka.actor.provider = cluster).");
+            }
+
+            if (!_partitionedQueues.Contains(queue))
+            {
+                var count = _topology.PartitionsOf(queue);
+                _ = ClusterSharding.Get(system); // loads sharding's default config, which the daemon's settings read
+                ShardedDaemonProcess.Get(system).Init(PartitionRuntime.DaemonName(queue), count, partition => PartitionConsumer.Props(PartitionOf(queue, partition)), ShardedDaemonProcessSettings.Create(system), StopPartition.Instance);
+                _partitionedQueues.Add(queue);
+            }
+        }
+    }
+
+    /// <summary>Partition <paramref name="partition"/> with the settings processing runs with now.</summary>
+    private PartitionRuntime PartitionOf(string queue, int partition)
+    {
+        var context = _context;
+        return new PartitionRuntime(queue, partition, _topology.PartitionSpec(queue, partition), context.Settings.ForQueue(queue), _handlers[queue].Invoker, context);
+    }
+
+    /// <summary>
+    /// This node stops: its partitions go to the other nodes now, while the transport is still up (each consumer
+    /// finishes its event first). Sharding's own shutdown (CoordinatedShutdown) would do it too, but later.
+    /// </summary>
+    private async Task<bool> HandOffPartitionsAsync(TimeSpan timeout)
+    {
+        if (_system is not { } system || _partitionedQueues.Count == 0)
+        {
+            return true;
+        }
+
+        var sharding = ClusterSharding.Get(system);
+        var stops = _partitionedQueues.Select(queue => sharding.ShardRegion("sharded-daemon-process-" + PartitionRuntime.DaemonName(queue)))
+            .Select(async region =>
+            {
+                try
+                {
+                    return await region.GracefulStop(timeout, GracefulShutdown.Instance).ConfigureAwait(false);
+                }
+                catch (TaskCanceledException)
+                {
+                    return false;
+                }
+            });
+        var stopped = await Task.WhenAll(stops).ConfigureAwait(false);
+        _partitionedQueues.Clear();
+        return stopped.All(s => s);
+    }
+}
