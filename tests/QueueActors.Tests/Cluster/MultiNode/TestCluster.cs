@@ -65,7 +65,7 @@ public sealed class TestCluster : IAsyncDisposable
     /// cluster: each node has a fixed remoting port (kept across restarts), and every node's seed nodes are the first
     /// node started, then every other node known, so the first one forms the cluster and a restarted one joins the rest.
     /// </summary>
-    public WorkerProcess StartNode(string name, string roles, string extraConfig = "")
+    public WorkerProcess StartNode(string name, string roles, string extraConfig = "", IReadOnlyDictionary<string, string>? environment = null)
     {
         var config = Path.Combine(Root, name + ".conf");
         var port = RemotingPort(name);
@@ -81,7 +81,7 @@ public sealed class TestCluster : IAsyncDisposable
             akka.cluster.seed-nodes = [{{seeds}}]
             {{extraConfig}}
             """);
-        var process = WorkerProcess.Start(["run", "--config", config], Queue, Out);
+        var process = WorkerProcess.Start(["run", "--config", config], Queue, Out, environment);
         _nodes.Add((name, process));
         return process;
     }
