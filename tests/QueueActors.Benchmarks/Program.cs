@@ -44,6 +44,13 @@ using QueueActors.Benchmarks.Xmpp;
 // (--in-process --with-metrics runs the in-process benchmark with the /metrics listener's meter provider listening.)
 // The reference processors (issue [10] item 7) and the fan-out (item 5): emails/s, webhooks/s, 1 -> 100 vs 100 publishes:
 //   dotnet run -c Release --project tests/QueueActors.Benchmarks -- --processors [--emails 2000] [--webhooks 5000] [--rounds 20] [--broker amqp://…]
+// Hot-queue sharding (issue [10] item 8): a queue of 8 partitions vs a plain one, 1 and 2 in-process cluster nodes:
+//   dotnet run -c Release --project tests/QueueActors.Benchmarks -- --partitions --broker amqp://guest:guest@127.0.0.1:5672/ [--events 20000]
+if (args.Contains("--partitions"))
+{
+    return await QueueActors.Benchmarks.Partitions.PartitionBenchmark.RunAsync(new Uri(TextOption("--broker") ?? "amqp://guest:guest@127.0.0.1:5672/"), IntOption("--events") ?? 20_000);
+}
+
 if (args.Contains("--processors"))
 {
     return await QueueActors.Benchmarks.Processors.ProcessorsBenchmark.RunAllAsync(IntOption("--emails") ?? 2000, IntOption("--webhooks") ?? 5000, IntOption("--rounds") ?? 20, TextOption("--broker") is { } processorsBroker ? new Uri(processorsBroker) : null);
