@@ -59,6 +59,7 @@ internal sealed class PartitionConsumer : ReceiveActor, IWithTimers
 
     protected override void PostStop()
     {
+        _partition.Here.Stopped(_partition);
         _lifetime.Cancel();
         if (_subscription is { } subscription)
         {
@@ -85,6 +86,7 @@ internal sealed class PartitionConsumer : ReceiveActor, IWithTimers
             throw; // sharding's supervision restarts the entity
         }
 
+        _partition.Here.Started(_partition);
         PartitionLog.Started(Shared.Logger, _partition.Queue, _partition.Partition, _partition.Spec.BrokerQueue);
     }
 

@@ -15,6 +15,7 @@ namespace QueueActors.Actors.Processing;
 public sealed partial class ProcessingService
 {
     private readonly HashSet<string> _partitionedQueues = new(StringComparer.Ordinal);
+    private readonly PartitionsHere _partitionsHere = new();
 
     /// <summary>The partitioned queues this node takes part in.</summary>
     public IReadOnlyCollection<string> PartitionedQueues => [.. _partitionedQueues];
@@ -49,8 +50,15 @@ public sealed partial class ProcessingService
     private PartitionRuntime PartitionOf(string queue, int partition)
     {
         var context = _context;
-        return new PartitionRuntime(queue, partition, _topology.PartitionSpec(queue, partition), context.Settings.ForQueue(queue), _handlers[queue].Invoker, context);
+        return new PartitionRuntime(queue, partition, _topology.PartitionSpec(queue, partition), context.Settings.ForQueue(queue), _handlers[queue].Invoker, context, _partitionsHere);
     }
+
+    /// <summary>A status row per partition consumed here (its concurrency is 1: one event at a time).</summary>
+    private IEnumerable<QueueProcessingStatus> PartitionRows() => _partitionsHere.All.Select(p =>
+    {
+        var counters = p.Context.Counters.For(p.Spec.BrokerQueue);
+        return new QueueProcessingStatus(p.Queue, null, p.Spec.BrokerQueue, false, false, 1, counters.InFlight, counters.Handled, counters.Failed, counters.DeadLettered);
+    });
 
     /// <summary>
     /// This node stops: its partitions go to the other nodes now, while the transport is still up (each consumer

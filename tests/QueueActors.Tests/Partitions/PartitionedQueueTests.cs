@@ -50,6 +50,7 @@ public sealed class PartitionedQueueTests(RabbitMqFixture brokers, ITestOutputHe
         await AwaitAllHandledAsync(keys);
         Assert.Equal(0, Failures[("user-3", 2)]); // it did fail three times
         Assert.Equal(0, _ledger.Overlaps);
+        Assert.Equal(Enumerable.Range(0, Partitions).Select(p => $"qa.{Queue}.p{p}"), PartitionRows(_nodes[0])); // the status lists them
     }
 
     [Fact]
@@ -76,6 +77,10 @@ public sealed class PartitionedQueueTests(RabbitMqFixture brokers, ITestOutputHe
         var onB = _ledger.PartitionsOf("b");
         output.WriteLine($"after the join: a has {string.Join(",", _ledger.PartitionsOf("a"))}, b has {string.Join(",", onB)}");
         Assert.InRange(onB.Count, 1, Partitions - 1);
+        await AwaitCondition.UntilAsync(
+            () => PartitionRows(_nodes[0]).Concat(PartitionRows(b)).Order().SequenceEqual(Enumerable.Range(0, Partitions).Select(p => $"qa.{Queue}.p{p}")),
+            Wait,
+            "the two nodes' status to list every partition once");
 
         // b leaves gracefully: its partitions go back to a, each after its event at hand.
         var leaving = PublishRoundsAsync(keys, rounds: 4);
@@ -87,6 +92,10 @@ public sealed class PartitionedQueueTests(RabbitMqFixture brokers, ITestOutputHe
         Assert.Equal(0, _ledger.HandledBy("b"));
         Assert.Equal(0, _ledger.Overlaps);
     }
+
+    /// <summary>The partitions <paramref name="node"/> says it consumes (its processing status, what <c>queue list</c> shows).</summary>
+    private string[] PartitionRows(Node node) =>
+        [.. node.Harness.Processing.GetStatus().Queues.Where(q => q.Queue == Queue).Select(q => q.BrokerQueue)];
 
     /// <summary>Publishes one event per key per round, keys interleaved, each with the key's next sequence number.</summary>
     private async Task PublishRoundsAsync(IReadOnlyList<string> keys, int rounds)
