@@ -3,12 +3,10 @@ using Akka.Cluster;
 using Microsoft.Extensions.DependencyInjection;
 using QueueActors.Actors.Messaging;
 using QueueActors.Actors.Processing;
-using QueueActors.Actors.Transport.RabbitMq;
+using QueueActors.Actors.Transport;
 using QueueActors.TestKit;
 using QueueActors.TestKit.Processing;
-using QueueActors.Tests.Infrastructure;
 using QueueActors.Tests.Processing;
-using QueueActors.Tests.Transport.RabbitMq;
 using Xunit;
 using Xunit.Abstractions;
 using AkkaCluster = Akka.Cluster.Cluster;
@@ -16,13 +14,11 @@ using AkkaCluster = Akka.Cluster.Cluster;
 namespace QueueActors.Tests.Partitions;
 
 /// <summary>
-/// A partitioned queue on the real broker, consumed by in-process cluster nodes (each an actor system, a processing
+/// A partitioned queue on a real transport, consumed by in-process cluster nodes (each an actor system, a processing
 /// service and a transport of its own): per-key order, a failing event holding its key, partitions spread over the
 /// nodes, moved to a node that joins and from a node that leaves, and never run by two nodes at once.
 /// </summary>
-[Trait("Category", "Integration")]
-[Collection(RabbitMqCollection.Name)]
-public sealed class PartitionedQueueTests(RabbitMqFixture brokers, ITestOutputHelper output) : IAsyncLifetime
+public abstract class PartitionedQueueTestBase(ITestOutputHelper output) : IAsyncLifetime
 {
     private const int Partitions = 8;
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
@@ -30,7 +26,7 @@ public sealed class PartitionedQueueTests(RabbitMqFixture brokers, ITestOutputHe
     private readonly List<Node> _nodes = [];
     private readonly PartitionLedger _ledger = new(Partitions);
     private readonly Dictionary<string, int> _published = new(StringComparer.Ordinal);
-    private RabbitMqTransport? _publisherTransport;
+    private ITransport? _publisherTransport;
     private IEventPublisher? _publisher;
 
     private string Queue => "orders-" + _id;
@@ -129,7 +125,7 @@ public sealed class PartitionedQueueTests(RabbitMqFixture brokers, ITestOutputHe
     private async Task<Node> StartNodeAsync(string name)
     {
         var system = ActorSystem.Create("partitions", Akka.Configuration.ConfigurationFactory.ParseString(ClusterHocon));
-        var transport = await TestTransports.ConnectAsync(brokers.Primary.AmqpUri);
+        var transport = await ConnectAsync();
         var script = new HandlerScript { OnEvent = (e, _, ct) => HandleAsync(name, e, ct) };
         var harness = await ProcessingHarness.StartAsync(
             services => services.AddSingleton(script).AddQueueHandler<ScriptedHandler>(Queue),
@@ -145,7 +141,7 @@ public sealed class PartitionedQueueTests(RabbitMqFixture brokers, ITestOutputHe
         _nodes.Add(node);
         if (_publisher is null)
         {
-            _publisherTransport = await TestTransports.ConnectAsync(brokers.Primary.AmqpUri);
+            _publisherTransport = await ConnectAsync();
             _publisher = new EventPublisher(_publisherTransport, harness.Topology);
         }
 
@@ -180,9 +176,12 @@ public sealed class PartitionedQueueTests(RabbitMqFixture brokers, ITestOutputHe
         await node.Transport.DisposeAsync();
     }
 
+    /// <summary>A new connection to the transport under test (one per node, one for the publisher).</summary>
+    protected abstract Task<ITransport> ConnectAsync();
+
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         foreach (var node in Enumerable.Reverse(_nodes).ToArray())
         {
@@ -210,5 +209,5 @@ public sealed class PartitionedQueueTests(RabbitMqFixture brokers, ITestOutputHe
         }
         """;
 
-    private sealed record Node(string Name, ActorSystem System, RabbitMqTransport Transport, ProcessingHarness Harness);
+    private sealed record Node(string Name, ActorSystem System, ITransport Transport, ProcessingHarness Harness);
 }
