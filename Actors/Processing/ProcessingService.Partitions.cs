@@ -20,9 +20,13 @@ public sealed partial class ProcessingService
     /// <summary>The partitioned queues this node takes part in.</summary>
     public IReadOnlyCollection<string> PartitionedQueues => [.. _partitionedQueues];
 
-    /// <summary>Joins the daemon process of each partitioned queue this node handles.</summary>
+    /// <summary>
+    /// Declares the partitions' broker queues (so that events published before their consumers are up wait there, and
+    /// publishers do not race the consumers' first declaration) and joins the daemon process of each partitioned queue
+    /// this node handles.
+    /// </summary>
     /// <exception cref="InvalidOperationException">The actor system is not a cluster member (partitions need Akka.Cluster).</exception>
-    private void StartPartitions(ActorSystem system)
+    private async Task StartPartitionsAsync(ActorSystem system, CancellationToken cancellationToken)
     {
         if (_filter?.Site is not null)
         {
@@ -39,6 +43,7 @@ public sealed partial class ProcessingService
             if (!_partitionedQueues.Contains(queue))
             {
                 var count = _topology.PartitionsOf(queue);
+                await DeclareAsync(Enumerable.Range(0, count).Select(partition => _topology.PartitionSpec(queue, partition)), cancellationToken).ConfigureAwait(false);
                 _ = ClusterSharding.Get(system); // loads sharding's default config, which the daemon's settings read
                 ShardedDaemonProcess.Get(system).Init(PartitionRuntime.DaemonName(queue), count, partition => PartitionConsumer.Props(PartitionOf(queue, partition)), ShardedDaemonProcessSettings.Create(system), StopPartition.Instance);
                 _partitionedQueues.Add(queue);
@@ -68,6 +73,15 @@ public sealed partial class ProcessingService
     {
         if (_system is not { } system || _partitionedQueues.Count == 0)
         {
+            return true;
+        }
+
+        var cluster = Akka.Cluster.Cluster.Get(system);
+        if (!cluster.State.Members.Any(m => m.Status == Akka.Cluster.MemberStatus.Up && m.Address != cluster.SelfAddress))
+        {
+            // No other node to take them: a region's graceful shutdown would wait its whole timeout for a home for the
+            // keep-alive pings. The consumers stop with the actor system; the broker takes back their unacked events.
+            _partitionedQueues.Clear();
             return true;
         }
 

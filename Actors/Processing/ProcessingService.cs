@@ -103,7 +103,7 @@ public sealed partial class ProcessingService
             _journal.Open(); // throws when another process runs this node name on this data directory
             _system = system;
             await StartPlanAsync(system, plan, cancellationToken).ConfigureAwait(false);
-            StartPartitions(system);
+            await StartPartitionsAsync(system, cancellationToken).ConfigureAwait(false);
             _statsWriter = StartStatsWriter();
         }
         finally
