@@ -21,6 +21,7 @@ namespace QueueActors.Tests.Partitions;
 public abstract class PartitionedQueueTestBase(ITestOutputHelper output) : IAsyncLifetime
 {
     private const int Partitions = 8;
+    private const int MaxRetries = 3;
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
     private readonly string _id = Guid.NewGuid().ToString("N")[..8];
     private readonly List<Node> _nodes = [];
@@ -47,6 +48,22 @@ public abstract class PartitionedQueueTestBase(ITestOutputHelper output) : IAsyn
         Assert.Equal(0, Failures[("user-3", 2)]); // it did fail three times
         Assert.Equal(0, _ledger.Overlaps);
         Assert.Equal(Enumerable.Range(0, Partitions).Select(p => $"qa.{Queue}.p{p}"), PartitionRows(_nodes[0])); // the status lists them
+    }
+
+    [Fact]
+    public async Task An_event_that_always_fails_goes_to_dead_letters_after_max_retries_and_its_keys_later_events_follow()
+    {
+        var node = await StartNodeAsync("a");
+        string[] keys = ["poisoned", "healthy"];
+        Failures[("poisoned", 1)] = int.MaxValue;
+
+        await PublishRoundsAsync(keys, rounds: 4);
+
+        await AwaitCondition.UntilAsync(() => _ledger.SequenceOf("poisoned").Count == 3 && _ledger.SequenceOf("healthy").Count == 4, Wait, "every event but the poisoned one handled");
+        Assert.Equal([0, 2, 3], _ledger.SequenceOf("poisoned"));
+        Assert.Equal([0, 1, 2, 3], _ledger.SequenceOf("healthy"));
+        var letter = await Actors.Processing.DeadLetters.DeadLetterFiles.ReadAsync(Assert.Single(node.Harness.DeadLetterFiles()));
+        Assert.Equal((Actors.Processing.DeadLetters.DeadLetterReason.RetriesExhausted, MaxRetries + 1), (letter!.Reason, letter.Attempts));
     }
 
     [Fact]
@@ -131,7 +148,7 @@ public abstract class PartitionedQueueTestBase(ITestOutputHelper output) : IAsyn
             services => services.AddSingleton(script).AddQueueHandler<ScriptedHandler>(Queue),
             $$"""
             queueactors.messaging { dead-letter-queue = "qa.dead-letters-{{_id}}", partitions { {{Queue}} = {{Partitions}} } }
-            queueactors.processing.max-retries = 5
+            queueactors.processing.max-retries = {{MaxRetries}}
             """,
             transport: transport,
             system: system);
