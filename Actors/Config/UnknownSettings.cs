@@ -20,6 +20,7 @@ internal static class UnknownSettings
         ([Root, "processing", "queue-overrides"], [Root, "processing", "queue-defaults"]),
         ([Root, "site-defaults", "concurrency"], null),
         ([Root, "check", "backlog", "queues"], [Root, "check", "backlog"]),
+        ([Root, "messaging", "partitions"], null),
     ];
 
     /// <summary>The top-level sections a node reads.</summary>

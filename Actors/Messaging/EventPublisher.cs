@@ -33,7 +33,7 @@ public sealed class EventPublisher(
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<string> PublishAsync<T>(string site, string queue, T payload, CancellationToken cancellationToken = default)
     {
-        var (spec, envelope) = await PrepareAsync(site, queue, payload, cancellationToken).ConfigureAwait(false);
+        var (spec, envelope) = await PrepareAsync(site, queue, payload, null, cancellationToken).ConfigureAwait(false);
 
         // SendAsync's immediate path written out here: one awaited method less per publish, and with it the state
         // machine a publish among many in flight would allocate (a pool holds only a few per core).
@@ -67,7 +67,7 @@ public sealed class EventPublisher(
             throw new NotSupportedException("This publisher has no unique-key store (IUniqueKeys): a node registers one on its database.");
         }
 
-        var (spec, envelope) = await PrepareAsync(site, queue, payload, cancellationToken).ConfigureAwait(false);
+        var (spec, envelope) = await PrepareAsync(site, queue, payload, options.PartitionKey, cancellationToken).ConfigureAwait(false);
         if (options.MessageId is { } id)
         {
             envelope = envelope with { MessageId = id };
@@ -101,10 +101,10 @@ public sealed class EventPublisher(
         return dueAt is null ? new PublishResult(envelope.MessageId, PublishOutcome.Published) : new PublishResult(envelope.MessageId, PublishOutcome.Scheduled, dueAt);
     }
 
-    private async ValueTask<(QueueSpec Spec, Envelope Envelope)> PrepareAsync<T>(string site, string queue, T payload, CancellationToken cancellationToken)
+    private async ValueTask<(QueueSpec Spec, Envelope Envelope)> PrepareAsync<T>(string site, string queue, T payload, string? partitionKey, CancellationToken cancellationToken)
     {
         await topology.WhenSitesKnownAsync(cancellationToken).ConfigureAwait(false);
-        var spec = topology.SpecFor(site, queue);
+        var spec = topology.IsPartitioned(queue) ? PartitionSpec(site, queue, payload, partitionKey) : topology.SpecFor(site, queue);
         if (!topology.IsSiteEnabled(site) && !topology.IsBreakout(site, queue))
         {
             // On its own queue a disabled site's event waits until the site runs again; on the shared one the shared
@@ -122,6 +122,19 @@ public sealed class EventPublisher(
             Body = JsonSerializer.SerializeToUtf8Bytes(payload, EventJson.Options),
         };
         return (spec, envelope);
+    }
+
+    /// <summary>
+    /// The partition of an event on a partitioned queue, by its key (the options', else the payload's). An event without a
+    /// key is refused rather than put on some partition: its order against the key's other events would be lost unseen.
+    /// </summary>
+    private QueueSpec PartitionSpec<T>(string site, string queue, T payload, string? partitionKey)
+    {
+        QueueNames.ValidateSite(site);
+        var key = partitionKey ?? (payload as Partitions.IPartitioned)?.PartitionKey;
+        return key is not null
+            ? topology.PartitionSpecFor(queue, key)
+            : throw new ArgumentException($"Queue {queue} is partitioned: give PublishOptions.PartitionKey or a payload that implements IPartitioned.", nameof(payload));
     }
 
     /// <summary>Publishes now, or hands the event to the scheduled-event store when it is due later.</summary>

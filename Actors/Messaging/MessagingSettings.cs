@@ -20,6 +20,9 @@ public sealed record MessagingSettings
     /// <summary>The durable broker queue that receives dead-letter records.</summary>
     public required string DeadLetterQueue { get; init; }
 
+    /// <summary>Partitioned logical queues and their partition counts (see <c>QueueTopology.Partitions</c>).</summary>
+    public IReadOnlyDictionary<string, int> Partitions { get; init; } = new Dictionary<string, int>();
+
     /// <param name="config">A full configuration (normally <see cref="ConfigLoader.Load"/>'s).</param>
     public static MessagingSettings FromConfig(HoconConfig config)
     {
@@ -63,6 +66,7 @@ public sealed record MessagingSettings
             Breakout = breakout,
             Persistent = persistent.ToHashSet(StringComparer.Ordinal),
             DeadLetterQueue = deadLetterQueue,
+            Partitions = QueueActors.Actors.Partitions.QueuePartitions.Bind(section),
         };
     }
 }

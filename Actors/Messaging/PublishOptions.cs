@@ -36,6 +36,12 @@ public sealed record PublishOptions
     /// <summary>How long <see cref="UniqueKey"/> holds, from this publish; null: <c>queueactors.scheduling.unique-for</c>.</summary>
     public TimeSpan? UniqueFor { get; init; }
 
+    /// <summary>
+    /// On a partitioned queue: the key whose events keep their order (wins over the payload's
+    /// <see cref="Partitions.IPartitioned.PartitionKey"/>). Ignored on a plain queue.
+    /// </summary>
+    public string? PartitionKey { get; init; }
+
     /// <summary>When the event is due, or null for at once.</summary>
     /// <exception cref="ArgumentException">Both Delay and DeliverAt, a negative or absurd value, a bad key or window.</exception>
     public DateTimeOffset? DueAt(DateTimeOffset now)
@@ -71,6 +77,11 @@ public sealed record PublishOptions
         if (UniqueKey is { } key && (string.IsNullOrWhiteSpace(key) || key.Length > MaxUniqueKeyLength))
         {
             throw new ArgumentException($"UniqueKey must be non-blank and at most {MaxUniqueKeyLength} characters.", "options");
+        }
+
+        if (PartitionKey is { } partitionKey && (string.IsNullOrWhiteSpace(partitionKey) || partitionKey.Length > Partitions.PartitionHash.MaxKeyLength))
+        {
+            throw new ArgumentException($"PartitionKey must be non-blank and at most {Partitions.PartitionHash.MaxKeyLength} characters.", "options");
         }
 
         if (UniqueFor is { } window)

@@ -40,6 +40,11 @@ public sealed partial class QueueTopology(MessagingSettings settings)
     /// <summary>Whether the pair has its own broker queue (by a configured rule or a runtime one).</summary>
     public bool IsBreakout(string site, string queue)
     {
+        if (IsPartitioned(queue))
+        {
+            return false; // its partitions are its broker queues, whatever the site
+        }
+
         foreach (var rule in Settings.Breakout) // a loop, not Any(): every publish asks, and a lambda capturing both names costs an allocation
         {
             if (rule.Matches(site, queue))

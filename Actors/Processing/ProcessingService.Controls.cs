@@ -76,7 +76,7 @@ public sealed partial class ProcessingService
             q.Counters.InFlight,
             q.Counters.Handled,
             q.Counters.Failed,
-            q.Counters.DeadLettered) { Quiet = _quiet.Contains(q.Key), RateLimit = q.Settings.RateLimit?.ToString() }).ToArray();
+            q.Counters.DeadLettered) { Quiet = _quiet.Contains(q.Key), RateLimit = q.Settings.RateLimit?.ToString() }).Concat(PartitionRows()).ToArray();
         return new ProcessingStatus(Volatile.Read(ref _sites) is not null, queues) { Quiet = _quiet.Node };
     }
 

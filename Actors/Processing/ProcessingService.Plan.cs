@@ -36,7 +36,7 @@ public sealed partial class ProcessingService
         var plan = new List<QueueRuntime>();
         foreach (var queue in queues)
         {
-            if (_topology.HasSharedQueue(queue) && (siteOnly is null || !_topology.IsBreakout(siteOnly, queue)))
+            if (!_topology.IsPartitioned(queue) && _topology.HasSharedQueue(queue) && (siteOnly is null || !_topology.IsBreakout(siteOnly, queue)))
             {
                 plan.Add(Runtime(queue, null, _topology.SharedSpec(queue), _context.Settings.ForQueue(queue)));
             }

@@ -103,6 +103,7 @@ public sealed partial class ProcessingService
             _journal.Open(); // throws when another process runs this node name on this data directory
             _system = system;
             await StartPlanAsync(system, plan, cancellationToken).ConfigureAwait(false);
+            await StartPartitionsAsync(system, cancellationToken).ConfigureAwait(false);
             _statsWriter = StartStatsWriter();
         }
         finally
@@ -121,7 +122,7 @@ public sealed partial class ProcessingService
         try
         {
             _stopped = _system is not null;
-            var drained = (await StopAllAsync(timeout, cancellationToken).ConfigureAwait(false)).Drained;
+            var drained = (await StopAllAsync(timeout, cancellationToken).ConfigureAwait(false)).Drained & await HandOffPartitionsAsync(timeout).ConfigureAwait(false);
             await StopStatsAsync().ConfigureAwait(false);
             _journal.Close(); // what still runs past the deadline writes no end: it counts as a crash if it never ended
             return drained;

@@ -51,6 +51,13 @@ if (args.Contains("--push"))
     return await QueueActors.Benchmarks.Push.PushBenchmark.RunAsync(IntOption("--events") ?? 5000, IntOption("--clients") ?? 100, IntOption("--rounds") ?? 50);
 }
 
+// Hot-queue sharding (issue [10] item 8): a queue of 8 partitions vs a plain one, 1 and 2 in-process cluster nodes:
+//   dotnet run -c Release --project tests/QueueActors.Benchmarks -- --partitions --broker amqp://guest:guest@127.0.0.1:5672/ [--events 20000]
+if (args.Contains("--partitions"))
+{
+    return await QueueActors.Benchmarks.Partitions.PartitionBenchmark.RunAsync(new Uri(TextOption("--broker") ?? "amqp://guest:guest@127.0.0.1:5672/"), IntOption("--events") ?? 20_000);
+}
+
 if (args.Contains("--processors"))
 {
     return await QueueActors.Benchmarks.Processors.ProcessorsBenchmark.RunAllAsync(IntOption("--emails") ?? 2000, IntOption("--webhooks") ?? 5000, IntOption("--rounds") ?? 20, TextOption("--broker") is { } processorsBroker ? new Uri(processorsBroker) : null);

@@ -66,12 +66,23 @@ public sealed partial class DeadLetterStore
         });
     }
 
+    /// <summary>A partitioned queue's event goes back to the partition it came from (its key is not kept, its partition is).</summary>
+    private Transport.QueueSpec PartitionSpecOf(DeadLetterRecord record)
+    {
+        var partitions = _topology.PartitionsOf(record.Queue);
+        var prefix = $"{Messaging.QueueTopology.Prefix}{record.Queue}.p";
+        return record.BrokerQueue.StartsWith(prefix, StringComparison.Ordinal) && int.TryParse(record.BrokerQueue.AsSpan(prefix.Length), out var partition) && partition < partitions
+            ? _topology.PartitionSpec(record.Queue, partition)
+            : throw new ArgumentException($"queue {record.Queue} is partitioned now and the dead letter came from {record.BrokerQueue}, not from one of its {partitions} partitions");
+    }
+
     private async Task<string> PublishAgainAsync(DeadLetterRecord record)
     {
         // An event that named no site goes back as it came: on the queue's shared broker queue, without a site,
         // where the queue's default-site or site-field (set meanwhile, perhaps) names it, or it is dead-lettered again.
         var noSite = record.Site == DeadLetterRecord.NoSite;
-        var spec = !noSite ? _topology.SpecFor(record.Site, record.Queue)
+        var spec = _topology.IsPartitioned(record.Queue) ? PartitionSpecOf(record)
+            : !noSite ? _topology.SpecFor(record.Site, record.Queue)
             : _topology.HasSharedQueue(record.Queue) ? _topology.SharedSpec(record.Queue)
             : throw new ArgumentException($"it names no site and queue {record.Queue} has no shared broker queue (every site is broken out) to publish it to without one");
         if (!_declared.Contains(spec.BrokerQueue))

@@ -1,0 +1,216 @@
+using System.Diagnostics;
+using Akka.Actor;
+using Microsoft.Extensions.DependencyInjection;
+using QueueActors.Actors.Processing;
+using QueueActors.Actors.Processing.DeadLetters;
+using QueueActors.Actors.Processing.Handlers;
+using QueueActors.Actors.Processing.Metrics;
+using QueueActors.Actors.Processing.Supervision;
+using QueueActors.Actors.Transport;
+
+namespace QueueActors.Actors.Partitions;
+
+/// <summary>
+/// The one consumer of one partition in the cluster: an entity of Akka.Cluster.Sharding (a sharded daemon process per
+/// partitioned queue), so each partition runs on exactly one worker and moves when workers join or leave.
+/// <list type="number">
+/// <item>Subscribes to the partition's broker queue with prefetch 1 and handles one event at a time, in queue order
+/// (<c>ReceiveAsync</c>: the mailbox waits while the handler runs); acks only after the handler succeeded.</item>
+/// <item>A failure holds the partition: the same event is tried again in place after the retry back-off (a timer, so
+/// a hand-over can still come in meanwhile), and no later event of the partition, so none of its key, can overtake
+/// it. After <c>max-retries</c> (or a <see cref="PermanentFailureException"/>, or an undecodable payload) it goes to
+/// dead letters and the partition goes on.</item>
+/// <item>Every broker redelivery counts as an attempt (a worker killed mid-event, or a hand-over during a back-off,
+/// gives the event back), so an event that kills its workers ends in dead letters (CrashLoop).</item>
+/// <item><see cref="StopPartition"/> (hand-over): after the event at hand, the subscription is released before this
+/// actor stops, so the next owner, which sharding starts only once this one has stopped, finds the unsettled event
+/// back at the head of the queue. The queue is single-active-consumer besides, for the case sharding cannot see
+/// (a node cut off but still running its consumer).</item>
+/// </list>
+/// </summary>
+internal sealed class PartitionConsumer : ReceiveActor, IWithTimers
+{
+    private static int s_generations;
+    private readonly PartitionRuntime _partition;
+    private readonly CancellationTokenSource _lifetime = new();
+    private ISubscription? _subscription;
+    private int _generation;
+
+    /// <summary>The event the partition holds while it waits to try it again, and its attempts so far.</summary>
+    private (Delivery Delivery, int Attempts)? _held;
+
+    public PartitionConsumer(PartitionRuntime partition)
+    {
+        _partition = partition;
+        ReceiveAsync<SubscribePartition>(_ => SubscribeAsync());
+        Receive<PartitionDelivery>(delivery => delivery.Generation != _generation, _ => { }); // a released subscription's: the broker has it back
+        ReceiveAsync<PartitionDelivery>(delivery => HandleAsync(delivery.Delivery, FirstAttempts(delivery.Delivery)));
+        ReceiveAsync<RetryHeldEvent>(_ => _held is { } held ? HandleAsync(held.Delivery, held.Attempts) : Task.CompletedTask);
+        ReceiveAsync<StopPartition>(_ => StopAsync("handed over"));
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    private ProcessingContext Shared => _partition.Context;
+
+    public static Props Props(PartitionRuntime partition) => Akka.Actor.Props.Create(() => new PartitionConsumer(partition));
+
+    protected override void PreStart() => Self.Tell(SubscribePartition.Instance);
+
+    protected override void PostStop()
+    {
+        _partition.Here.Stopped(_partition);
+        _lifetime.Cancel();
+        if (_subscription is { } subscription)
+        {
+            _subscription = null; // stopped without a hand-over (the node's end): the broker takes back what is unacked
+            _ = subscription.DisposeAsync().AsTask().ContinueWith(static t => _ = t.Exception, TaskScheduler.Default);
+        }
+    }
+
+    private async Task SubscribeAsync()
+    {
+        var generation = _generation = Interlocked.Increment(ref s_generations);
+        var self = Self;
+        try
+        {
+            _subscription = await Shared.Transport.SubscribeAsync(_partition.Spec, prefetch: 1, (delivery, _) =>
+            {
+                self.Tell(new PartitionDelivery(delivery, generation));
+                return ValueTask.CompletedTask;
+            });
+        }
+        catch (Exception ex) when (ex is TransportException or ObjectDisposedException)
+        {
+            PartitionLog.SubscribeFailed(Shared.Logger, _partition.Queue, _partition.Partition, _partition.Spec.BrokerQueue, ex.Message);
+            throw; // sharding's supervision restarts the entity
+        }
+
+        _partition.Here.Started(_partition);
+        PartitionLog.Started(Shared.Logger, _partition.Queue, _partition.Partition, _partition.Spec.BrokerQueue);
+    }
+
+    /// <summary>Attempts before this delivery: the envelope's, plus one for each time the broker delivered it before.</summary>
+    private static int FirstAttempts(Delivery delivery) => delivery.Envelope.Attempts + delivery.DeliveryCount - 1;
+
+    private async Task HandleAsync(Delivery delivery, int attempts)
+    {
+        _held = null;
+        var envelope = delivery.Envelope;
+        var brokerQueue = _partition.Spec.BrokerQueue;
+        var outcomes = Shared.Outcomes;
+        if (attempts > outcomes.MaxRetries)
+        {
+            var died = new WorkerDiedException($"Message {envelope.MessageId} was delivered {delivery.DeliveryCount} times without an acknowledgement (attempts {attempts}); it is not handled again.");
+            await outcomes.DeadLetterAsync(delivery, brokerQueue, DeadLetterReason.CrashLoop, attempts, died);
+            return;
+        }
+
+        if (!_partition.Invoker.TryDecode(envelope, out var decoded, out var undecodable))
+        {
+            await outcomes.DeadLetterAsync(delivery, brokerQueue, DeadLetterReason.Undecodable, attempts, undecodable);
+            return;
+        }
+
+        var counters = Shared.Counters.For(brokerQueue);
+        counters.AddInFlight(1);
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            await InvokeAsync(new DecodedEvent(decoded!, ContextOf(envelope, attempts)));
+        }
+        catch (Exception error) when (!_lifetime.IsCancellationRequested)
+        {
+            counters.AddInFlight(-1);
+            counters.AddFailed(1);
+            QueueActorsMetrics.Failed(envelope.Site, _partition.Queue);
+            await FailedAsync(delivery, attempts + 1, error);
+            return;
+        }
+
+        counters.AddInFlight(-1);
+        await delivery.AckAsync();
+        var duration = Stopwatch.GetElapsedTime(started);
+        counters.AddHandled(1);
+        counters.Finished(1, duration, Shared.Time.GetUtcNow().UtcTicks);
+        QueueActorsMetrics.Handled(envelope.Site, _partition.Queue);
+        if (Shared.Observers.Any)
+        {
+            Shared.Observers.Handled(new HandledEvent(envelope, duration));
+        }
+    }
+
+    private async Task FailedAsync(Delivery delivery, int attempts, Exception error)
+    {
+        var envelope = delivery.Envelope;
+        Shared.ErrorLog?.Failed(_partition.Queue, envelope.Site, envelope, error);
+        if (attempts > Shared.Outcomes.MaxRetries || error is PermanentFailureException)
+        {
+            var reason = error is PermanentFailureException ? DeadLetterReason.Rejected : DeadLetterReason.RetriesExhausted;
+            await Shared.Outcomes.DeadLetterAsync(delivery, _partition.Spec.BrokerQueue, reason, attempts, error);
+            return;
+        }
+
+        var delay = Shared.Settings.RetryBackoff.DelayFor(attempts);
+        PartitionLog.Retrying(Shared.Logger, envelope.MessageId, _partition.Queue, _partition.Partition, attempts, Shared.Outcomes.MaxRetries + 1, delay, error.Message);
+        QueueActorsMetrics.Retried(envelope.Site, _partition.Queue);
+        Shared.Observers.Retried(new RetriedEvent(envelope with { Attempts = attempts }, attempts, delay, error));
+        _held = (delivery, attempts);
+        Timers.StartSingleTimer(RetryHeldEvent.Instance, RetryHeldEvent.Instance, delay);
+    }
+
+    /// <summary>The handler, in a DI scope of its own, under the queue's per-event timeout.</summary>
+    private async Task InvokeAsync(DecodedEvent decoded)
+    {
+        await using var scope = Shared.Services.CreateAsyncScope();
+        var handler = _partition.Invoker.CreateHandler(scope.ServiceProvider);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(_lifetime.Token);
+        deadline.CancelAfter(_partition.Settings.Timeout);
+        try
+        {
+            // A handler that ignores its token is left behind at the deadline; the event counts as failed.
+            await _partition.Invoker.InvokeAsync(handler, [decoded], deadline.Token).AsTask().WaitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException ex) when (deadline.IsCancellationRequested && !_lifetime.IsCancellationRequested)
+        {
+            throw new TimeoutException($"The handler of queue {_partition.Queue} took longer than {_partition.Settings.Timeout}.", ex);
+        }
+    }
+
+    /// <summary>
+    /// Hand-over: the event at hand is done (this turn comes after it); one held for a retry goes back to the broker
+    /// with the subscription (its redelivery counts the attempt). Released before the actor stops, so the partition's
+    /// next owner starts on a queue nobody else consumes.
+    /// </summary>
+    private async Task StopAsync(string reason)
+    {
+        Timers.CancelAll();
+        _held = null;
+        if (_subscription is { } subscription)
+        {
+            _subscription = null;
+            _generation = 0;
+            try
+            {
+                await subscription.DisposeAsync();
+            }
+            catch (Exception ex)
+            {
+                ProcessingLog.ReleaseFailed(Shared.Logger, subscription.BrokerQueue, ex.Message);
+            }
+        }
+
+        PartitionLog.Stopped(Shared.Logger, _partition.Queue, _partition.Partition, reason);
+        Context.Stop(Self);
+    }
+
+    private HandlerContext ContextOf(Messaging.Envelope envelope, int attempts) => new()
+    {
+        Site = envelope.Site,
+        Queue = _partition.Queue,
+        MessageId = envelope.MessageId,
+        Attempts = attempts,
+        EnqueuedAt = envelope.EnqueuedAt,
+        Headers = envelope.Headers ?? new Dictionary<string, string>(),
+    };
+}

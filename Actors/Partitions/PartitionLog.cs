@@ -1,0 +1,18 @@
+using Microsoft.Extensions.Logging;
+
+namespace QueueActors.Actors.Partitions;
+
+internal static partial class PartitionLog
+{
+    [LoggerMessage(EventId = 3101, Level = LogLevel.Information, Message = "Partition {Partition} of queue {Queue} consumed here from broker queue {BrokerQueue}")]
+    public static partial void Started(ILogger logger, string queue, int partition, string brokerQueue);
+
+    [LoggerMessage(EventId = 3102, Level = LogLevel.Information, Message = "Partition {Partition} of queue {Queue} leaves this node ({Reason})")]
+    public static partial void Stopped(ILogger logger, string queue, int partition, string reason);
+
+    [LoggerMessage(EventId = 3103, Level = LogLevel.Warning, Message = "Event {MessageId} on partition {Partition} of queue {Queue} failed (attempt {Attempt} of {MaxAttempts}); the partition holds it and tries again in {Delay}: {Error}")]
+    public static partial void Retrying(ILogger logger, string messageId, string queue, int partition, int attempt, int maxAttempts, TimeSpan delay, string error);
+
+    [LoggerMessage(EventId = 3104, Level = LogLevel.Warning, Message = "Partition {Partition} of queue {Queue}: subscribing to {BrokerQueue} failed: {Error}")]
+    public static partial void SubscribeFailed(ILogger logger, string queue, int partition, string brokerQueue, string error);
+}

@@ -1,0 +1,230 @@
+using Akka.Actor;
+using Akka.Cluster;
+using Microsoft.Extensions.DependencyInjection;
+using QueueActors.Actors.Messaging;
+using QueueActors.Actors.Processing;
+using QueueActors.Actors.Transport;
+using QueueActors.TestKit;
+using QueueActors.TestKit.Processing;
+using QueueActors.Tests.Processing;
+using Xunit;
+using Xunit.Abstractions;
+using AkkaCluster = Akka.Cluster.Cluster;
+
+namespace QueueActors.Tests.Partitions;
+
+/// <summary>
+/// A partitioned queue on a real transport, consumed by in-process cluster nodes (each an actor system, a processing
+/// service and a transport of its own): per-key order, a failing event holding its key, partitions spread over the
+/// nodes, moved to a node that joins and from a node that leaves, and never run by two nodes at once.
+/// </summary>
+public abstract class PartitionedQueueTestBase(ITestOutputHelper output) : IAsyncLifetime
+{
+    private const int Partitions = 8;
+    private const int MaxRetries = 3;
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
+    private readonly string _id = Guid.NewGuid().ToString("N")[..8];
+    private readonly List<Node> _nodes = [];
+    private readonly PartitionLedger _ledger = new(Partitions);
+    private readonly Dictionary<string, int> _published = new(StringComparer.Ordinal);
+    private ITransport? _publisherTransport;
+    private IEventPublisher? _publisher;
+
+    private string Queue => "orders-" + _id;
+
+    /// <summary>Failures to script: key → sequence → how many times its handler throws before it succeeds.</summary>
+    private Dictionary<(string Key, int Sequence), int> Failures { get; } = [];
+
+    [Fact]
+    public async Task Each_keys_events_are_handled_in_publish_order_and_a_failing_event_holds_its_key_until_it_succeeds()
+    {
+        await StartNodeAsync("a");
+        var keys = Enumerable.Range(0, 24).Select(i => "user-" + i).ToArray();
+        Failures[("user-3", 2)] = 3; // fails three times, then succeeds: user-3's events 3.. must wait for it
+
+        await PublishRoundsAsync(keys, rounds: 8);
+
+        await AwaitAllHandledAsync(keys);
+        Assert.Equal(0, Failures[("user-3", 2)]); // it did fail three times
+        Assert.Equal(0, _ledger.Overlaps);
+        Assert.Equal(Enumerable.Range(0, Partitions).Select(p => $"qa.{Queue}.p{p}"), PartitionRows(_nodes[0])); // the status lists them
+    }
+
+    [Fact]
+    public async Task An_event_that_always_fails_goes_to_dead_letters_after_max_retries_and_its_keys_later_events_follow()
+    {
+        var node = await StartNodeAsync("a");
+        string[] keys = ["poisoned", "healthy"];
+        Failures[("poisoned", 1)] = int.MaxValue;
+
+        await PublishRoundsAsync(keys, rounds: 4);
+
+        await AwaitCondition.UntilAsync(() => _ledger.SequenceOf("poisoned").Count == 3 && _ledger.SequenceOf("healthy").Count == 4, Wait, "every event but the poisoned one handled");
+        Assert.Equal([0, 2, 3], _ledger.SequenceOf("poisoned"));
+        Assert.Equal([0, 1, 2, 3], _ledger.SequenceOf("healthy"));
+        var letter = await Actors.Processing.DeadLetters.DeadLetterFiles.ReadAsync(Assert.Single(node.Harness.DeadLetterFiles()));
+        Assert.Equal((Actors.Processing.DeadLetters.DeadLetterReason.RetriesExhausted, MaxRetries + 1), (letter!.Reason, letter.Attempts));
+    }
+
+    [Fact]
+    public async Task Partitions_move_to_a_node_that_joins_and_back_from_a_node_that_leaves_without_losing_order_or_running_twice()
+    {
+        await StartNodeAsync("a");
+        var keys = Enumerable.Range(0, 32).Select(i => "order-" + i).ToArray();
+        await PublishRoundsAsync(keys, rounds: 2);
+        await AwaitAllHandledAsync(keys);
+        Assert.Equal(Partitions, _ledger.PartitionsOf("a").Count);
+
+        // b joins: sharding rebalances some partitions to it, while events keep coming.
+        var b = await StartNodeAsync("b");
+        _ledger.ResetNodes();
+        await AwaitCondition.UntilAsync(
+            async () =>
+            {
+                await PublishRoundsAsync(keys, rounds: 1);
+                return _ledger.HandledBy("b") > 0;
+            },
+            Wait,
+            "node b to take some partitions");
+        await AwaitAllHandledAsync(keys);
+        var onB = _ledger.PartitionsOf("b");
+        output.WriteLine($"after the join: a has {string.Join(",", _ledger.PartitionsOf("a"))}, b has {string.Join(",", onB)}");
+        Assert.InRange(onB.Count, 1, Partitions - 1);
+        await AwaitCondition.UntilAsync(
+            () => PartitionRows(_nodes[0]).Concat(PartitionRows(b)).Order().SequenceEqual(Enumerable.Range(0, Partitions).Select(p => $"qa.{Queue}.p{p}")),
+            Wait,
+            "the two nodes' status to list every partition once");
+
+        // b leaves gracefully: its partitions go back to a, each after its event at hand.
+        var leaving = PublishRoundsAsync(keys, rounds: 4);
+        await StopNodeAsync(b);
+        await leaving;
+        _ledger.ResetNodes();
+        await PublishRoundsAsync(keys, rounds: 2);
+        await AwaitAllHandledAsync(keys);
+        Assert.Equal(0, _ledger.HandledBy("b"));
+        Assert.Equal(0, _ledger.Overlaps);
+    }
+
+    /// <summary>The partitions <paramref name="node"/> says it consumes (its processing status, what <c>queue list</c> shows).</summary>
+    private string[] PartitionRows(Node node) =>
+        [.. node.Harness.Processing.GetStatus().Queues.Where(q => q.Queue == Queue).Select(q => q.BrokerQueue)];
+
+    /// <summary>Publishes one event per key per round, keys interleaved, each with the key's next sequence number.</summary>
+    private async Task PublishRoundsAsync(IReadOnlyList<string> keys, int rounds)
+    {
+        for (var round = 0; round < rounds; round++)
+        {
+            foreach (var key in keys)
+            {
+                int sequence;
+                lock (_published)
+                {
+                    sequence = _published.GetValueOrDefault(key);
+                    _published[key] = sequence + 1;
+                }
+
+                await _publisher!.PublishAsync("s1", Queue, new TestEvent(key, sequence), new PublishOptions { PartitionKey = key });
+            }
+        }
+    }
+
+    /// <summary>Every key's events were handled, each once and in publish order.</summary>
+    private async Task AwaitAllHandledAsync(IReadOnlyList<string> keys)
+    {
+        await AwaitCondition.UntilAsync(() => keys.All(key => _ledger.SequenceOf(key).Count >= _published[key]), Wait, "every published event to be handled");
+        foreach (var key in keys)
+        {
+            Assert.Equal(Enumerable.Range(0, _published[key]), _ledger.SequenceOf(key));
+        }
+    }
+
+    private async Task<Node> StartNodeAsync(string name)
+    {
+        var system = ActorSystem.Create("partitions", Akka.Configuration.ConfigurationFactory.ParseString(ClusterHocon));
+        var transport = await ConnectAsync();
+        var script = new HandlerScript { OnEvent = (e, _, ct) => HandleAsync(name, e, ct) };
+        var harness = await ProcessingHarness.StartAsync(
+            services => services.AddSingleton(script).AddQueueHandler<ScriptedHandler>(Queue),
+            $$"""
+            queueactors.messaging { dead-letter-queue = "qa.dead-letters-{{_id}}", partitions { {{Queue}} = {{Partitions}} } }
+            queueactors.processing.max-retries = {{MaxRetries}}
+            """,
+            transport: transport,
+            system: system);
+        var seed = _nodes.Count > 0 ? _nodes[0].System : system;
+        await AkkaCluster.Get(system).JoinAsync(AkkaCluster.Get(seed).SelfAddress);
+        var node = new Node(name, system, transport, harness);
+        _nodes.Add(node);
+        if (_publisher is null)
+        {
+            _publisherTransport = await ConnectAsync();
+            _publisher = new EventPublisher(_publisherTransport, harness.Topology);
+        }
+
+        return node;
+    }
+
+    private async ValueTask HandleAsync(string node, TestEvent e, CancellationToken cancellationToken)
+    {
+        using (_ledger.Enter(e.Text))
+        {
+            await Task.Yield(); // a handler that awaits: an overlap with another node's handler would show
+            lock (Failures)
+            {
+                if (Failures.TryGetValue((e.Text, e.Number), out var left) && left > 0)
+                {
+                    Failures[(e.Text, e.Number)] = left - 1;
+                    throw new InvalidOperationException($"scripted failure of {e.Text} #{e.Number}");
+                }
+            }
+
+            _ledger.Record(node, e.Text, e.Number);
+        }
+    }
+
+    /// <summary>A graceful leave: processing stops (handing its partitions off), then the node leaves the cluster.</summary>
+    private async Task StopNodeAsync(Node node)
+    {
+        _nodes.Remove(node);
+        await node.Harness.DisposeAsync();
+        await AkkaCluster.Get(node.System).LeaveAsync();
+        await node.System.Terminate();
+        await node.Transport.DisposeAsync();
+    }
+
+    /// <summary>A new connection to the transport under test (one per node, one for the publisher).</summary>
+    protected abstract Task<ITransport> ConnectAsync();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public virtual async Task DisposeAsync()
+    {
+        foreach (var node in Enumerable.Reverse(_nodes).ToArray())
+        {
+            await StopNodeAsync(node);
+        }
+
+        if (_publisherTransport is not null)
+        {
+            await _publisherTransport.DisposeAsync();
+        }
+    }
+
+    private const string ClusterHocon = """
+        akka {
+          loglevel = WARNING
+          actor.provider = cluster
+          remote.dot-netty.tcp { hostname = "127.0.0.1", port = 0 }
+          coordinated-shutdown.run-by-clr-shutdown-hook = off
+          cluster {
+            gossip-interval = 200ms
+            leader-actions-interval = 200ms
+            sharding.rebalance-interval = 500ms
+            sharded-daemon-process.keep-alive-interval = 500ms
+          }
+        }
+        """;
+
+    private sealed record Node(string Name, ActorSystem System, ITransport Transport, ProcessingHarness Harness);
+}
