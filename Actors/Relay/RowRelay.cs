@@ -64,7 +64,7 @@ internal sealed class RowRelay(IRelayTable table, ITransport transport, QueueTop
             var routes = new List<(RelayRow Row, QueueSpec? Spec, Exception? Error)>(claim.Rows.Count);
             foreach (var row in claim.Rows)
             {
-                var (spec, error) = Route(row.Envelope);
+                var (spec, error) = Route(row);
                 routes.Add((row, spec, error));
                 try
                 {
@@ -100,11 +100,20 @@ internal sealed class RowRelay(IRelayTable table, ITransport transport, QueueTop
         }
     }
 
-    /// <summary>The event's queue, or why it has none (an invalid name, a disabled site without a queue of its own).</summary>
-    private (QueueSpec? Spec, Exception? Error) Route(Envelope envelope)
+    /// <summary>The event's queue, or why it has none (an invalid name, a disabled site without a queue of its own, a partitioned queue without a key).</summary>
+    private (QueueSpec? Spec, Exception? Error) Route(RelayRow row)
     {
+        var envelope = row.Envelope;
         try
         {
+            if (topology.IsPartitioned(envelope.Queue))
+            {
+                // A scheduled row names the partition its key chose when it was scheduled; an outbox row has no key.
+                var partition = Enumerable.Range(0, topology.PartitionsOf(envelope.Queue)).Select(p => topology.PartitionSpec(envelope.Queue, p)).FirstOrDefault(p => p.BrokerQueue == row.BrokerQueue);
+                return partition is not null ? (partition, null) : (null, new ArgumentException(
+                    $"Queue {envelope.Queue} is partitioned and this row carries no partition key: publish its events with IEventPublisher and PublishOptions.PartitionKey (or an IPartitioned payload)."));
+            }
+
             var spec = topology.SpecFor(envelope.Site, envelope.Queue);
             return !topology.IsSiteEnabled(envelope.Site) && !topology.IsBreakout(envelope.Site, envelope.Queue)
                 ? (null, new SiteDisabledException(envelope.Site, envelope.Queue))

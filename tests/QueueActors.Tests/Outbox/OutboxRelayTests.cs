@@ -38,6 +38,8 @@ public sealed class OutboxRelayTests(RabbitMqFixture brokers, PostgresFixture po
 
     private string Queue => "orders" + _id;
 
+    private string HotQueue => "hot" + _id;
+
     [Theory]
     [InlineData(OutboxProvider.Sqlite)]
     [InlineData(OutboxProvider.Postgresql)]
@@ -80,6 +82,21 @@ public sealed class OutboxRelayTests(RabbitMqFixture brokers, PostgresFixture po
         Assert.Equal(("bad-row", "Unroutable"), (record.RootElement.GetProperty("messageId").GetString(), record.RootElement.GetProperty("reason").GetString()));
         Assert.Equal(after[0], (await probe.ExpectAsync(Wait)).Envelope.MessageId);
         await AwaitCondition.UntilAsync(async () => await database.CountRowsAsync() == 0, Wait, "the dead-lettered row to be deleted, not retried");
+    }
+
+    [Fact]
+    public async Task A_row_for_a_partitioned_queue_goes_to_dead_letters_saying_the_outbox_has_no_partition_key()
+    {
+        var database = await DatabaseAsync(OutboxProvider.Sqlite);
+        var deadLetters = await SubscribeAsync(_topology.DeadLetterSpec);
+        var ids = await database.EnqueueAsync(Site, HotQueue, commit: true, new { order = 1 });
+
+        await using var relay = StartRelay(database);
+
+        var letter = await deadLetters.ExpectAsync(Wait);
+        using var record = JsonDocument.Parse(letter.Envelope.Body);
+        Assert.Equal((ids[0], "Unroutable"), (record.RootElement.GetProperty("messageId").GetString(), record.RootElement.GetProperty("reason").GetString()));
+        Assert.Contains("no partition key", System.Text.Encoding.UTF8.GetString(letter.Envelope.Body.Span));
     }
 
     [Fact]
@@ -153,7 +170,7 @@ public sealed class OutboxRelayTests(RabbitMqFixture brokers, PostgresFixture po
     {
         _logging = LoggerFactory.Create(logging => logging.AddProvider(_log));
         _transport = await TestTransports.ConnectAsync(brokers.Primary.AmqpUri);
-        var config = ConfigLoader.LoadText($$"""queueactors.messaging { persistent = [{{Queue}}], dead-letter-queue = "qa.dead-letters-{{_id}}" }""", Hocon.Environment());
+        var config = ConfigLoader.LoadText($$"""queueactors.messaging { persistent = [{{Queue}}], dead-letter-queue = "qa.dead-letters-{{_id}}", partitions { {{HotQueue}} = 4 } }""", Hocon.Environment());
         _topology = new QueueTopology(MessagingSettings.FromConfig(config));
     }
 
