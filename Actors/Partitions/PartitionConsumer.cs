@@ -22,6 +22,9 @@ namespace QueueActors.Actors.Partitions;
 /// dead letters and the partition goes on.</item>
 /// <item>Every broker redelivery counts as an attempt (a worker killed mid-event, or a hand-over during a back-off,
 /// gives the event back), so an event that kills its workers ends in dead letters (CrashLoop).</item>
+/// <item>A pause or quiet mode of the queue on this node (<see cref="ApplyPause"/>, read again at every start): after
+/// the event at hand the subscription is released (an event held for a retry goes back to the broker with it), and the
+/// partition waits, still owned here, until the hold ends.</item>
 /// <item><see cref="StopPartition"/> (hand-over): after the event at hand, the subscription is released before this
 /// actor stops, so the next owner, which sharding starts only once this one has stopped, finds the unsettled event
 /// back at the head of the queue. The queue is single-active-consumer besides, for the case sharding cannot see
@@ -47,6 +50,7 @@ internal sealed class PartitionConsumer : ReceiveActor, IWithTimers
         ReceiveAsync<PartitionDelivery>(delivery => HandleAsync(delivery.Delivery, FirstAttempts(delivery.Delivery)));
         ReceiveAsync<RetryHeldEvent>(_ => _held is { } held ? HandleAsync(held.Delivery, held.Attempts) : Task.CompletedTask);
         ReceiveAsync<StopPartition>(_ => StopAsync("handed over"));
+        ReceiveAsync<ApplyPause>(_ => ApplyHoldAsync(Sender));
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -55,10 +59,18 @@ internal sealed class PartitionConsumer : ReceiveActor, IWithTimers
 
     public static Props Props(PartitionRuntime partition) => Akka.Actor.Props.Create(() => new PartitionConsumer(partition));
 
-    protected override void PreStart() => Self.Tell(SubscribePartition.Instance);
+    protected override void PreStart()
+    {
+        _partition.Here.Added(Self, _partition.Queue);
+        Self.Tell(SubscribePartition.Instance);
+    }
+
+    /// <summary>A partition belongs to its queue, not to a site: holds are the queue's (<c>*/queue</c>).</summary>
+    private bool Held => Shared.Holds(QueueRuntime.KeyOf(_partition.Queue, site: null));
 
     protected override void PostStop()
     {
+        _partition.Here.Removed(Self);
         _partition.Here.Stopped(_partition);
         _lifetime.Cancel();
         if (_subscription is { } subscription)
@@ -70,6 +82,18 @@ internal sealed class PartitionConsumer : ReceiveActor, IWithTimers
 
     private async Task SubscribeAsync()
     {
+        if (_subscription is not null)
+        {
+            return;
+        }
+
+        if (Held)
+        {
+            _partition.Here.Started(_partition); // owned here, shown as held; the end of the hold subscribes
+            PartitionLog.Held(Shared.Logger, _partition.Queue, _partition.Partition, Shared.HoldOf(QueueRuntime.KeyOf(_partition.Queue, site: null)));
+            return;
+        }
+
         var generation = _generation = Interlocked.Increment(ref s_generations);
         var self = Self;
         try
@@ -190,18 +214,43 @@ internal sealed class PartitionConsumer : ReceiveActor, IWithTimers
         {
             _subscription = null;
             _generation = 0;
-            try
-            {
-                await subscription.DisposeAsync();
-            }
-            catch (Exception ex)
-            {
-                ProcessingLog.ReleaseFailed(Shared.Logger, subscription.BrokerQueue, ex.Message);
-            }
+            await ReleaseAsync(subscription);
         }
 
         PartitionLog.Stopped(Shared.Logger, _partition.Queue, _partition.Partition, reason);
         Context.Stop(Self);
+    }
+
+    /// <summary>Follows a pause or quiet mode begun or ended (this turn comes after the event at hand), then says so.</summary>
+    private async Task ApplyHoldAsync(IActorRef requester)
+    {
+        if (Held && _subscription is { } subscription)
+        {
+            Timers.CancelAll();
+            _held = null; // goes back to the broker with the subscription; its redelivery counts the attempt
+            _subscription = null;
+            _generation = 0;
+            await ReleaseAsync(subscription);
+            PartitionLog.Held(Shared.Logger, _partition.Queue, _partition.Partition, Shared.HoldOf(QueueRuntime.KeyOf(_partition.Queue, site: null)));
+        }
+        else if (!Held)
+        {
+            await SubscribeAsync();
+        }
+
+        requester.Tell(PauseApplied.Instance, Self);
+    }
+
+    private async Task ReleaseAsync(ISubscription subscription)
+    {
+        try
+        {
+            await subscription.DisposeAsync();
+        }
+        catch (Exception ex)
+        {
+            ProcessingLog.ReleaseFailed(Shared.Logger, subscription.BrokerQueue, ex.Message);
+        }
     }
 
     private HandlerContext ContextOf(Messaging.Envelope envelope, int attempts) => new()

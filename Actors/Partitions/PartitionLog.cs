@@ -15,4 +15,7 @@ internal static partial class PartitionLog
 
     [LoggerMessage(EventId = 3104, Level = LogLevel.Warning, Message = "Partition {Partition} of queue {Queue}: subscribing to {BrokerQueue} failed: {Error}")]
     public static partial void SubscribeFailed(ILogger logger, string queue, int partition, string brokerQueue, string error);
+
+    [LoggerMessage(EventId = 3105, Level = LogLevel.Information, Message = "Partition {Partition} of queue {Queue} takes no events ({Hold}); it stays on this node")]
+    public static partial void Held(ILogger logger, string queue, int partition, string hold);
 }

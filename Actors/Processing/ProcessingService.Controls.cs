@@ -96,6 +96,13 @@ public sealed partial class ProcessingService
         try
         {
             var key = QueueRuntime.KeyOf(queue, site);
+            if (site is null && _partitionedQueues.Contains(queue))
+            {
+                set(key); // the partitions consumed here follow it, and those that start here later
+                await ApplyToPartitionsAsync(queue, cancellationToken).ConfigureAwait(false);
+                return true;
+            }
+
             if (!_plan.Any(q => q.Key == key) || !_context.QueueSupervisors.TryGetValue(key, out var supervisor))
             {
                 return false;

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Cluster.Sharding;
 using QueueActors.Actors.Partitions;
+using QueueActors.Actors.Processing.Supervision;
 
 namespace QueueActors.Actors.Processing;
 
@@ -62,8 +63,13 @@ public sealed partial class ProcessingService
     private IEnumerable<QueueProcessingStatus> PartitionRows() => _partitionsHere.All.Select(p =>
     {
         var counters = p.Context.Counters.For(p.Spec.BrokerQueue);
-        return new QueueProcessingStatus(p.Queue, null, p.Spec.BrokerQueue, false, false, 1, counters.InFlight, counters.Handled, counters.Failed, counters.DeadLettered);
+        var key = QueueRuntime.KeyOf(p.Queue, site: null);
+        return new QueueProcessingStatus(p.Queue, null, p.Spec.BrokerQueue, _paused.Contains(key), false, 1, counters.InFlight, counters.Handled, counters.Failed, counters.DeadLettered) { Quiet = _quiet.Contains(key) };
     });
+
+    /// <summary>Has the partition consumers here (of <paramref name="queue"/>, or all) follow a pause or quiet mode.</summary>
+    private Task ApplyToPartitionsAsync(string? queue, CancellationToken cancellationToken) =>
+        Task.WhenAll(_partitionsHere.Consumers(queue).Select(c => c.Ask<PauseApplied>(ApplyPause.Instance, cancellationToken)));
 
     /// <summary>
     /// This node stops: its partitions go to the other nodes now, while the transport is still up (each consumer

@@ -49,6 +49,7 @@ public sealed partial class ProcessingService
             var plan = _plan;
             var supervisors = plan.Select(q => _context.QueueSupervisors.GetValueOrDefault(q.Key)).OfType<IActorRef>();
             await Task.WhenAll(supervisors.Select(s => s.Ask<PauseApplied>(ApplyPause.Instance, cancellationToken))).ConfigureAwait(false);
+            await ApplyToPartitionsAsync(queue: null, cancellationToken).ConfigureAwait(false);
             if (quiet)
             {
                 RuntimeLog.NodeQuiet(_logger, plan.Length);

@@ -19,11 +19,14 @@ namespace QueueActors.Actors.Transport.RabbitMq;
 /// carries.</item>
 /// <item>A reject is sent at once (rare: a hand-back or a stop) and marked settled only once its frame is queued, so
 /// a later multiple ack, written after it, never covers it.</item>
-/// <item>Before the channel is closed on purpose, <see cref="FlushAsync"/> sends what is marked: an ack never
+/// <item>Before the channel is closed on purpose, <see cref="CloseAsync"/> sends what is marked: an ack never
 /// stays behind in memory while its channel is closed (a crash leaves it unsent, as an ack not yet made would be:
-/// the broker redelivers).</item>
+/// the broker redelivers). From then on it sends nothing: a frame that reached the broker after the channel's close
+/// would be an error on the whole connection (504 CHANNEL_ERROR), and every consumer on it would be lost. What is
+/// settled later goes back to the queue with the close.</item>
 /// </list>
-/// One flush runs at a time, so frames go out in the order they were computed.
+/// Every frame (flush or reject) is sent under one gate, so frames go out in the order they were computed and none
+/// after the close.
 /// </summary>
 internal sealed class AckBatcher(IChannel channel, string queue, ILogger logger) : IThreadPoolWorkItem
 {
@@ -35,6 +38,7 @@ internal sealed class AckBatcher(IChannel channel, string queue, ILogger logger)
     private ulong _oldest = 1; // the lowest tag not yet settled and flushed
     private ulong _next = 1; // the tag the next delivery must have
     private bool _scheduled;
+    private bool _closed; // under _sending: CloseAsync has sent its last frames
 
     /// <summary>The acks of one flush that go one by one (used by one flush at a time, under <see cref="_sending"/>).</summary>
     private readonly List<ulong> _singles = [];
@@ -92,7 +96,21 @@ internal sealed class AckBatcher(IChannel channel, string queue, ILogger logger)
     /// <summary>Rejects the delivery now, then marks it settled.</summary>
     public async ValueTask RejectAsync(ulong tag, bool requeue, CancellationToken cancellationToken)
     {
-        await channel.BasicRejectAsync(tag, requeue, cancellationToken).ConfigureAwait(false);
+        await _sending.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_closed)
+            {
+                return; // the close gives it back
+            }
+
+            await channel.BasicRejectAsync(tag, requeue, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _sending.Release();
+        }
+
         bool flush;
         lock (_gate)
         {
@@ -107,13 +125,16 @@ internal sealed class AckBatcher(IChannel channel, string queue, ILogger logger)
         }
     }
 
+    /// <summary>Sends every ack that can be sent now; after it, nothing more (the channel is about to be closed).</summary>
+    public Task CloseAsync() => FlushAsync(close: true);
+
     /// <summary>Sends every ack that can be sent now.</summary>
-    public async Task FlushAsync()
+    private async Task FlushAsync(bool close = false)
     {
         await _sending.WaitAsync().ConfigureAwait(false);
         try
         {
-            while (true)
+            while (!_closed)
             {
                 _singles.Clear();
                 var upTo = Take(_singles);
@@ -139,6 +160,7 @@ internal sealed class AckBatcher(IChannel channel, string queue, ILogger logger)
         }
         finally
         {
+            _closed |= close;
             _sending.Release();
         }
     }

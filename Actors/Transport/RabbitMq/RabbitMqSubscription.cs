@@ -61,7 +61,7 @@ internal sealed class RabbitMqSubscription(QueueSpec spec, ushort prefetch, Func
     }
 
     /// <summary>No ack is left behind in memory by the close (the broker would deliver those events again).</summary>
-    protected override Task BeforeCloseAsync(RabbitMqConsumer consumer) => consumer.Acks.FlushAsync();
+    protected override Task BeforeCloseAsync(RabbitMqConsumer consumer) => consumer.Acks.CloseAsync();
 
     protected override void LogAttached(RabbitMqServer server) => RabbitMqLog.ConsumerAttached(logger, BrokerQueue, server.Name);
 

@@ -106,6 +106,32 @@ public abstract class PartitionedQueueTestBase(ITestOutputHelper output) : IAsyn
         Assert.Equal(0, _ledger.Overlaps);
     }
 
+    [Fact]
+    public async Task A_paused_partitioned_queue_lets_go_of_its_partitions_and_resumed_handles_what_waited_in_order()
+    {
+        var node = await StartNodeAsync("a");
+        var keys = Enumerable.Range(0, 16).Select(i => "item-" + i).ToArray();
+        await PublishRoundsAsync(keys, rounds: 1);
+        await AwaitAllHandledAsync(keys); // every partition runs on this node now
+
+        Assert.True(await node.Harness.Processing.PauseAsync(Queue));
+        var rows = node.Harness.Processing.GetStatus().Queues.Where(q => q.Queue == Queue).ToList();
+        Assert.Equal(Partitions, rows.Count);
+        Assert.All(rows, row => Assert.True(row.Paused, $"{row.BrokerQueue} is not shown paused"));
+
+        // The pause returned once each partition had released its subscription: nothing consumes them now.
+        await PublishRoundsAsync(keys, rounds: 2);
+        for (var partition = 0; partition < Partitions; partition++)
+        {
+            Assert.Equal(0, (await node.Transport.GetStatusAsync($"qa.{Queue}.p{partition}")).Consumers);
+        }
+
+        Assert.All(keys, key => Assert.Single(_ledger.SequenceOf(key)));
+
+        Assert.True(await node.Harness.Processing.ResumeAsync(Queue));
+        await AwaitAllHandledAsync(keys);
+    }
+
     /// <summary>The partitions <paramref name="node"/> says it consumes (its processing status, what <c>queue list</c> shows).</summary>
     private string[] PartitionRows(Node node) =>
         [.. node.Harness.Processing.GetStatus().Queues.Where(q => q.Queue == Queue).Select(q => q.BrokerQueue)];
