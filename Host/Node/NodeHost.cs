@@ -44,9 +44,12 @@ public static class NodeHost
         {
             await node.Host.StartAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (InvalidOperationException) when (node.Services.GetService<Akka.Actor.ActorSystem>() is { } stopped && NodeAkka.WasDowned(stopped))
+        catch (Exception) when (node.Services.GetService<Akka.Actor.ActorSystem>() is { } stopped && NodeAkka.WasDowned(stopped))
         {
-            return true; // stopped by Akka while the node started (e.g. a peer refused its TLS handshake): what stopped it is logged
+            // Stopped by Akka while the node started (e.g. a peer refused its TLS handshake): what stopped it is logged.
+            // Whatever the start was doing then fails (a hosted service's start, processing's asks cancelled), so any
+            // failure counts as that stop.
+            return true;
         }
 
         var system = node.Services.GetRequiredService<Akka.Actor.ActorSystem>();
