@@ -66,7 +66,11 @@ internal sealed class PartitionConsumer : ReceiveActor, IWithTimers
     }
 
     /// <summary>A partition belongs to its queue, not to a site: holds are the queue's (<c>*/queue</c>).</summary>
-    private bool Held => Shared.Holds(QueueRuntime.KeyOf(_partition.Queue, site: null));
+    private string HoldKey => QueueRuntime.KeyOf(_partition.Queue, site: null);
+
+    private bool Held => Shared.Holds(HoldKey);
+
+    private void LogHeld() => PartitionLog.Held(Shared.Logger, _partition.Queue, _partition.Partition, Shared.HoldOf(HoldKey));
 
     protected override void PostStop()
     {
@@ -90,7 +94,7 @@ internal sealed class PartitionConsumer : ReceiveActor, IWithTimers
         if (Held)
         {
             _partition.Here.Started(_partition); // owned here, shown as held; the end of the hold subscribes
-            PartitionLog.Held(Shared.Logger, _partition.Queue, _partition.Partition, Shared.HoldOf(QueueRuntime.KeyOf(_partition.Queue, site: null)));
+            LogHeld();
             return;
         }
 
@@ -231,7 +235,7 @@ internal sealed class PartitionConsumer : ReceiveActor, IWithTimers
             _subscription = null;
             _generation = 0;
             await ReleaseAsync(subscription);
-            PartitionLog.Held(Shared.Logger, _partition.Queue, _partition.Partition, Shared.HoldOf(QueueRuntime.KeyOf(_partition.Queue, site: null)));
+            LogHeld();
         }
         else if (!Held)
         {
