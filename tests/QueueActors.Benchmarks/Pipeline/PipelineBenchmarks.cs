@@ -21,6 +21,8 @@ internal static class PipelineBenchmarks
         scenarios.PipelinePublishCosts.Clear();
         scenarios.BareConsumeCosts.Clear();
         scenarios.PipelineConsumeCosts.Clear();
+        scenarios.BareStartCosts.Clear();
+        scenarios.PipelineStartCosts.Clear();
         bool Selected(string name) => only is null || name.Contains(only, StringComparison.OrdinalIgnoreCase);
         async Task CompareAsync(string name, Func<Task<double>> bare, Func<Task<double>> pipeline)
         {
@@ -38,6 +40,7 @@ internal static class PipelineBenchmarks
             {
                 // Lower is better: the ratio is bare / pipeline, as for latency.
                 Report($"  client CPU per publish, {kind} (µs)", scenarios.BarePublishCosts.Select(c => c.CpuMicros).ToList(), scenarios.PipelinePublishCosts.Select(c => c.CpuMicros).ToList(), lowerIsBetter: true);
+                Report($"  same, without the JIT compiler's time, {kind} (µs)", scenarios.BarePublishCosts.Select(c => c.CpuWithoutCompilerMicros).ToList(), scenarios.PipelinePublishCosts.Select(c => c.CpuWithoutCompilerMicros).ToList(), lowerIsBetter: true);
                 Report($"  client bytes allocated per publish, {kind}", scenarios.BarePublishCosts.Select(c => c.Bytes).ToList(), scenarios.PipelinePublishCosts.Select(c => c.Bytes).ToList(), lowerIsBetter: true);
                 scenarios.BarePublishCosts.Clear();
                 scenarios.PipelinePublishCosts.Clear();
@@ -46,13 +49,17 @@ internal static class PipelineBenchmarks
             var consume = $"consume no-op, {kind} (msg/s; pipeline conc. 8)";
             scenarios.BareConsumeCosts.Clear();
             scenarios.PipelineConsumeCosts.Clear();
+            scenarios.BareStartCosts.Clear();
+            scenarios.PipelineStartCosts.Clear();
             await CompareAsync(consume,
                 () => scenarios.BareConsumeAsync(kind, 30_000, 1, () => Task.CompletedTask),
                 () => scenarios.PipelineConsumeAsync(kind, 30_000, 8, () => ValueTask.CompletedTask));
             if (Selected(consume))
             {
                 Report($"  client CPU per consumed message, {kind} (µs)", scenarios.BareConsumeCosts.Select(c => c.CpuMicros).ToList(), scenarios.PipelineConsumeCosts.Select(c => c.CpuMicros).ToList(), lowerIsBetter: true);
+                Report($"  same, without the JIT compiler's time, {kind} (µs)", scenarios.BareConsumeCosts.Select(c => c.CpuWithoutCompilerMicros).ToList(), scenarios.PipelineConsumeCosts.Select(c => c.CpuWithoutCompilerMicros).ToList(), lowerIsBetter: true);
                 Report($"  client bytes allocated per consumed message, {kind}", scenarios.BareConsumeCosts.Select(c => c.Bytes).ToList(), scenarios.PipelineConsumeCosts.Select(c => c.Bytes).ToList(), lowerIsBetter: true);
+                Report($"  client CPU from consume start to first message, {kind} (ms)", scenarios.BareStartCosts, scenarios.PipelineStartCosts, lowerIsBetter: true);
             }
         }
 

@@ -12,16 +12,22 @@ internal sealed class PipelineScenarios(Uri broker, BareClient bare, AllocationS
     private const ushort Prefetch = 100;
 
     /// <summary>Client CPU µs and bytes allocated per message of each bare publish run.</summary>
-    public List<(double CpuMicros, double Bytes)> BarePublishCosts { get; } = [];
+    public List<MessageCost> BarePublishCosts { get; } = [];
 
     /// <summary>Client CPU µs and bytes allocated per message of each pipeline publish run.</summary>
-    public List<(double CpuMicros, double Bytes)> PipelinePublishCosts { get; } = [];
+    public List<MessageCost> PipelinePublishCosts { get; } = [];
 
-    /// <summary>Client CPU µs and bytes allocated per message of each bare consume run.</summary>
-    public List<(double CpuMicros, double Bytes)> BareConsumeCosts { get; } = [];
+    /// <summary>Client CPU µs and bytes allocated per message of each bare consume run, from its first message.</summary>
+    public List<MessageCost> BareConsumeCosts { get; } = [];
 
-    /// <summary>Client CPU µs and bytes allocated per message of each pipeline consume run (processing start included).</summary>
-    public List<(double CpuMicros, double Bytes)> PipelineConsumeCosts { get; } = [];
+    /// <summary>Client CPU µs and bytes allocated per message of each pipeline consume run, from its first event.</summary>
+    public List<MessageCost> PipelineConsumeCosts { get; } = [];
+
+    /// <summary>Client CPU ms of each bare consume run from the consume call to its first message.</summary>
+    public List<double> BareStartCosts { get; } = [];
+
+    /// <summary>Client CPU ms of each pipeline consume run from the processing start to its first event.</summary>
+    public List<double> PipelineStartCosts { get; } = [];
 
     public async Task<double> BarePublishAsync(QueueKind kind, int count)
     {
@@ -70,10 +76,16 @@ internal sealed class PipelineScenarios(Uri broker, BareClient bare, AllocationS
         try
         {
             await bare.PublishAsync(queue, count, Window, i => BenchPayload.Create(i).ToJson());
-            var cost = ClientCost.Now();
+            var first = new FirstEvent();
+            var start = ClientCost.Now();
             sampler?.Start();
-            var rate = await bare.ConsumeAsync(queue, count, Prefetch, concurrency, _ => work());
-            BareConsumeCosts.Add(cost.PerMessage(count));
+            var rate = await bare.ConsumeAsync(queue, count, Prefetch, concurrency, _ =>
+            {
+                first.Mark();
+                return work();
+            });
+            BareConsumeCosts.Add(first.Cost.PerMessage(count));
+            BareStartCosts.Add(start.Until(first.Cost).TotalMilliseconds);
             sampler?.Report($"bare consume, {kind}", count);
             return rate;
         }
@@ -89,23 +101,20 @@ internal sealed class PipelineScenarios(Uri broker, BareClient bare, AllocationS
         try
         {
             await Windowed.RunAsync(count, Window, i => node.Publisher.PublishAsync("site", node.Queue, BenchPayload.Create(i)));
-            long first = 0;
+            var first = new FirstEvent();
             node.State.OnEvent = _ =>
             {
-                if (Volatile.Read(ref first) == 0)
-                {
-                    Interlocked.CompareExchange(ref first, Stopwatch.GetTimestamp(), 0);
-                }
-
+                first.Mark();
                 return work();
             };
             var done = node.Acks.Expect(count);
-            var cost = ClientCost.Now();
+            var start = ClientCost.Now();
             sampler?.Start();
             await node.StartProcessingAsync();
             await done;
-            var rate = count / Stopwatch.GetElapsedTime(first).TotalSeconds;
-            PipelineConsumeCosts.Add(cost.PerMessage(count));
+            var rate = count / Stopwatch.GetElapsedTime(first.Timestamp).TotalSeconds;
+            PipelineConsumeCosts.Add(first.Cost.PerMessage(count));
+            PipelineStartCosts.Add(start.Until(first.Cost).TotalMilliseconds);
             sampler?.Report($"pipeline consume, {kind}", count);
             return rate;
         }
