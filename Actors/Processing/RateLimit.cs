@@ -47,6 +47,13 @@ public sealed record RateLimit
     /// </summary>
     public double ShareFor(int consumers) => EventsPerSecond / Math.Max(1, consumers);
 
+    /// <summary>
+    /// One node's share of a partitioned queue's limit: each partition is consumed on exactly one node, so the node
+    /// that owns <paramref name="owned"/> of the <paramref name="partitions"/> takes that fraction, and the shares add
+    /// up to the limit without asking the broker.
+    /// </summary>
+    public double ShareOfPartitions(int owned, int partitions) => EventsPerSecond * owned / partitions;
+
     /// <inheritdoc />
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{EventsPerSecond:0.###}/s");
 }
