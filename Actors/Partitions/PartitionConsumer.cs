@@ -36,14 +36,13 @@ namespace QueueActors.Actors.Partitions;
 /// (a node cut off but still running its consumer).</item>
 /// </list>
 /// </summary>
-internal sealed class PartitionConsumer : ReceiveActor, IWithTimers
+internal sealed partial class PartitionConsumer : ReceiveActor, IWithTimers
 {
     private static int s_generations;
     private readonly PartitionRuntime _partition;
     private readonly CancellationTokenSource _lifetime = new();
     private ISubscription? _subscription;
     private int _generation;
-    private PartitionGate _gate = null!; // joined in PreStart
 
     /// <summary>The event the partition holds while it waits to start it (again), and its attempts so far.</summary>
     private (Delivery Delivery, int Attempts)? _held;
@@ -127,48 +126,6 @@ internal sealed class PartitionConsumer : ReceiveActor, IWithTimers
 
     /// <summary>Attempts before this delivery: the envelope's, plus one for each time the broker delivered it before.</summary>
     private static int FirstAttempts(Delivery delivery) => delivery.Envelope.Attempts + delivery.DeliveryCount - 1;
-
-    private Task StartHeldAsync() => _held is { } held ? StartAsync(held.Delivery, held.Attempts) : Task.CompletedTask;
-
-    /// <summary>Handles the event if the gate lets it start now; else holds it until the gate's time or word.</summary>
-    private Task StartAsync(Delivery delivery, int attempts)
-    {
-        var answer = _gate.TryStart(Self);
-        if (answer.Granted)
-        {
-            return HandleAsync(delivery, attempts, answer.Trial);
-        }
-
-        _held = (delivery, attempts);
-        if (answer.WakeIn is { } wait)
-        {
-            Timers.StartSingleTimer(RetryHeldEvent.Instance, RetryHeldEvent.Instance, wait);
-        }
-
-        return Task.CompletedTask;
-    }
-
-    /// <summary>Handles the event and tells the gate how it went; a failed trial's event waits for the next trial.</summary>
-    private async Task HandleAsync(Delivery delivery, int attempts, bool trial)
-    {
-        _held = null;
-        bool succeeded;
-        try
-        {
-            succeeded = await RunAsync(delivery, attempts, trial);
-        }
-        catch when (trial)
-        {
-            _gate.Finished(succeeded: false, trial: true); // the turn failed (the actor restarts): the trial is lost, another comes later
-            throw;
-        }
-
-        _gate.Finished(succeeded, trial);
-        if (trial && !succeeded)
-        {
-            await StartHeldAsync();
-        }
-    }
 
     /// <summary>Runs the handler on the event and settles it; false when the handler failed.</summary>
     private async Task<bool> RunAsync(Delivery delivery, int attempts, bool trial)

@@ -36,7 +36,7 @@ internal sealed class PartitionsHere
         _consumers[consumer] = partition.Queue;
         lock (_gates)
         {
-            var key = (partition.Queue, partition.Context);
+            var key = GateKey(partition);
             if (!_gates.TryGetValue(key, out var gate))
             {
                 var context = partition.Context;
@@ -53,7 +53,7 @@ internal sealed class PartitionsHere
         _consumers.TryRemove(consumer, out _);
         lock (_gates)
         {
-            var key = (partition.Queue, partition.Context);
+            var key = GateKey(partition);
             if (_gates.TryGetValue(key, out var gate) && gate.Leave(consumer))
             {
                 _gates.Remove(key);
@@ -66,7 +66,9 @@ internal sealed class PartitionsHere
     {
         lock (_gates)
         {
-            return _gates.TryGetValue((partition.Queue, partition.Context), out var gate) && gate.CircuitOpen;
+            return _gates.TryGetValue(GateKey(partition), out var gate) && gate.CircuitOpen;
         }
     }
+
+    private static (string Queue, ProcessingContext Context) GateKey(PartitionRuntime partition) => (partition.Queue, partition.Context);
 }

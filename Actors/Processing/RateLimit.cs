@@ -5,7 +5,7 @@ namespace QueueActors.Actors.Processing;
 /// <summary>
 /// A queue's cluster-wide rate limit, in events per second: written <c>50/s</c> or <c>600/m</c>
 /// (<c>queue-overrides.&lt;queue&gt;.rate-limit</c>). Each node consuming the queue handles at most its share,
-/// <see cref="ShareFor"/> the number of consumers the broker reports.
+/// <see cref="ShareFor"/> the number of consumers the broker reports (a partitioned queue's: <see cref="ShareOfPartitions"/>).
 /// </summary>
 public sealed record RateLimit
 {
