@@ -20,6 +20,11 @@ namespace QueueActors.Actors.Partitions;
 /// a hand-over can still come in meanwhile), and no later event of the partition, so none of its key, can overtake
 /// it. After <c>max-retries</c> (or a <see cref="PermanentFailureException"/>, or an undecodable payload) it goes to
 /// dead letters and the partition goes on.</item>
+/// <item>Before it starts an event (new, or a retry of the one it holds) it asks the <see cref="PartitionGate"/> its
+/// queue's partitions here share: the node's share of the rate limit, and the circuit breaker. When the gate says not
+/// now, the partition holds the event, unacknowledged, and asks again at the gate's time (a timer) or word
+/// (<see cref="GateOpened"/>); the mailbox stays open to hand-overs and pauses meanwhile. A failed circuit trial is
+/// held again without counting an attempt.</item>
 /// <item>Every broker redelivery counts as an attempt (a worker killed mid-event, or a hand-over during a back-off,
 /// gives the event back), so an event that kills its workers ends in dead letters (CrashLoop).</item>
 /// <item>A pause or quiet mode of the queue on this node (<see cref="ApplyPause"/>, read again at every start): after
@@ -31,7 +36,7 @@ namespace QueueActors.Actors.Partitions;
 /// (a node cut off but still running its consumer).</item>
 /// </list>
 /// </summary>
-internal sealed class PartitionConsumer : ReceiveActor, IWithTimers
+internal sealed partial class PartitionConsumer : ReceiveActor, IWithTimers
 {
     private static int s_generations;
     private readonly PartitionRuntime _partition;
@@ -39,7 +44,7 @@ internal sealed class PartitionConsumer : ReceiveActor, IWithTimers
     private ISubscription? _subscription;
     private int _generation;
 
-    /// <summary>The event the partition holds while it waits to try it again, and its attempts so far.</summary>
+    /// <summary>The event the partition holds while it waits to start it (again), and its attempts so far.</summary>
     private (Delivery Delivery, int Attempts)? _held;
 
     public PartitionConsumer(PartitionRuntime partition)
@@ -47,8 +52,9 @@ internal sealed class PartitionConsumer : ReceiveActor, IWithTimers
         _partition = partition;
         ReceiveAsync<SubscribePartition>(_ => SubscribeAsync());
         Receive<PartitionDelivery>(delivery => delivery.Generation != _generation, _ => { }); // a released subscription's: the broker has it back
-        ReceiveAsync<PartitionDelivery>(delivery => HandleAsync(delivery.Delivery, FirstAttempts(delivery.Delivery)));
-        ReceiveAsync<RetryHeldEvent>(_ => _held is { } held ? HandleAsync(held.Delivery, held.Attempts) : Task.CompletedTask);
+        ReceiveAsync<PartitionDelivery>(delivery => StartAsync(delivery.Delivery, FirstAttempts(delivery.Delivery)));
+        ReceiveAsync<RetryHeldEvent>(_ => StartHeldAsync());
+        ReceiveAsync<GateOpened>(_ => Timers.IsTimerActive(RetryHeldEvent.Instance) ? Task.CompletedTask : StartHeldAsync()); // a timer's wait is not cut short
         ReceiveAsync<StopPartition>(_ => StopAsync("handed over"));
         ReceiveAsync<ApplyPause>(_ => ApplyHoldAsync(Sender));
     }
@@ -61,7 +67,7 @@ internal sealed class PartitionConsumer : ReceiveActor, IWithTimers
 
     protected override void PreStart()
     {
-        _partition.Here.Added(Self, _partition.Queue);
+        _gate = _partition.Here.Added(Self, _partition);
         Self.Tell(SubscribePartition.Instance);
     }
 
@@ -74,7 +80,7 @@ internal sealed class PartitionConsumer : ReceiveActor, IWithTimers
 
     protected override void PostStop()
     {
-        _partition.Here.Removed(Self);
+        _partition.Here.Removed(Self, _partition);
         _partition.Here.Stopped(_partition);
         _lifetime.Cancel();
         if (_subscription is { } subscription)
@@ -121,9 +127,9 @@ internal sealed class PartitionConsumer : ReceiveActor, IWithTimers
     /// <summary>Attempts before this delivery: the envelope's, plus one for each time the broker delivered it before.</summary>
     private static int FirstAttempts(Delivery delivery) => delivery.Envelope.Attempts + delivery.DeliveryCount - 1;
 
-    private async Task HandleAsync(Delivery delivery, int attempts)
+    /// <summary>Runs the handler on the event and settles it; false when the handler failed.</summary>
+    private async Task<bool> RunAsync(Delivery delivery, int attempts, bool trial)
     {
-        _held = null;
         var envelope = delivery.Envelope;
         var brokerQueue = _partition.Spec.BrokerQueue;
         var outcomes = Shared.Outcomes;
@@ -131,13 +137,13 @@ internal sealed class PartitionConsumer : ReceiveActor, IWithTimers
         {
             var died = new WorkerDiedException($"Message {envelope.MessageId} was delivered {delivery.DeliveryCount} times without an acknowledgement (attempts {attempts}); it is not handled again.");
             await outcomes.DeadLetterAsync(delivery, brokerQueue, DeadLetterReason.CrashLoop, attempts, died);
-            return;
+            return true;
         }
 
         if (!_partition.Invoker.TryDecode(envelope, out var decoded, out var undecodable))
         {
             await outcomes.DeadLetterAsync(delivery, brokerQueue, DeadLetterReason.Undecodable, attempts, undecodable);
-            return;
+            return true;
         }
 
         var counters = Shared.Counters.For(brokerQueue);
@@ -152,8 +158,17 @@ internal sealed class PartitionConsumer : ReceiveActor, IWithTimers
             counters.AddInFlight(-1);
             counters.AddFailed(1);
             QueueActorsMetrics.Failed(envelope.Site, _partition.Queue);
-            await FailedAsync(delivery, attempts + 1, error);
-            return;
+            Shared.ErrorLog?.Failed(_partition.Queue, envelope.Site, envelope, error);
+            if (trial)
+            {
+                _held = (delivery, attempts); // a trial's failure counts no attempt (as a queue supervisor's re-publishes it unchanged)
+            }
+            else
+            {
+                await FailedAsync(delivery, attempts + 1, error);
+            }
+
+            return false;
         }
 
         counters.AddInFlight(-1);
@@ -166,12 +181,13 @@ internal sealed class PartitionConsumer : ReceiveActor, IWithTimers
         {
             Shared.Observers.Handled(new HandledEvent(envelope, duration));
         }
+
+        return true;
     }
 
     private async Task FailedAsync(Delivery delivery, int attempts, Exception error)
     {
         var envelope = delivery.Envelope;
-        Shared.ErrorLog?.Failed(_partition.Queue, envelope.Site, envelope, error);
         if (attempts > Shared.Outcomes.MaxRetries || error is PermanentFailureException)
         {
             var reason = error is PermanentFailureException ? DeadLetterReason.Rejected : DeadLetterReason.RetriesExhausted;

@@ -18,4 +18,7 @@ internal static partial class PartitionLog
 
     [LoggerMessage(EventId = 3105, Level = LogLevel.Information, Message = "Partition {Partition} of queue {Queue} takes no events ({Hold}); it stays on this node")]
     public static partial void Held(ILogger logger, string queue, int partition, string hold);
+
+    [LoggerMessage(EventId = 3106, Level = LogLevel.Debug, Message = "Queue {Queue} is limited to {Limit}: this node consumes {Here} of its {Partitions} partitions, so its share is {Share:0.###} events/s")]
+    public static partial void Share(ILogger logger, string queue, string limit, int here, int partitions, double share);
 }

@@ -15,7 +15,7 @@ internal sealed record SubscribePartition
     public static SubscribePartition Instance { get; } = new();
 }
 
-/// <summary>To a partition consumer from itself: the back-off after a failure is over, try the held event again.</summary>
+/// <summary>To a partition consumer from itself: the held event's wait is over (a retry's back-off, a rate-limit token, the circuit's pause): try to start it.</summary>
 internal sealed record RetryHeldEvent
 {
     public static RetryHeldEvent Instance { get; } = new();
@@ -23,3 +23,9 @@ internal sealed record RetryHeldEvent
 
 /// <summary>A delivery of the partition's subscription of generation <paramref name="Generation"/> (older ones are ignored).</summary>
 internal sealed record PartitionDelivery(Transport.Delivery Delivery, int Generation);
+
+/// <summary>From a <see cref="PartitionGate"/> to a partition that waited for another partition's circuit trial: it has ended, ask again.</summary>
+internal sealed record GateOpened
+{
+    public static GateOpened Instance { get; } = new();
+}

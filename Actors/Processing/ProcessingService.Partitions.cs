@@ -59,12 +59,16 @@ public sealed partial class ProcessingService
         return new PartitionRuntime(queue, partition, _topology.PartitionSpec(queue, partition), context.Settings.ForQueue(queue), _handlers[queue].Invoker, context, _partitionsHere);
     }
 
-    /// <summary>A status row per partition consumed here (its concurrency is 1: one event at a time).</summary>
+    /// <summary>A status row per partition consumed here (its concurrency is 1: one event at a time; the circuit is its queue's here).</summary>
     private IEnumerable<QueueProcessingStatus> PartitionRows() => _partitionsHere.All.Select(p =>
     {
         var counters = p.Context.Counters.For(p.Spec.BrokerQueue);
         var key = QueueRuntime.KeyOf(p.Queue, site: null);
-        return new QueueProcessingStatus(p.Queue, null, p.Spec.BrokerQueue, _paused.Contains(key), false, 1, counters.InFlight, counters.Handled, counters.Failed, counters.DeadLettered) { Quiet = _quiet.Contains(key) };
+        return new QueueProcessingStatus(p.Queue, null, p.Spec.BrokerQueue, _paused.Contains(key), _partitionsHere.CircuitOpen(p), 1, counters.InFlight, counters.Handled, counters.Failed, counters.DeadLettered)
+        {
+            Quiet = _quiet.Contains(key),
+            RateLimit = p.Settings.RateLimit?.ToString(),
+        };
     });
 
     /// <summary>Has the partition consumers here (of <paramref name="queue"/>, or all) follow a pause or quiet mode.</summary>

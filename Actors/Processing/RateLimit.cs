@@ -5,7 +5,7 @@ namespace QueueActors.Actors.Processing;
 /// <summary>
 /// A queue's cluster-wide rate limit, in events per second: written <c>50/s</c> or <c>600/m</c>
 /// (<c>queue-overrides.&lt;queue&gt;.rate-limit</c>). Each node consuming the queue handles at most its share,
-/// <see cref="ShareFor"/> the number of consumers the broker reports.
+/// <see cref="ShareFor"/> the number of consumers the broker reports (a partitioned queue's: <see cref="ShareOfPartitions"/>).
 /// </summary>
 public sealed record RateLimit
 {
@@ -46,6 +46,13 @@ public sealed record RateLimit
     /// knows of no consumer, itself included, takes the whole limit).
     /// </summary>
     public double ShareFor(int consumers) => EventsPerSecond / Math.Max(1, consumers);
+
+    /// <summary>
+    /// One node's share of a partitioned queue's limit: each partition is consumed on exactly one node, so the node
+    /// that owns <paramref name="owned"/> of the <paramref name="partitions"/> takes that fraction, and the shares add
+    /// up to the limit without asking the broker.
+    /// </summary>
+    public double ShareOfPartitions(int owned, int partitions) => EventsPerSecond * owned / partitions;
 
     /// <inheritdoc />
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{EventsPerSecond:0.###}/s");

@@ -3,67 +3,32 @@ using Akka.Actor;
 namespace QueueActors.Actors.Processing.Supervision;
 
 /// <summary>
-/// The circuit of a queue that fails on everything:
-/// <list type="number">
-/// <item>Closed: work flows; failures in a row are counted and a success resets the count.</item>
-/// <item>Open (after <c>circuit-breaker.failures</c> in a row, or when a handler actor was stopped past its
-/// restart window): no work is handed out; the pause is logged once. The deliveries wait, unacknowledged.</item>
-/// <item>Trying (after the pause): one event is handed out as a trial; its failure does not count as an
-/// attempt. Success closes the circuit (logged); failure opens it again for twice the pause.</item>
-/// </list>
+/// The circuit of a queue that fails on everything (<see cref="CircuitBreaker"/>): failures in a row reported by the
+/// handlers open it, and so does a handler actor stopped past its restart window. While it is open no work is handed
+/// out and the deliveries wait, unacknowledged; the opening is logged once. After the pause one event goes as the
+/// trial; its failure does not count as an attempt (its handler re-publishes it unchanged).
 /// </summary>
 internal sealed partial class QueueSupervisor
 {
     private const string CircuitTimer = "circuit";
-    private CircuitState _circuit;
-    private int _failuresInRow;
-    private TimeSpan _pause;
-    private bool _trialOut;
+    private readonly CircuitBreaker _circuit;
 
-    private enum CircuitState
-    {
-        Closed,
-        Open,
-        Trying,
-    }
-
-    private bool TakeWorkPermit(out bool trial)
-    {
-        trial = false;
-        switch (_circuit)
-        {
-            case CircuitState.Closed:
-                return true;
-            case CircuitState.Trying when !_trialOut:
-                _trialOut = true;
-                trial = true;
-                return true;
-            default:
-                return false;
-        }
-    }
+    private bool TakeWorkPermit(out bool trial) => _circuit.TryTake(out trial);
 
     private void RecordOutcome(WorkDone done)
     {
-        if (done.Trial)
+        switch (_circuit.Record(done.Succeeded, done.Trial))
         {
-            _trialOut = false;
-            if (done.Succeeded)
-            {
-                CloseCircuit();
-            }
-            else
-            {
-                OpenCircuit(first: false);
-            }
-        }
-        else if (_circuit == CircuitState.Closed)
-        {
-            _failuresInRow = done.Succeeded ? 0 : _failuresInRow + 1;
-            if (_failuresInRow >= Shared.Settings.CircuitBreaker.Failures)
-            {
-                OpenCircuit(first: true);
-            }
+            case CircuitChange.Opened:
+                CircuitOpened(first: true);
+                break;
+            case CircuitChange.Reopened:
+                CircuitOpened(first: false);
+                break;
+            case CircuitChange.Closed:
+                _queue.Counters.CircuitOpen = false;
+                ProcessingLog.CircuitClosed(Shared.Logger, _queue.Queue, _queue.Scope);
+                break;
         }
     }
 
@@ -75,20 +40,19 @@ internal sealed partial class QueueSupervisor
         }
 
         _idle.Remove(handler);
-        var hadTrial = EndWork(handler) && _circuit == CircuitState.Trying && _trialOut;
+        var hadTrial = EndWork(handler) && _circuit.IsTrying && _circuit.TrialOut;
         if (_drainRequester is not null)
         {
             ReplyIfDrained();
             return;
         }
 
-        if (_circuit == CircuitState.Closed)
+        if (_circuit.IsClosed)
         {
             OpenCircuit(first: true);
         }
-        else if (_circuit == CircuitState.Trying && (hadTrial || !_trialOut))
+        else if (_circuit.IsTrying && (hadTrial || !_circuit.TrialOut))
         {
-            _trialOut = false;
             OpenCircuit(first: false);
         }
     }
@@ -100,7 +64,7 @@ internal sealed partial class QueueSupervisor
             return;
         }
 
-        _circuit = CircuitState.Trying;
+        _circuit.BeginTrial();
         while (_handlers.Count < _queue.Settings.Concurrency)
         {
             StartHandler(); // replaces handlers stopped past their restart window
@@ -111,23 +75,18 @@ internal sealed partial class QueueSupervisor
 
     private void OpenCircuit(bool first)
     {
-        var settings = Shared.Settings.CircuitBreaker;
-        _pause = first ? settings.MinBackoff : TimeSpan.FromTicks(Math.Min(_pause.Ticks * 2, settings.MaxBackoff.Ticks));
-        if (first)
-        {
-            ProcessingLog.CircuitOpened(Shared.Logger, _queue.Queue, _queue.Scope, Math.Max(_failuresInRow, 1), _pause);
-        }
-
-        _circuit = CircuitState.Open;
-        _queue.Counters.CircuitOpen = true;
-        Timers.StartSingleTimer(CircuitTimer, TryOneEvent.Instance, _pause);
+        _circuit.Open(first);
+        CircuitOpened(first);
     }
 
-    private void CloseCircuit()
+    private void CircuitOpened(bool first)
     {
-        _circuit = CircuitState.Closed;
-        _queue.Counters.CircuitOpen = false;
-        _failuresInRow = 0;
-        ProcessingLog.CircuitClosed(Shared.Logger, _queue.Queue, _queue.Scope);
+        if (first)
+        {
+            ProcessingLog.CircuitOpened(Shared.Logger, _queue.Queue, _queue.Scope, Math.Max(_circuit.FailuresInRow, 1), _circuit.Pause);
+        }
+
+        _queue.Counters.CircuitOpen = true;
+        Timers.StartSingleTimer(CircuitTimer, TryOneEvent.Instance, _circuit.Pause);
     }
 }

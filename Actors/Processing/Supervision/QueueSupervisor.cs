@@ -39,6 +39,7 @@ internal sealed partial class QueueSupervisor : ReceiveActor, IWithTimers
     public QueueSupervisor(QueueRuntime queue)
     {
         _queue = queue;
+        _circuit = new CircuitBreaker(queue.Context.Settings.CircuitBreaker);
         _handlerProps = Props.Create(() => new HandlerActor(queue));
 
         // The hot path (a delivery, a handler's WorkDone) is synchronous; only turns that await are ReceiveAsync.

@@ -3,7 +3,8 @@ namespace QueueActors.Actors.Processing.Supervision;
 /// <summary>
 /// One node's share of a queue's rate limit: a token bucket in front of the hand-off from the subscription to the
 /// handlers. Tokens accrue continuously at <see cref="EventsPerSecond"/> up to <see cref="Burst"/> (about 50 ms of the
-/// share, at least 2, so a wake-up that comes a little late loses no token). Used by one actor only.
+/// share, at least 2, so a wake-up that comes a little late loses no token). Not thread-safe: a queue
+/// supervisor uses it from its actor, a <c>PartitionGate</c> under its lock.
 /// </summary>
 /// <remarks>
 /// Not System.Threading.RateLimiting's TokenBucketRateLimiter: it credits tokens on its own timer, so an actor that

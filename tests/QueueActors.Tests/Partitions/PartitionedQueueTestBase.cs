@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using Akka.Actor;
 using Akka.Cluster;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using QueueActors.Actors.Messaging;
 using QueueActors.Actors.Processing;
 using QueueActors.Actors.Transport;
@@ -16,7 +18,8 @@ namespace QueueActors.Tests.Partitions;
 /// <summary>
 /// A partitioned queue on a real transport, consumed by in-process cluster nodes (each an actor system, a processing
 /// service and a transport of its own): per-key order, a failing event holding its key, partitions spread over the
-/// nodes, moved to a node that joins and from a node that leaves, and never run by two nodes at once.
+/// nodes, moved to a node that joins and from a node that leaves, and never run by two nodes at once; the queue's rate
+/// limit kept over all its partitions, and its circuit breaker over all of a node's.
 /// </summary>
 public abstract class PartitionedQueueTestBase(ITestOutputHelper output) : IAsyncLifetime
 {
@@ -27,6 +30,9 @@ public abstract class PartitionedQueueTestBase(ITestOutputHelper output) : IAsyn
     private readonly List<Node> _nodes = [];
     private readonly PartitionLedger _ledger = new(Partitions);
     private readonly Dictionary<string, int> _published = new(StringComparer.Ordinal);
+    private readonly LogCapture _logs = new();
+    private int _calls;
+    private volatile bool _broken;
     private ITransport? _publisherTransport;
     private IEventPublisher? _publisher;
 
@@ -132,6 +138,61 @@ public abstract class PartitionedQueueTestBase(ITestOutputHelper output) : IAsyn
         await AwaitAllHandledAsync(keys);
     }
 
+    [Fact]
+    public async Task A_rate_limited_partitioned_queue_keeps_to_its_limit_over_all_its_partitions()
+    {
+        const double limit = 20;
+        const int burst = 2; // RateGate.BurstFor(20): the node owns every partition, so its share is the whole limit
+        var node = await StartNodeAsync("a", $"queueactors.processing.queue-overrides.{Queue}.rate-limit = \"{limit}/s\"");
+        await AwaitCondition.UntilAsync(() => PartitionRows(node).Length == Partitions, Wait, "every partition consumed (the share settled)");
+        Assert.All(node.Harness.Processing.GetStatus().Queues.Where(q => q.Queue == Queue), row => Assert.Equal("20/s", row.RateLimit));
+
+        var keys = Enumerable.Range(0, 16).Select(i => "user-" + i).ToArray();
+        var clock = Stopwatch.StartNew();
+        await PublishRoundsAsync(keys, rounds: 3);
+        await AwaitAllHandledAsync(keys);
+        clock.Stop();
+
+        var events = keys.Length * 3;
+        output.WriteLine($"{events} events in {clock.Elapsed.TotalMilliseconds:F0} ms at {limit}/s over {Partitions} partitions");
+        Assert.True(clock.Elapsed >= TimeSpan.FromSeconds((events - burst) / limit), $"{events} events took {clock.Elapsed}: the partitions together ran faster than {limit}/s");
+    }
+
+    [Fact]
+    public async Task A_partitioned_queue_whose_handler_fails_on_everything_opens_its_circuit_and_loses_nothing_once_it_recovers()
+    {
+        var node = await StartNodeAsync("a", """
+            queueactors.processing {
+              max-retries = 1
+              retry-backoff { min = 1s, max = 1s }
+              circuit-breaker { failures = 3, min-backoff = 200ms, max-backoff = 400ms }
+            }
+            """);
+        var keys = Enumerable.Range(0, 16).Select(i => "user-" + i).ToArray();
+        _broken = true;
+
+        // Published while paused, so that every partition starts on its first event at once when resumed.
+        Assert.True(await node.Harness.Processing.PauseAsync(Queue));
+        await PublishRoundsAsync(keys, rounds: 2);
+        Assert.True(await node.Harness.Processing.ResumeAsync(Queue));
+
+        // Each partition fails its first event once (attempt 1 of 2, retried after 1 s); the third failure opens the
+        // circuit, so what follows are trials (one at a time, no attempt counted) while the retries wait: none reaches
+        // dead letters.
+        await AwaitCondition.UntilAsync(() => Volatile.Read(ref _calls) >= Partitions + 3, Wait, "three trials after the first failures");
+        Assert.All(node.Harness.Processing.GetStatus().Queues.Where(q => q.Queue == Queue), row => Assert.True(row.CircuitOpen, $"{row.BrokerQueue} is not shown circuit-open"));
+        Assert.Empty(node.Harness.Recorder.DeadLettered);
+        Assert.Equal(0, _ledger.Handled);
+
+        _broken = false;
+        await AwaitAllHandledAsync(keys);
+        Assert.Empty(node.Harness.Recorder.DeadLettered);
+        Assert.Empty(node.Harness.DeadLetterFiles());
+        Assert.DoesNotContain(node.Harness.Processing.GetStatus().Queues, row => row.Queue == Queue && row.CircuitOpen);
+        Assert.Single(_logs.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains($"Queue {Queue} (partitioned) fails on every event", StringComparison.Ordinal));
+        Assert.Single(_logs.Entries, e => e.Message.Contains($"Queue {Queue} (partitioned) handled an event again: resumed", StringComparison.Ordinal));
+    }
+
     /// <summary>The partitions <paramref name="node"/> says it consumes (its processing status, what <c>queue list</c> shows).</summary>
     private string[] PartitionRows(Node node) =>
         [.. node.Harness.Processing.GetStatus().Queues.Where(q => q.Queue == Queue).Select(q => q.BrokerQueue)];
@@ -165,22 +226,26 @@ public abstract class PartitionedQueueTestBase(ITestOutputHelper output) : IAsyn
         }
     }
 
-    private async Task<Node> StartNodeAsync(string name)
+    /// <param name="config">HOCON over the partition tests' own.</param>
+    private async Task<Node> StartNodeAsync(string name, string config = "")
     {
         var system = ActorSystem.Create("partitions", Akka.Configuration.ConfigurationFactory.ParseString(ClusterHocon));
         var transport = await ConnectAsync();
+        var loggerFactory = LoggerFactory.Create(logging => logging.AddProvider(_logs));
         var script = new HandlerScript { OnEvent = (e, _, ct) => HandleAsync(name, e, ct) };
         var harness = await ProcessingHarness.StartAsync(
             services => services.AddSingleton(script).AddQueueHandler<ScriptedHandler>(Queue),
             $$"""
             queueactors.messaging { dead-letter-queue = "qa.dead-letters-{{_id}}", partitions { {{Queue}} = {{Partitions}} } }
             queueactors.processing.max-retries = {{MaxRetries}}
+            {{config}}
             """,
-            transport: transport,
+            loggerFactory,
+            transport,
             system: system);
         var seed = _nodes.Count > 0 ? _nodes[0].System : system;
         await AkkaCluster.Get(system).JoinAsync(AkkaCluster.Get(seed).SelfAddress);
-        var node = new Node(name, system, transport, harness);
+        var node = new Node(name, system, transport, harness, loggerFactory);
         _nodes.Add(node);
         if (_publisher is null)
         {
@@ -196,6 +261,12 @@ public abstract class PartitionedQueueTestBase(ITestOutputHelper output) : IAsyn
         using (_ledger.Enter(e.Text))
         {
             await Task.Yield(); // a handler that awaits: an overlap with another node's handler would show
+            Interlocked.Increment(ref _calls);
+            if (_broken)
+            {
+                throw new InvalidOperationException("database down");
+            }
+
             lock (Failures)
             {
                 if (Failures.TryGetValue((e.Text, e.Number), out var left) && left > 0)
@@ -217,6 +288,7 @@ public abstract class PartitionedQueueTestBase(ITestOutputHelper output) : IAsyn
         await AkkaCluster.Get(node.System).LeaveAsync();
         await node.System.Terminate();
         await node.Transport.DisposeAsync();
+        node.Logging.Dispose();
     }
 
     /// <summary>A new connection to the transport under test (one per node, one for the publisher).</summary>
@@ -252,5 +324,5 @@ public abstract class PartitionedQueueTestBase(ITestOutputHelper output) : IAsyn
         }
         """;
 
-    private sealed record Node(string Name, ActorSystem System, ITransport Transport, ProcessingHarness Harness);
+    private sealed record Node(string Name, ActorSystem System, ITransport Transport, ProcessingHarness Harness, ILoggerFactory Logging);
 }
