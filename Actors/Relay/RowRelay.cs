@@ -60,7 +60,7 @@ internal sealed class RowRelay(IRelayTable table, ITransport transport, QueueTop
         {
             // Declared first (once per broker queue), then all started in row order and confirmed together: one confirm
             // round trip per batch instead of per row. Rows of one batch may reach the broker in another order, as the
-            // events of concurrent publishers do.
+            // events of concurrent publishers do, except on a partition (StartPublishes).
             var routes = new List<(RelayRow Row, QueueSpec? Spec, string? BrokerQueue, Exception? Error)>(claim.Rows.Count);
             foreach (var row in claim.Rows)
             {
@@ -76,9 +76,7 @@ internal sealed class RowRelay(IRelayTable table, ITransport transport, QueueTop
                 }
             }
 
-            var publishes = routes.Select(route => (route.Row, Publish: route.BrokerQueue is { } brokerQueue
-                ? transport.PublishAsync(brokerQueue, route.Row.Envelope, cancellationToken).AsTask()
-                : DeadLetterAsync(route.Row.Envelope, route.Error!, cancellationToken))).ToList();
+            var publishes = StartPublishes(routes, cancellationToken);
             var done = new List<long>(publishes.Count);
             (RelayRow Row, Exception Error)? failure = null;
             foreach (var (row, publish) in publishes)
@@ -129,6 +127,32 @@ internal sealed class RowRelay(IRelayTable table, ITransport transport, QueueTop
         {
             return (null, null, ex);
         }
+    }
+
+    /// <summary>
+    /// Starts each row's publish (or dead letter) in row order. A single-active-consumer queue (a partition) is consumed
+    /// in order, so its rows are published one after another, each once the one before it was confirmed; one that fails
+    /// holds back the rest (given back with it), so no later event of its key overtakes it.
+    /// </summary>
+    private List<(RelayRow Row, Task Publish)> StartPublishes(List<(RelayRow Row, QueueSpec? Spec, string? BrokerQueue, Exception? Error)> routes, CancellationToken cancellationToken)
+    {
+        var lastOf = new Dictionary<string, Task>(StringComparer.Ordinal);
+        var publishes = new List<(RelayRow Row, Task Publish)>(routes.Count);
+        foreach (var (row, spec, brokerQueue, error) in routes)
+        {
+            var publish = brokerQueue is null ? DeadLetterAsync(row.Envelope, error!, cancellationToken)
+                : spec!.SingleActiveConsumer ? lastOf[brokerQueue] = PublishAfterAsync(lastOf.GetValueOrDefault(brokerQueue, Task.CompletedTask), brokerQueue, row.Envelope, cancellationToken)
+                : transport.PublishAsync(brokerQueue, row.Envelope, cancellationToken).AsTask();
+            publishes.Add((row, publish));
+        }
+
+        return publishes;
+    }
+
+    private async Task PublishAfterAsync(Task previous, string brokerQueue, Envelope envelope, CancellationToken cancellationToken)
+    {
+        await previous.ConfigureAwait(false); // it failed: this row is not published either
+        await transport.PublishAsync(brokerQueue, envelope, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task DeadLetterAsync(Envelope envelope, Exception error, CancellationToken cancellationToken)

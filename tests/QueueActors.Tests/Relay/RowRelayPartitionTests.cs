@@ -3,19 +3,20 @@ using QueueActors.Actors.Messaging;
 using QueueActors.Actors.Partitions;
 using QueueActors.Actors.Relay;
 using QueueActors.Actors.Transport.InMemory;
+using QueueActors.Tests.Infrastructure;
 using Xunit;
 
 namespace QueueActors.Tests.Relay;
 
 /// <summary>
-/// Where the relay round (outbox and scheduled events) sends a row of a partitioned queue: to its key's partition,
-/// the one the publisher picks for that key; a row of an older release without a key to the partition it names;
-/// a row with no usable key to dead letters.
+/// Where and in what order the relay round (outbox and scheduled events) sends rows of a partitioned queue: to the
+/// row's key's partition, the one the publisher picks for that key; a row of an older release without a key to the
+/// partition it names; a row with no usable key to dead letters; a partition's rows one after another.
 /// </summary>
-public sealed class RowRelayRoutingTests : IAsyncLifetime
+public sealed class RowRelayPartitionTests : IAsyncLifetime
 {
     private const int Partitions = 4;
-    private readonly InMemoryTransport _transport = new();
+    private readonly FailingTransport _transport = new(new InMemoryTransport());
     private readonly QueueTopology _topology = new(MessagingSettings.FromConfig(ConfigLoader.LoadText($"queueactors.messaging.partitions {{ orders = {Partitions} }}")));
 
     [Fact]
@@ -56,6 +57,18 @@ public sealed class RowRelayRoutingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_partitions_row_that_fails_holds_back_the_later_rows_of_its_partition_and_no_other()
+    {
+        var other = Enumerable.Range(0, 100).Select(i => $"user-{i}").First(k => PartitionHash.PartitionOf(k, Partitions) != PartitionHash.PartitionOf("user-7", Partitions));
+        _transport.FailingId = "m1";
+
+        var table = await RelayAsync(expectFailure: true, Row(1, "orders", key: "user-7"), Row(2, "orders", key: "user-7"), Row(3, "orders", key: other), Row(4, "email", key: "user-7"));
+
+        Assert.Equal([3L, 4L], table.Done.Order()); // 1 and 2 are given back together, to be published in order again
+        Assert.Equal(Handed(PartitionHash.PartitionOf(other, Partitions)), await CountsAsync());
+    }
+
+    [Fact]
     public async Task A_key_on_a_plain_queue_is_ignored_as_the_publisher_ignores_it()
     {
         var table = await RelayAsync(Row(1, "email", key: "user-7"));
@@ -73,7 +86,7 @@ public sealed class RowRelayRoutingTests : IAsyncLifetime
     public async Task DisposeAsync() => await _transport.DisposeAsync();
 
     private static RelayRow Row(long id, string queue, string? key = null, string? brokerQueue = null) =>
-        new(id, new Envelope { Site = "s1", Queue = queue, EnqueuedAt = DateTimeOffset.UtcNow, Body = "{}"u8.ToArray() }, brokerQueue, key);
+        new(id, new Envelope { MessageId = $"m{id}", Site = "s1", Queue = queue, EnqueuedAt = DateTimeOffset.UtcNow, Body = "{}"u8.ToArray() }, brokerQueue, key);
 
     /// <summary>The events each partition should hold when one went to each of <paramref name="partitions"/>.</summary>
     private static long[] Handed(params int[] partitions) => [.. Enumerable.Range(0, Partitions).Select(p => (long)partitions.Count(q => q == p))];
@@ -90,12 +103,25 @@ public sealed class RowRelayRoutingTests : IAsyncLifetime
         return counts;
     }
 
-    private async Task<OneBatch> RelayAsync(params RelayRow[] rows)
+    private Task<OneBatch> RelayAsync(params RelayRow[] rows) => RelayAsync(expectFailure: false, rows);
+
+    private async Task<OneBatch> RelayAsync(bool expectFailure, params RelayRow[] rows)
     {
         var table = new OneBatch(rows);
         var relay = new RowRelay(table, _transport, _topology, "test-node", TimeProvider.System, batchSize: 10, TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(1));
-        Assert.Null(await relay.RunRoundAsync(CancellationToken.None)); // a batch that was not full, relayed without a failure
+        var retryIn = await relay.RunRoundAsync(CancellationToken.None);
+        Assert.Equal(expectFailure, retryIn > TimeSpan.Zero); // else null: a batch that was not full, relayed
+        Assert.Equal(expectFailure, table.Failed);
         return table;
+    }
+
+    /// <summary>The in-memory transport, refusing the publish of one message id.</summary>
+    private sealed class FailingTransport(InMemoryTransport inner) : DelegatingTransport(inner)
+    {
+        public string? FailingId { get; set; }
+
+        public override ValueTask PublishAsync(string brokerQueue, Envelope envelope, CancellationToken cancellationToken = default) =>
+            envelope.MessageId == FailingId ? ValueTask.FromException(new IOException("refused by the test")) : base.PublishAsync(brokerQueue, envelope, cancellationToken);
     }
 
     /// <summary>A table that gives its rows in one claim and records what the round did with them.</summary>
@@ -104,6 +130,8 @@ public sealed class RowRelayRoutingTests : IAsyncLifetime
         public List<long> Done { get; } = [];
 
         public List<string> Reasons { get; } = [];
+
+        public bool Failed { get; private set; }
 
         public IReadOnlyList<RelayRow> Rows => rows;
 
@@ -121,7 +149,7 @@ public sealed class RowRelayRoutingTests : IAsyncLifetime
         {
         }
 
-        public void PublishFailed(RelayRow row, int pending, Exception error, TimeSpan retryIn) => throw new InvalidOperationException("not published", error);
+        public void PublishFailed(RelayRow row, int pending, Exception error, TimeSpan retryIn) => Failed = true;
 
         public void StoreFailed(Exception error, TimeSpan retryIn) => throw new InvalidOperationException("the table failed", error);
 
