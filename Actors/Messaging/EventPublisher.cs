@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using QueueActors.Actors.Partitions;
 using QueueActors.Actors.Processing.Metrics;
 using QueueActors.Actors.Scheduling;
 using QueueActors.Actors.Transport;
@@ -33,7 +34,7 @@ public sealed class EventPublisher(
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<string> PublishAsync<T>(string site, string queue, T payload, CancellationToken cancellationToken = default)
     {
-        var (spec, envelope) = await PrepareAsync(site, queue, payload, null, cancellationToken).ConfigureAwait(false);
+        var (spec, envelope, _) = await PrepareAsync(site, queue, payload, null, cancellationToken).ConfigureAwait(false);
 
         // SendAsync's immediate path written out here: one awaited method less per publish, and with it the state
         // machine a publish among many in flight would allocate (a pool holds only a few per core).
@@ -67,7 +68,7 @@ public sealed class EventPublisher(
             throw new NotSupportedException("This publisher has no unique-key store (IUniqueKeys): a node registers one on its database.");
         }
 
-        var (spec, envelope) = await PrepareAsync(site, queue, payload, options.PartitionKey, cancellationToken).ConfigureAwait(false);
+        var (spec, envelope, partitionKey) = await PrepareAsync(site, queue, payload, options.PartitionKey, cancellationToken).ConfigureAwait(false);
         if (options.MessageId is { } id)
         {
             envelope = envelope with { MessageId = id };
@@ -84,7 +85,7 @@ public sealed class EventPublisher(
 
             try
             {
-                await SendAsync(spec, envelope, dueAt, cancellationToken).ConfigureAwait(false);
+                await SendAsync(spec, envelope, dueAt, partitionKey, cancellationToken).ConfigureAwait(false);
             }
             catch
             {
@@ -95,16 +96,28 @@ public sealed class EventPublisher(
         }
         else
         {
-            await SendAsync(spec, envelope, dueAt, cancellationToken).ConfigureAwait(false);
+            await SendAsync(spec, envelope, dueAt, partitionKey, cancellationToken).ConfigureAwait(false);
         }
 
         return dueAt is null ? new PublishResult(envelope.MessageId, PublishOutcome.Published) : new PublishResult(envelope.MessageId, PublishOutcome.Scheduled, dueAt);
     }
 
-    private async ValueTask<(QueueSpec Spec, Envelope Envelope)> PrepareAsync<T>(string site, string queue, T payload, string? partitionKey, CancellationToken cancellationToken)
+    private async ValueTask<(QueueSpec Spec, Envelope Envelope, string? PartitionKey)> PrepareAsync<T>(string site, string queue, T payload, string? partitionKey, CancellationToken cancellationToken)
     {
         await topology.WhenSitesKnownAsync(cancellationToken).ConfigureAwait(false);
-        var spec = topology.IsPartitioned(queue) ? PartitionSpec(site, queue, payload, partitionKey) : topology.SpecFor(site, queue);
+        string? key = null;
+        QueueSpec spec;
+        if (topology.IsPartitioned(queue))
+        {
+            QueueNames.ValidateSite(site);
+            key = PartitionKeys.Required(queue, payload, partitionKey, "PublishOptions.PartitionKey");
+            spec = topology.PartitionSpecFor(queue, key);
+        }
+        else
+        {
+            spec = topology.SpecFor(site, queue);
+        }
+
         if (!topology.IsSiteEnabled(site) && !topology.IsBreakout(site, queue))
         {
             // On its own queue a disabled site's event waits until the site runs again; on the shared one the shared
@@ -121,24 +134,11 @@ public sealed class EventPublisher(
             ContentType = EventJson.ContentType,
             Body = JsonSerializer.SerializeToUtf8Bytes(payload, EventJson.Options),
         };
-        return (spec, envelope);
+        return (spec, envelope, key);
     }
 
-    /// <summary>
-    /// The partition of an event on a partitioned queue, by its key (the options', else the payload's). An event without a
-    /// key is refused rather than put on some partition: its order against the key's other events would be lost unseen.
-    /// </summary>
-    private QueueSpec PartitionSpec<T>(string site, string queue, T payload, string? partitionKey)
-    {
-        QueueNames.ValidateSite(site);
-        var key = partitionKey ?? (payload as Partitions.IPartitioned)?.PartitionKey;
-        return key is not null
-            ? topology.PartitionSpecFor(queue, key)
-            : throw new ArgumentException($"Queue {queue} is partitioned: give PublishOptions.PartitionKey or a payload that implements IPartitioned.", nameof(payload));
-    }
-
-    /// <summary>Publishes now, or hands the event to the scheduled-event store when it is due later.</summary>
-    private async ValueTask SendAsync(QueueSpec spec, Envelope envelope, DateTimeOffset? dueAt, CancellationToken cancellationToken)
+    /// <summary>Publishes now, or hands the event to the scheduled-event store when it is due later (with its key: the relay routes by it).</summary>
+    private async ValueTask SendAsync(QueueSpec spec, Envelope envelope, DateTimeOffset? dueAt, string? partitionKey, CancellationToken cancellationToken)
     {
         var (site, queue) = (envelope.Site, envelope.Queue);
         var started = Stopwatch.GetTimestamp();
@@ -146,7 +146,7 @@ public sealed class EventPublisher(
         {
             if (dueAt is { } at)
             {
-                await scheduledEvents!.ScheduleAsync(spec.BrokerQueue, envelope, at, cancellationToken).ConfigureAwait(false);
+                await scheduledEvents!.ScheduleAsync(spec.BrokerQueue, envelope, at, partitionKey, cancellationToken).ConfigureAwait(false);
             }
             else
             {

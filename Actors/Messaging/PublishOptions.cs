@@ -79,7 +79,7 @@ public sealed record PublishOptions
             throw new ArgumentException($"UniqueKey must be non-blank and at most {MaxUniqueKeyLength} characters.", "options");
         }
 
-        if (PartitionKey is { } partitionKey && (string.IsNullOrWhiteSpace(partitionKey) || partitionKey.Length > Partitions.PartitionHash.MaxKeyLength))
+        if (PartitionKey is { } partitionKey && !Partitions.PartitionHash.IsValidKey(partitionKey))
         {
             throw new ArgumentException($"PartitionKey must be non-blank and at most {Partitions.PartitionHash.MaxKeyLength} characters.", "options");
         }

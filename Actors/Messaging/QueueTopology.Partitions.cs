@@ -27,5 +27,21 @@ public sealed partial class QueueTopology
     }
 
     /// <summary>The partition spec for <paramref name="key"/> (<see cref="PartitionHash"/>).</summary>
+    /// <exception cref="ArgumentException">The key is blank or longer than <see cref="PartitionHash.MaxKeyLength"/>.</exception>
     public QueueSpec PartitionSpecFor(string queue, string key) => PartitionSpec(queue, PartitionHash.PartitionOf(key, PartitionsOf(queue)));
+
+    /// <summary>
+    /// The partition of <paramref name="queue"/> that <paramref name="brokerQueue"/> names (<c>qa.&lt;queue&gt;.p&lt;n&gt;</c>),
+    /// for what kept a partition's name and not its key (a dead letter, a scheduled row of an older release); null when
+    /// it names none of the queue's partitions now.
+    /// </summary>
+    public QueueSpec? PartitionSpecNamed(string queue, string brokerQueue)
+    {
+        var prefix = $"{Prefix}{queue}.p";
+        return brokerQueue.StartsWith(prefix, StringComparison.Ordinal)
+            && int.TryParse(brokerQueue.AsSpan(prefix.Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var partition)
+            && partition < PartitionsOf(queue)
+            ? PartitionSpec(queue, partition)
+            : null;
+    }
 }

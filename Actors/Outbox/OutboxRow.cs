@@ -4,9 +4,9 @@ using QueueActors.Actors.Relay;
 namespace QueueActors.Actors.Outbox;
 
 /// <summary>One committed outbox row, as the relay claimed it.</summary>
-internal sealed record OutboxRow(long Seq, string Id, string Site, string Queue, string ContentType, byte[] Payload, long CreatedAt)
+internal sealed record OutboxRow(long Seq, string Id, string Site, string Queue, string ContentType, byte[] Payload, long CreatedAt, string? PartitionKey)
 {
-    /// <summary>The row as the relay moves it: its event's message id and enqueue time are the row's.</summary>
+    /// <summary>The row as the relay moves it: its event's message id and enqueue time are the row's; its key picks the partition.</summary>
     public RelayRow ToRelayRow() => new(Seq, new Envelope
     {
         MessageId = Id,
@@ -15,5 +15,5 @@ internal sealed record OutboxRow(long Seq, string Id, string Site, string Queue,
         EnqueuedAt = new DateTimeOffset(CreatedAt, TimeSpan.Zero),
         ContentType = ContentType,
         Body = Payload,
-    });
+    }, PartitionKey: PartitionKey);
 }

@@ -14,12 +14,15 @@ public static class PartitionHash
     /// <summary>The longest partition key (it is hashed on every publish).</summary>
     public const int MaxKeyLength = 512;
 
+    /// <summary>Whether <paramref name="key"/> can be a partition key: non-blank and at most <see cref="MaxKeyLength"/> characters.</summary>
+    public static bool IsValidKey(string? key) => !string.IsNullOrWhiteSpace(key) && key.Length <= MaxKeyLength;
+
     /// <summary>The partition of <paramref name="key"/>, from 0 to <paramref name="partitions"/> − 1.</summary>
     /// <exception cref="ArgumentException">The key is blank or longer than <see cref="MaxKeyLength"/>.</exception>
     public static int PartitionOf(string key, int partitions)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(partitions, 1);
-        if (string.IsNullOrWhiteSpace(key) || key.Length > MaxKeyLength)
+        if (!IsValidKey(key))
         {
             throw new ArgumentException($"A partition key must be non-blank and at most {MaxKeyLength} characters.", nameof(key));
         }

@@ -60,12 +60,12 @@ internal sealed class RowRelay(IRelayTable table, ITransport transport, QueueTop
         {
             // Declared first (once per broker queue), then all started in row order and confirmed together: one confirm
             // round trip per batch instead of per row. Rows of one batch may reach the broker in another order, as the
-            // events of concurrent publishers do.
-            var routes = new List<(RelayRow Row, QueueSpec? Spec, Exception? Error)>(claim.Rows.Count);
+            // events of concurrent publishers do, except on a partition (StartPublishes).
+            var routes = new List<(RelayRow Row, QueueSpec? Spec, string? BrokerQueue, Exception? Error)>(claim.Rows.Count);
             foreach (var row in claim.Rows)
             {
-                var (spec, error) = Route(row);
-                routes.Add((row, spec, error));
+                var (spec, brokerQueue, error) = Route(row);
+                routes.Add((row, spec, brokerQueue, error));
                 try
                 {
                     await DeclareOnceAsync(spec ?? topology.DeadLetterSpec, cancellationToken).ConfigureAwait(false);
@@ -76,9 +76,7 @@ internal sealed class RowRelay(IRelayTable table, ITransport transport, QueueTop
                 }
             }
 
-            var publishes = routes.Select(route => (route.Row, Publish: route.Spec is { } spec
-                ? transport.PublishAsync(route.Row.BrokerQueue ?? spec.BrokerQueue, route.Row.Envelope, cancellationToken).AsTask()
-                : DeadLetterAsync(route.Row.Envelope, route.Error!, cancellationToken))).ToList();
+            var publishes = StartPublishes(routes, cancellationToken);
             var done = new List<long>(publishes.Count);
             (RelayRow Row, Exception Error)? failure = null;
             foreach (var (row, publish) in publishes)
@@ -100,29 +98,61 @@ internal sealed class RowRelay(IRelayTable table, ITransport transport, QueueTop
         }
     }
 
-    /// <summary>The event's queue, or why it has none (an invalid name, a disabled site without a queue of its own, a partitioned queue without a key).</summary>
-    private (QueueSpec? Spec, Exception? Error) Route(RelayRow row)
+    /// <summary>
+    /// The event's queue (its spec and the broker queue it is published to), or why it has none (an invalid name, a
+    /// disabled site without a queue of its own, a partitioned queue and no usable key).
+    /// </summary>
+    private (QueueSpec? Spec, string? BrokerQueue, Exception? Error) Route(RelayRow row)
     {
         var envelope = row.Envelope;
         try
         {
             if (topology.IsPartitioned(envelope.Queue))
             {
-                // A scheduled row names the partition its key chose when it was scheduled; an outbox row has no key.
-                var partition = Enumerable.Range(0, topology.PartitionsOf(envelope.Queue)).Select(p => topology.PartitionSpec(envelope.Queue, p)).FirstOrDefault(p => p.BrokerQueue == row.BrokerQueue);
-                return partition is not null ? (partition, null) : (null, new ArgumentException(
-                    $"Queue {envelope.Queue} is partitioned and this row carries no partition key: publish its events with IEventPublisher and PublishOptions.PartitionKey (or an IPartitioned payload)."));
+                // By its key, with the publisher's hash: the partition the key's published events go to now. A row
+                // without a key may name its partition (a scheduled row of an older release); else nothing consumes it.
+                var partition = row.PartitionKey is { } key ? topology.PartitionSpecFor(envelope.Queue, key)
+                    : row.BrokerQueue is { } named ? topology.PartitionSpecNamed(envelope.Queue, named)
+                    : null;
+                return partition is not null ? (partition, partition.BrokerQueue, null) : (null, null, new ArgumentException(
+                    $"Queue {envelope.Queue} is partitioned and this row carries no partition key: give one when writing it (OutboxWriter.EnqueueAsync's partitionKey, PublishOptions.PartitionKey, or an IPartitioned payload)."));
             }
 
             var spec = topology.SpecFor(envelope.Site, envelope.Queue);
             return !topology.IsSiteEnabled(envelope.Site) && !topology.IsBreakout(envelope.Site, envelope.Queue)
-                ? (null, new SiteDisabledException(envelope.Site, envelope.Queue))
-                : (spec, null);
+                ? (null, null, new SiteDisabledException(envelope.Site, envelope.Queue))
+                : (spec, row.BrokerQueue ?? spec.BrokerQueue, null);
         }
         catch (ArgumentException ex)
         {
-            return (null, ex);
+            return (null, null, ex);
         }
+    }
+
+    /// <summary>
+    /// Starts each row's publish (or dead letter) in row order. A single-active-consumer queue (a partition) is consumed
+    /// in order, so its rows are published one after another, each once the one before it was confirmed; one that fails
+    /// holds back the rest (given back with it), so no later event of its key overtakes it.
+    /// </summary>
+    private List<(RelayRow Row, Task Publish)> StartPublishes(List<(RelayRow Row, QueueSpec? Spec, string? BrokerQueue, Exception? Error)> routes, CancellationToken cancellationToken)
+    {
+        var lastOf = new Dictionary<string, Task>(StringComparer.Ordinal);
+        var publishes = new List<(RelayRow Row, Task Publish)>(routes.Count);
+        foreach (var (row, spec, brokerQueue, error) in routes)
+        {
+            var publish = brokerQueue is null ? DeadLetterAsync(row.Envelope, error!, cancellationToken)
+                : spec!.SingleActiveConsumer ? lastOf[brokerQueue] = PublishAfterAsync(lastOf.GetValueOrDefault(brokerQueue, Task.CompletedTask), brokerQueue, row.Envelope, cancellationToken)
+                : transport.PublishAsync(brokerQueue, row.Envelope, cancellationToken).AsTask();
+            publishes.Add((row, publish));
+        }
+
+        return publishes;
+    }
+
+    private async Task PublishAfterAsync(Task previous, string brokerQueue, Envelope envelope, CancellationToken cancellationToken)
+    {
+        await previous.ConfigureAwait(false); // it failed: this row is not published either
+        await transport.PublishAsync(brokerQueue, envelope, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task DeadLetterAsync(Envelope envelope, Exception error, CancellationToken cancellationToken)

@@ -9,8 +9,12 @@ namespace QueueActors.Actors.Scheduling;
 /// </summary>
 public interface IScheduledEvents
 {
-    /// <summary>Holds <paramref name="envelope"/> for <paramref name="brokerQueue"/> until <paramref name="dueAt"/>; durable when it returns.</summary>
-    ValueTask ScheduleAsync(string brokerQueue, Envelope envelope, DateTimeOffset dueAt, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Holds <paramref name="envelope"/> for <paramref name="brokerQueue"/> until <paramref name="dueAt"/>; durable when it
+    /// returns. On a partitioned queue <paramref name="partitionKey"/> is the event's key: when due, the event goes to
+    /// the key's partition then (<paramref name="brokerQueue"/>, the partition at scheduling, is what listings show).
+    /// </summary>
+    ValueTask ScheduleAsync(string brokerQueue, Envelope envelope, DateTimeOffset dueAt, string? partitionKey = null, CancellationToken cancellationToken = default);
 
     /// <summary>The held events, soonest first, of one broker queue and/or site (null: all), at most <paramref name="limit"/>.</summary>
     Task<IReadOnlyList<ScheduledEvent>> ListAsync(string? brokerQueue = null, string? site = null, int limit = 1000, CancellationToken cancellationToken = default);

@@ -16,7 +16,8 @@ public sealed class InMemoryScheduledEvents(ITransport transport, TimeProvider? 
     private readonly Lock _gate = new();
 
     /// <inheritdoc />
-    public ValueTask ScheduleAsync(string brokerQueue, Envelope envelope, DateTimeOffset dueAt, CancellationToken cancellationToken = default)
+    /// <remarks>The key is not needed here: the harness's partitions do not change while it holds the event.</remarks>
+    public ValueTask ScheduleAsync(string brokerQueue, Envelope envelope, DateTimeOffset dueAt, string? partitionKey = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(envelope);
         var held = new Held(this, brokerQueue, envelope, dueAt);

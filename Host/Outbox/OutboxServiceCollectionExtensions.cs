@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using QueueActors.Actors.Config;
 using QueueActors.Actors.Messaging;
@@ -11,13 +12,15 @@ namespace QueueActors.Host.Outbox;
 public static class OutboxServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the outbox relay as a hosted service when <c>queueactors.outbox.enabled</c> is on. Register it after
-    /// the node's own service: it starts after it and stops before it, while the transport is still open.
+    /// Registers the <see cref="OutboxWriter"/> of the configured table (it knows the partitioned queues), and the
+    /// outbox relay as a hosted service when <c>queueactors.outbox.enabled</c> is on. Register it after the node's own
+    /// service: the relay starts after it and stops before it, while the transport is still open.
     /// </summary>
     /// <exception cref="HoconException">An outbox setting is not valid (the connection string is never quoted).</exception>
     public static IServiceCollection AddOutboxRelay(this IServiceCollection services, HoconConfig config)
     {
         var settings = OutboxSettings.FromConfig(config);
+        services.TryAddSingleton(sp => new OutboxWriter(settings.Table, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<QueueTopology>()));
         if (!settings.Enabled)
         {
             return services;

@@ -29,13 +29,13 @@ public sealed class PostgresScheduledEvents : IScheduledEvents, IScheduledEvents
     }
 
     /// <inheritdoc />
-    public async ValueTask ScheduleAsync(string brokerQueue, Envelope envelope, DateTimeOffset dueAt, CancellationToken cancellationToken = default)
+    public async ValueTask ScheduleAsync(string brokerQueue, Envelope envelope, DateTimeOffset dueAt, string? partitionKey = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(envelope);
         var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            await connection.ExecuteAsync(new CommandDefinition(ScheduledSql.Insert, ScheduledRow.Insert(brokerQueue, envelope, dueAt), cancellationToken: cancellationToken)).ConfigureAwait(false);
+            await connection.ExecuteAsync(new CommandDefinition(ScheduledSql.Insert, ScheduledRow.Insert(brokerQueue, envelope, dueAt, partitionKey), cancellationToken: cancellationToken)).ConfigureAwait(false);
         }
     }
 

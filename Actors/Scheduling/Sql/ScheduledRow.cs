@@ -8,7 +8,7 @@ namespace QueueActors.Actors.Scheduling.Sql;
 internal sealed class ScheduledRow
 {
     /// <summary>The columns, aliased to the properties.</summary>
-    public const string Columns = "id AS Id, message_id AS MessageId, broker_queue AS BrokerQueue, site AS Site, logical_queue AS Queue, due_at AS DueAt, enqueued_at AS EnqueuedAt, content_type AS ContentType, headers AS Headers, payload AS Payload";
+    public const string Columns = "id AS Id, message_id AS MessageId, broker_queue AS BrokerQueue, site AS Site, logical_queue AS Queue, due_at AS DueAt, enqueued_at AS EnqueuedAt, content_type AS ContentType, headers AS Headers, payload AS Payload, partition_key AS PartitionKey";
 
     /// <summary>The columns of a listing (no payload).</summary>
     public const string ListColumns = "message_id AS MessageId, broker_queue AS BrokerQueue, site AS Site, logical_queue AS Queue, due_at AS DueAt, enqueued_at AS EnqueuedAt";
@@ -33,8 +33,11 @@ internal sealed class ScheduledRow
 
     public byte[] Payload { get; set; } = [];
 
+    /// <summary>The event's key on a partitioned queue; null on a plain queue, and in rows scheduled before the column (their <see cref="BrokerQueue"/> names the partition).</summary>
+    public string? PartitionKey { get; set; }
+
     /// <summary>The parameters of an insert of <paramref name="envelope"/>.</summary>
-    public static object Insert(string brokerQueue, Envelope envelope, DateTimeOffset dueAt) => new
+    public static object Insert(string brokerQueue, Envelope envelope, DateTimeOffset dueAt, string? partitionKey) => new
     {
         mid = envelope.MessageId,
         queue = brokerQueue,
@@ -45,6 +48,7 @@ internal sealed class ScheduledRow
         ct = envelope.ContentType,
         headers = envelope.Headers is null ? null : JsonSerializer.Serialize(envelope.Headers),
         payload = envelope.Body.ToArray(),
+        pkey = partitionKey,
     };
 
     /// <summary>Unix milliseconds, rounded up: an event is never relayed before its time.</summary>
@@ -62,7 +66,7 @@ internal sealed class ScheduledRow
         ContentType = ContentType,
         Headers = Headers is null ? null : JsonSerializer.Deserialize<Dictionary<string, string>>(Headers),
         Body = Payload,
-    }, BrokerQueue);
+    }, BrokerQueue, PartitionKey);
 
     public ScheduledEvent ToListed() =>
         new(MessageId, BrokerQueue, Site, Queue, DateTimeOffset.FromUnixTimeMilliseconds(DueAt), new DateTimeOffset(EnqueuedAt, TimeSpan.Zero));

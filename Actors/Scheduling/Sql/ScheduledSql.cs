@@ -4,8 +4,8 @@ namespace QueueActors.Actors.Scheduling.Sql;
 internal static class ScheduledSql
 {
     public const string Insert = """
-        INSERT INTO qa_scheduled (message_id, broker_queue, site, logical_queue, due_at, enqueued_at, content_type, headers, payload)
-        VALUES (@mid, @queue, @site, @lq, @due, @enq, @ct, @headers, @payload)
+        INSERT INTO qa_scheduled (message_id, broker_queue, site, logical_queue, due_at, enqueued_at, content_type, headers, payload, partition_key)
+        VALUES (@mid, @queue, @site, @lq, @due, @enq, @ct, @headers, @payload, @pkey)
         """;
 
     public const string List = $"""

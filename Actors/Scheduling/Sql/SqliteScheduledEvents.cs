@@ -30,10 +30,10 @@ public sealed class SqliteScheduledEvents : IScheduledEvents, IScheduledEventsRe
     }
 
     /// <inheritdoc />
-    public async ValueTask ScheduleAsync(string brokerQueue, Envelope envelope, DateTimeOffset dueAt, CancellationToken cancellationToken = default)
+    public async ValueTask ScheduleAsync(string brokerQueue, Envelope envelope, DateTimeOffset dueAt, string? partitionKey = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(envelope);
-        var parameters = ScheduledRow.Insert(brokerQueue, envelope, dueAt);
+        var parameters = ScheduledRow.Insert(brokerQueue, envelope, dueAt, partitionKey);
         await _database.WriteAsync((connection, transaction) => connection.Execute(ScheduledSql.Insert, parameters, transaction), cancellationToken).ConfigureAwait(false);
     }
 

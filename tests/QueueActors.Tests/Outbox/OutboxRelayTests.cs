@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using QueueActors.Actors.Config;
 using QueueActors.Actors.Messaging;
 using QueueActors.Actors.Outbox;
+using QueueActors.Actors.Partitions;
 using QueueActors.Actors.Transport;
 using QueueActors.Actors.Transport.RabbitMq;
 using QueueActors.TestKit;
@@ -39,6 +40,8 @@ public sealed class OutboxRelayTests(RabbitMqFixture brokers, PostgresFixture po
     private string Queue => "orders" + _id;
 
     private string HotQueue => "hot" + _id;
+
+    private OutboxWriter Writer => new(topology: _topology);
 
     [Theory]
     [InlineData(OutboxProvider.Sqlite)]
@@ -85,11 +88,11 @@ public sealed class OutboxRelayTests(RabbitMqFixture brokers, PostgresFixture po
     }
 
     [Fact]
-    public async Task A_row_for_a_partitioned_queue_goes_to_dead_letters_saying_the_outbox_has_no_partition_key()
+    public async Task A_row_for_a_partitioned_queue_written_without_a_key_goes_to_dead_letters_saying_so()
     {
         var database = await DatabaseAsync(OutboxProvider.Sqlite);
         var deadLetters = await SubscribeAsync(_topology.DeadLetterSpec);
-        var ids = await database.EnqueueAsync(Site, HotQueue, commit: true, new { order = 1 });
+        var ids = await database.EnqueueAsync(Site, HotQueue, commit: true, new { order = 1 }); // a writer that does not know the topology
 
         await using var relay = StartRelay(database);
 
@@ -97,6 +100,41 @@ public sealed class OutboxRelayTests(RabbitMqFixture brokers, PostgresFixture po
         using var record = JsonDocument.Parse(letter.Envelope.Body);
         Assert.Equal((ids[0], "Unroutable"), (record.RootElement.GetProperty("messageId").GetString(), record.RootElement.GetProperty("reason").GetString()));
         Assert.Contains("no partition key", System.Text.Encoding.UTF8.GetString(letter.Envelope.Body.Span));
+    }
+
+    [Theory]
+    [InlineData(OutboxProvider.Sqlite)]
+    [InlineData(OutboxProvider.Postgresql)]
+    public async Task An_outbox_event_with_a_key_reaches_the_partition_of_a_published_event_with_that_key_after_it(OutboxProvider provider)
+    {
+        const string Key = "user-42";
+        var database = await DatabaseAsync(provider);
+        var partition = await SubscribeAsync(_topology.PartitionSpec(HotQueue, PartitionHash.PartitionOf(Key, 4)));
+        await using var relay = StartRelay(database);
+
+        var published = await new EventPublisher(_transport, _topology).PublishAsync(Site, HotQueue, new { order = 1 }, new PublishOptions { PartitionKey = Key });
+        var enqueued = await database.InTransactionAsync(transaction => Writer.EnqueueAsync(transaction, Site, HotQueue, new { order = 2 }, Key));
+
+        // Published before the outbox event was committed: the partition has it first.
+        Assert.Equal([published.MessageId, enqueued], [(await partition.ExpectAsync(Wait)).Envelope.MessageId, (await partition.ExpectAsync(Wait)).Envelope.MessageId]);
+    }
+
+    [Theory]
+    [InlineData(OutboxProvider.Sqlite)]
+    [InlineData(OutboxProvider.Postgresql)]
+    public async Task An_event_for_a_partitioned_queue_without_a_key_is_refused_at_enqueue_and_the_transaction_goes_on(OutboxProvider provider)
+    {
+        var database = await DatabaseAsync(provider);
+
+        var error = await database.InTransactionAsync(async transaction =>
+        {
+            var refused = await Assert.ThrowsAsync<ArgumentException>(() => Writer.EnqueueAsync(transaction, Site, HotQueue, new { order = 1 }));
+            await Writer.EnqueueAsync(transaction, Site, Queue, new { order = 2 });
+            return refused;
+        });
+
+        Assert.Contains("partitionKey", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1, await database.CountRowsAsync()); // the refused event was never written; the one after it committed
     }
 
     [Fact]

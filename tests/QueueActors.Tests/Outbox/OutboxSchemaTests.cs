@@ -1,6 +1,8 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
 using QueueActors.Actors.Outbox;
+using QueueActors.Actors.Partitions;
+using QueueActors.Actors.Persistence;
 using QueueActors.Tests.Infrastructure;
 using Xunit;
 
@@ -18,11 +20,11 @@ public sealed class OutboxSchemaTests : IDisposable
     {
         await using var connection = new SqliteConnection(ConnectionString);
 
-        Assert.Equal(1, await OutboxSchema.EnsureCreatedAsync(connection, OutboxProvider.Sqlite));
-        Assert.Equal(1, await OutboxSchema.EnsureCreatedAsync(connection, OutboxProvider.Sqlite));
-        Assert.Equal(1, await OutboxSchema.EnsureCreatedAsync(connection, OutboxProvider.Sqlite, "billing_outbox"));
+        Assert.Equal(2, await OutboxSchema.EnsureCreatedAsync(connection, OutboxProvider.Sqlite));
+        Assert.Equal(2, await OutboxSchema.EnsureCreatedAsync(connection, OutboxProvider.Sqlite));
+        Assert.Equal(2, await OutboxSchema.EnsureCreatedAsync(connection, OutboxProvider.Sqlite, "billing_outbox"));
 
-        var components = (await connection.QueryAsync<string>("SELECT component FROM schema_version ORDER BY component")).ToList();
+        var components = (await connection.QueryAsync<string>("SELECT DISTINCT component FROM schema_version ORDER BY component")).ToList();
         Assert.Equal(["outbox:billing_outbox", "outbox:queueactors_outbox"], components);
     }
 
@@ -36,6 +38,7 @@ public sealed class OutboxSchemaTests : IDisposable
 
         await Assert.ThrowsAsync<ArgumentException>(() => writer.EnqueueAsync(transaction, "no site!", "email", new { }));
         await Assert.ThrowsAsync<ArgumentException>(() => writer.EnqueueAsync(transaction, "example.org", "e.mail", new { }));
+        await Assert.ThrowsAsync<ArgumentException>(() => writer.EnqueueAsync(transaction, "example.org", "email", new { }, partitionKey: " "));
         Assert.Equal(0, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM queueactors_outbox", transaction: transaction));
     }
 
@@ -53,5 +56,42 @@ public sealed class OutboxSchemaTests : IDisposable
         Assert.Equal((id, "example.org", "email", """{"to":"ada@example.org"}"""), (row.Id, row.Site, row.Queue, System.Text.Encoding.UTF8.GetString(row.Payload)));
     }
 
+    [Fact]
+    public async Task A_written_event_keeps_the_key_given_over_its_payloads_and_the_payloads_key_otherwise()
+    {
+        await using var connection = new SqliteConnection(ConnectionString);
+        await OutboxSchema.EnsureCreatedAsync(connection, OutboxProvider.Sqlite);
+        await using var transaction = await connection.BeginTransactionAsync();
+        var writer = new OutboxWriter();
+
+        var given = await writer.EnqueueAsync(transaction, "example.org", "orders", new KeyedEvent("from-payload"), partitionKey: "given");
+        var fromPayload = await writer.EnqueueAsync(transaction, "example.org", "orders", new KeyedEvent("from-payload"));
+        var none = await writer.EnqueueAsync(transaction, "example.org", "email", new { });
+        await transaction.CommitAsync();
+
+        var keys = (await connection.QueryAsync<(string Id, string? Key)>("SELECT id, partition_key FROM queueactors_outbox")).ToDictionary(r => r.Id, r => r.Key);
+        Assert.Equal(("given", "from-payload", (string?)null), (keys[given], keys[fromPayload], keys[none]));
+    }
+
+    [Fact]
+    public async Task A_table_of_the_first_version_gains_the_key_column_and_keeps_its_rows()
+    {
+        await using var connection = new SqliteConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using (var transaction = await connection.BeginTransactionAsync())
+        {
+            // What a release before partition keys created and wrote.
+            await SchemaScripts.ApplyAsync(connection, transaction, postgres: false, "outbox:queueactors_outbox", SchemaScripts.For("sqlite", "outbox").Take(1).ToList(), sql => sql.Replace("{table}", "queueactors_outbox", StringComparison.Ordinal), CancellationToken.None);
+            await connection.ExecuteAsync("INSERT INTO queueactors_outbox (id, site, queue, content_type, payload, created_at) VALUES ('old', 'example.org', 'email', 'application/json', x'7B7D', 0)", transaction: transaction);
+            await transaction.CommitAsync();
+        }
+
+        Assert.Equal(2, await OutboxSchema.EnsureCreatedAsync(connection, OutboxProvider.Sqlite));
+
+        Assert.Equal(("old", (string?)null), await connection.QuerySingleAsync<(string, string?)>("SELECT id, partition_key FROM queueactors_outbox"));
+    }
+
     public void Dispose() => _root.Dispose();
+
+    private sealed record KeyedEvent(string PartitionKey) : IPartitioned;
 }

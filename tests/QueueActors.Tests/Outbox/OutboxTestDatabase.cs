@@ -24,18 +24,28 @@ public sealed class OutboxTestDatabase(OutboxProvider provider, string connectio
     public DbConnection Create() => provider == OutboxProvider.Postgresql ? new NpgsqlConnection(connectionString) : new SqliteConnection(connectionString);
 
     /// <summary>Writes one event per payload in one application transaction, committed or rolled back; returns the message ids.</summary>
-    public async Task<IReadOnlyList<string>> EnqueueAsync(string site, string queue, bool commit, params object[] payloads)
+    public Task<IReadOnlyList<string>> EnqueueAsync(string site, string queue, bool commit, params object[] payloads) =>
+        InTransactionAsync<IReadOnlyList<string>>(
+            async transaction =>
+            {
+                var writer = new OutboxWriter();
+                var ids = new List<string>();
+                foreach (var payload in payloads)
+                {
+                    ids.Add(await writer.EnqueueAsync(transaction, site, queue, payload));
+                }
+
+                return ids;
+            },
+            commit);
+
+    /// <summary>Runs <paramref name="work"/> in one application transaction, then commits it (or rolls it back).</summary>
+    public async Task<T> InTransactionAsync<T>(Func<DbTransaction, Task<T>> work, bool commit = true)
     {
         await using var connection = Create();
         await connection.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
-        var writer = new OutboxWriter();
-        var ids = new List<string>();
-        foreach (var payload in payloads)
-        {
-            ids.Add(await writer.EnqueueAsync(transaction, site, queue, payload));
-        }
-
+        var result = await work(transaction);
         if (commit)
         {
             await transaction.CommitAsync();
@@ -45,7 +55,7 @@ public sealed class OutboxTestDatabase(OutboxProvider provider, string connectio
             await transaction.RollbackAsync();
         }
 
-        return ids;
+        return result;
     }
 
     public async Task<long> CountRowsAsync()

@@ -47,6 +47,15 @@ public sealed class PartitionPublishTests : IAsyncLifetime
         Assert.Contains("IPartitioned", error.Message);
     }
 
+    [Theory]
+    [InlineData("qa.orders.p3", "qa.orders.p3")]
+    [InlineData("qa.orders.p4", null)] // a partition the queue no longer has
+    [InlineData("qa.orders.p-1", null)]
+    [InlineData("qa.orders", null)]
+    [InlineData("qa.other.p1", null)]
+    public void A_broker_queue_name_gives_its_partition_back_only_when_the_queue_has_it(string brokerQueue, string? partition) =>
+        Assert.Equal(partition, _topology.PartitionSpecNamed("orders", brokerQueue)?.BrokerQueue);
+
     [Fact]
     public void A_partition_count_out_of_range_is_a_config_error()
     {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using QueueActors.Actors.Config;
 using QueueActors.Actors.Messaging;
+using QueueActors.Actors.Partitions;
 using QueueActors.Actors.Scheduling;
 using QueueActors.Actors.Scheduling.Sql;
 using QueueActors.Actors.Transport;
@@ -35,6 +36,9 @@ public abstract class ScheduledEventsBehaviour(ITestOutputHelper output) : Loggi
 
     protected string BrokerQueue => "qa." + Queue;
 
+    /// <summary>A partitioned queue (<see cref="Topology"/>: 4 partitions).</summary>
+    private string PartitionedQueue => Queue + "-parts";
+
     /// <summary>A directory for the SQLite files of the test, deleted after it.</summary>
     protected TempDirectory DataDirectory { get; } = new();
 
@@ -57,7 +61,7 @@ public abstract class ScheduledEventsBehaviour(ITestOutputHelper output) : Loggi
         await base.InitializeAsync();
         (Store, Keys) = await OpenOtherNodeAsync(TimeProvider.System, _owned);
         _owned.Add(Transport = await OpenTransportAsync(_owned));
-        Topology = new QueueTopology(MessagingSettings.FromConfig(ConfigLoader.LoadText($"queueactors.messaging.persistent = [{Queue}]")));
+        Topology = TopologyWith(partitions: 4);
     }
 
     public override async Task DisposeAsync()
@@ -94,6 +98,25 @@ public abstract class ScheduledEventsBehaviour(ITestOutputHelper output) : Loggi
         await delivery.AckAsync();
         await probe.ExpectNoneAsync(TimeSpan.FromMilliseconds(300));
         Assert.DoesNotContain(await Store.SummarizeAsync(), s => s.BrokerQueue == BrokerQueue);
+    }
+
+    [Fact]
+    public async Task A_delayed_event_to_a_partitioned_queue_goes_to_its_keys_partition_when_due_and_a_row_of_an_older_release_to_the_partition_it_names()
+    {
+        // 4 partitions when published, 8 when due: the event goes where its key's events go then, so take a key that moves.
+        var key = Enumerable.Range(0, 100).Select(i => $"user-{i}").First(k => PartitionHash.PartitionOf(k, 8) >= 4);
+        var resized = TopologyWith(partitions: 8);
+        var (scheduledTo, dueIn) = (Topology.PartitionSpecFor(PartitionedQueue, key), resized.PartitionSpecFor(PartitionedQueue, key));
+        var (scheduledProbe, dueProbe) = (await SubscribeAsync(scheduledTo), await SubscribeAsync(dueIn));
+        StartRelay(Store, resized);
+
+        var result = await Publisher(Store, Keys, TimeProvider.System).PublishAsync("s1", PartitionedQueue, new { n = 1 }, new PublishOptions { Delay = Delay, PartitionKey = key });
+        var old = new Envelope { Site = "s1", Queue = PartitionedQueue, EnqueuedAt = DateTimeOffset.UtcNow, Body = "{}"u8.ToArray() };
+        await Store.ScheduleAsync(scheduledTo.BrokerQueue, old, DateTimeOffset.UtcNow + Delay); // no key: as a release before partition keys stored it
+
+        Assert.Equal(scheduledTo.BrokerQueue, Assert.Single(await Store.ListAsync(site: "s1"), e => e.MessageId == result.MessageId).BrokerQueue); // listed where it was scheduled
+        Assert.Equal(result.MessageId, (await dueProbe.ExpectAsync(TimeSpan.FromSeconds(15))).Envelope.MessageId);
+        Assert.Equal(old.MessageId, (await scheduledProbe.ExpectAsync(TimeSpan.FromSeconds(15))).Envelope.MessageId);
     }
 
     [Fact]
@@ -153,13 +176,17 @@ public abstract class ScheduledEventsBehaviour(ITestOutputHelper output) : Loggi
     protected EventPublisher Publisher(IScheduledEvents store, IUniqueKeys keys, TimeProvider time) =>
         new(Transport, Topology, time, store, keys, TimeSpan.FromHours(1));
 
-    protected void StartRelay(IScheduledEvents store) =>
-        Sys.ActorOf(ScheduledEventRelay.Props(store, Keys, Transport, Topology, new SchedulingSettings { PollInterval = TimeSpan.FromMilliseconds(200), ClaimTimeout = TimeSpan.FromSeconds(2) }, TimeProvider.System, LoggerFactory.CreateLogger("relay")));
+    protected void StartRelay(IScheduledEvents store, QueueTopology? topology = null) =>
+        Sys.ActorOf(ScheduledEventRelay.Props(store, Keys, Transport, topology ?? Topology, new SchedulingSettings { PollInterval = TimeSpan.FromMilliseconds(200), ClaimTimeout = TimeSpan.FromSeconds(2) }, TimeProvider.System, LoggerFactory.CreateLogger("relay")));
 
-    protected async Task<DeliveryProbe> SubscribeAsync()
+    private QueueTopology TopologyWith(int partitions) =>
+        new(MessagingSettings.FromConfig(ConfigLoader.LoadText($"queueactors.messaging {{ persistent = [{Queue}], partitions {{ {PartitionedQueue} = {partitions} }} }}")));
+
+    /// <summary>Subscribes a probe to <paramref name="spec"/> (default: site s1's broker queue of <see cref="Queue"/>).</summary>
+    protected async Task<DeliveryProbe> SubscribeAsync(QueueSpec? spec = null)
     {
         var probe = new DeliveryProbe();
-        var subscription = await Transport.SubscribeAsync(Topology.SpecFor("s1", Queue), 10, probe.OnDeliveryAsync);
+        var subscription = await Transport.SubscribeAsync(spec ?? Topology.SpecFor("s1", Queue), 10, probe.OnDeliveryAsync);
         _owned.Add(subscription);
         return probe;
     }

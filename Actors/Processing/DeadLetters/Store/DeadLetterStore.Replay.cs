@@ -67,14 +67,9 @@ public sealed partial class DeadLetterStore
     }
 
     /// <summary>A partitioned queue's event goes back to the partition it came from (its key is not kept, its partition is).</summary>
-    private Transport.QueueSpec PartitionSpecOf(DeadLetterRecord record)
-    {
-        var partitions = _topology.PartitionsOf(record.Queue);
-        var prefix = $"{Messaging.QueueTopology.Prefix}{record.Queue}.p";
-        return record.BrokerQueue.StartsWith(prefix, StringComparison.Ordinal) && int.TryParse(record.BrokerQueue.AsSpan(prefix.Length), out var partition) && partition < partitions
-            ? _topology.PartitionSpec(record.Queue, partition)
-            : throw new ArgumentException($"queue {record.Queue} is partitioned now and the dead letter came from {record.BrokerQueue}, not from one of its {partitions} partitions");
-    }
+    private Transport.QueueSpec PartitionSpecOf(DeadLetterRecord record) =>
+        _topology.PartitionSpecNamed(record.Queue, record.BrokerQueue)
+        ?? throw new ArgumentException($"queue {record.Queue} is partitioned now and the dead letter came from {record.BrokerQueue}, not from one of its {_topology.PartitionsOf(record.Queue)} partitions");
 
     private async Task<string> PublishAgainAsync(DeadLetterRecord record)
     {
