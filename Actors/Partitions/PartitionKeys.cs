@@ -4,7 +4,7 @@ namespace QueueActors.Actors.Partitions;
 /// An event's partition key, taken the same way by every way in (<c>IEventPublisher</c>, the outbox writer): the key
 /// given with the publish wins, else the payload's (<see cref="IPartitioned"/>).
 /// </summary>
-public static class PartitionKeys
+internal static class PartitionKeys
 {
     /// <summary>The key given, else the payload's; null when neither names one.</summary>
     public static string? Of<T>(T payload, string? given) => given ?? (payload as IPartitioned)?.PartitionKey;

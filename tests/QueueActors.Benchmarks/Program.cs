@@ -38,8 +38,8 @@ using QueueActors.Benchmarks.Xmpp;
 //   dotnet run -c Release --project tests/QueueActors.Benchmarks -- --sites-scale --broker amqp://guest:guest@127.0.0.1:5672/ [--shapes 100x0,1000x0,10000x0,10000x100,10000x1000]
 // Publish with Delay and with UniqueKey against a plain publish (issue [10] items 1-2), on SQLite and (with --broker) RabbitMQ:
 //   dotnet run -c Release --project tests/QueueActors.Benchmarks -- --publish-options [--broker amqp://guest:guest@127.0.0.1:5672/] [--events 5000]
-// Transactional outbox (issue [10] item 4): plain publish vs outbox enqueue + relay on SQLite and PostgreSQL (starts its
-// own PostgreSQL 15 cluster unless QUEUEACTORS_POSTGRES is set):
+// Transactional outbox (issue [10] item 4): plain publish vs outbox enqueue + relay on SQLite and PostgreSQL, on a plain
+// queue and on one of 8 partitions (starts its own PostgreSQL 15 cluster unless QUEUEACTORS_POSTGRES is set):
 //   dotnet run -c Release --project tests/QueueActors.Benchmarks -- --outbox --broker amqp://guest:guest@127.0.0.1:5672/ [--events 5000]
 // (--in-process --with-metrics runs the in-process benchmark with the /metrics listener's meter provider listening.)
 // The reference processors (issue [10] item 7) and the fan-out (item 5): emails/s, webhooks/s, 1 -> 100 vs 100 publishes:
