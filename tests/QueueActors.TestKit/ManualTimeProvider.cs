@@ -2,7 +2,10 @@ namespace QueueActors.TestKit;
 
 /// <summary>
 /// A clock that moves only when the test says so: timers, backoffs and restart windows built on an
-/// injected <see cref="TimeProvider"/> fire on <see cref="Advance"/>, never by waiting.
+/// injected <see cref="TimeProvider"/> fire on <see cref="Advance"/>, never by waiting. A timer set with a due time of
+/// zero fires at once, on the thread pool, as the system's timers do: code that sets its timer for a time the clock
+/// has already reached (computed before an <see cref="Advance"/> moved past it) is woken, not left waiting for the
+/// next <see cref="Advance"/>.
 /// </summary>
 public sealed class ManualTimeProvider : TimeProvider
 {
@@ -80,6 +83,7 @@ public sealed class ManualTimeProvider : TimeProvider
 
         public bool Change(TimeSpan dueTime, TimeSpan period)
         {
+            var now = dueTime == TimeSpan.Zero;
             lock (clock.gate)
             {
                 clock.timers.Remove(this);
@@ -88,7 +92,16 @@ public sealed class ManualTimeProvider : TimeProvider
                 {
                     DueAt = clock.ticks + dueTime.Ticks;
                     clock.timers.Add(this);
+                    if (now)
+                    {
+                        Reschedule(); // this tick is fired below; a periodic timer's next one is due a period on
+                    }
                 }
+            }
+
+            if (now)
+            {
+                ThreadPool.UnsafeQueueUserWorkItem(static timer => timer.Fire(), this, preferLocal: false);
             }
 
             return true;

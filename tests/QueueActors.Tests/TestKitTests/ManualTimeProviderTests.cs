@@ -47,4 +47,22 @@ public sealed class ManualTimeProviderTests
         Assert.Equal(TimeSpan.FromMinutes(1), clock.GetUtcNow() - start);
         Assert.Equal(TimeSpan.FromMinutes(1), clock.GetElapsedTime(0));
     }
+
+    [Fact]
+    public async Task A_timer_due_at_once_fires_without_an_advance_as_a_system_timer_does()
+    {
+        var clock = new ManualTimeProvider();
+        var fired = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var ticks = 0;
+        using var timer = clock.CreateTimer(_ =>
+        {
+            Interlocked.Increment(ref ticks);
+            fired.TrySetResult();
+        }, null, TimeSpan.Zero, TimeSpan.FromSeconds(1));
+
+        await fired.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        clock.Advance(TimeSpan.FromSeconds(1)); // a periodic one goes on a period later
+
+        Assert.Equal(2, Volatile.Read(ref ticks));
+    }
 }
