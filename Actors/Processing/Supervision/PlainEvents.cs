@@ -6,9 +6,9 @@ namespace QueueActors.Actors.Processing.Supervision;
 
 /// <summary>
 /// Events from producers that are not QueueActors (Zulip's <c>queue_json_publish</c>, pika, amqplib, a shell
-/// tool): a plain body on <c>qa.&lt;queue&gt;</c>, no <c>qa-*</c> headers, so no site and, for the queue, only
-/// the routing key (the broker queue's name). The queue supervisor rereads each delivery before a handler
-/// sees it:
+/// tool): a plain body on <c>qa.&lt;queue&gt;</c>, without the AMQP <c>type</c> QueueActors sets, so no site
+/// and, for the queue, only the routing key (the broker queue's name). The queue supervisor rereads each
+/// delivery before a handler sees it:
 /// <list type="number">
 /// <item>the logical queue is the one this supervisor runs;</item>
 /// <item>the site is the breakout queue's site, else the body's <see cref="QueueSettings.SiteField"/>, else
@@ -17,7 +17,7 @@ namespace QueueActors.Actors.Processing.Supervision;
 /// <item>the message id (AMQP <c>message-id</c>, or one made up) and the attempts (our header, or the broker's
 /// delivery count on a redelivery) come from the transport as for any event.</item>
 /// </list>
-/// Once retried, the event travels with our headers, so a retry copy needs no second reading.
+/// Once retried, the event travels with our <c>type</c>, so a retry copy needs no second reading.
 /// </summary>
 internal static class PlainEvents
 {
@@ -38,7 +38,7 @@ internal static class PlainEvents
     /// <remarks>What to do comes first: <c>dead list</c> shows the first 80 characters.</remarks>
     public static InvalidPayloadException NoSiteError(Envelope envelope, string queue) => new(
         $"No site: set queueactors.processing.queue-overrides.{queue}.default-site (or site-field to read it from the JSON body); "
-        + $"message {envelope.MessageId} has no qa-site header (not published by QueueActors?) and its queue assumes no site.");
+        + $"message {envelope.MessageId} carries no site (not published by QueueActors?) and its queue assumes no site.");
 
     private static string? SiteFromBody(Envelope envelope, string? field)
     {

@@ -5,8 +5,8 @@ using RabbitMQ.Client;
 namespace QueueActors.Actors.Transport.RabbitMq;
 
 /// <summary>
-/// AMQP properties with their header table, reused from publish to publish: a publish that would otherwise make
-/// both (about 400 bytes) takes a set here and gives it back once the broker confirmed. The client is done with
+/// AMQP properties (with a header table when the event has headers), reused from publish to publish: a publish
+/// that would otherwise make them takes a set here and gives it back once the broker confirmed. The client is done with
 /// them by then (it serializes them before it sends the message); a publish that failed or was cancelled keeps its
 /// set, since the client may still hold it.
 /// </summary>
@@ -26,7 +26,7 @@ internal static class PublishProperties
         }
         else
         {
-            properties = new BasicProperties { Headers = new Dictionary<string, object?>(8, StringComparer.Ordinal) };
+            properties = new BasicProperties();
         }
 
         AmqpEnvelope.Fill(properties, envelope, persistent);

@@ -35,6 +35,59 @@ public sealed class AmqpEnvelopeTests
     }
 
     [Fact]
+    public void A_first_publish_without_application_headers_carries_no_headers()
+    {
+        // The broker decodes the header table on every publish: site, queue and time travel in the type property.
+        var properties = AmqpEnvelope.ToProperties(Sent with { Attempts = 0, Headers = null }, persistent: true);
+
+        Assert.Empty(properties.Headers ?? new Dictionary<string, object?>());
+        Assert.Equal("qa1/example.org/email/1790000000123", properties.Type);
+    }
+
+    [Fact]
+    public void An_event_without_a_site_keeps_its_queue_and_time()
+    {
+        var properties = AmqpEnvelope.ToProperties(Sent with { Site = string.Empty }, persistent: true);
+
+        var got = AmqpEnvelope.FromAmqp(properties, Sent.Body, "qa.email", TimeProvider.System);
+
+        Assert.Equal((string.Empty, "email", Sent.EnqueuedAt), (got.Site, got.Queue, got.EnqueuedAt));
+    }
+
+    [Fact]
+    public void An_event_published_with_the_older_qa_headers_is_still_read()
+    {
+        // What an event already queued across an upgrade carries: site, queue and time as headers, no type.
+        var properties = new BasicProperties
+        {
+            MessageId = "m1",
+            Headers = new Dictionary<string, object?>
+            {
+                ["qa-site"] = "example.org"u8.ToArray(),
+                ["qa-queue"] = "email"u8.ToArray(),
+                ["qa-enqueued-at"] = 1_790_000_000_123L,
+                ["qa-attempts"] = 2,
+            },
+        };
+
+        var got = AmqpEnvelope.FromAmqp(properties, Sent.Body, "qa.email", TimeProvider.System);
+
+        Assert.Equal(("m1", "example.org", "email", 2, Sent.EnqueuedAt), (got.MessageId, got.Site, got.Queue, got.Attempts, got.EnqueuedAt));
+        Assert.Null(got.Headers);
+    }
+
+    [Theory]
+    [InlineData("user.created")]
+    [InlineData("qa1/example.org/email")]
+    [InlineData("qa1/example.org/email/soon")]
+    public void Another_producers_type_is_not_read_as_ours(string type)
+    {
+        var got = AmqpEnvelope.FromAmqp(new BasicProperties { Type = type }, "{}"u8.ToArray(), "qa.digest", TimeProvider.System);
+
+        Assert.Equal((string.Empty, "qa.digest"), (got.Site, got.Queue));
+    }
+
+    [Fact]
     public void Transient_queues_get_transient_messages()
     {
         Assert.Equal(DeliveryModes.Transient, AmqpEnvelope.ToProperties(Sent, persistent: false).DeliveryMode);
