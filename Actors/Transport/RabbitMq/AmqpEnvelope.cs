@@ -35,10 +35,10 @@ internal static class AmqpEnvelope
     [ThreadStatic]
     private static string? t_lastType;
 
-    public static BasicProperties ToProperties(Envelope envelope, bool persistent)
+    public static BasicProperties ToProperties(Envelope envelope, bool persistent, bool legacyHeaders)
     {
         var properties = new BasicProperties();
-        Fill(properties, envelope, persistent);
+        Fill(properties, envelope, persistent, legacyHeaders);
         return properties;
     }
 
@@ -46,8 +46,9 @@ internal static class AmqpEnvelope
     /// Sets every property this mapping uses on <paramref name="properties"/>. Its <c>Headers</c> table, if any, is
     /// emptied and refilled (<see cref="PublishProperties"/> reuses one from publish to publish): on a confirm channel
     /// the client puts its publish sequence number there, and makes a table for it when there is none.
+    /// <paramref name="legacyHeaders"/> adds the <c>qa-*</c> headers that older versions read site, queue and time from.
     /// </summary>
-    public static void Fill(BasicProperties properties, Envelope envelope, bool persistent)
+    public static void Fill(BasicProperties properties, Envelope envelope, bool persistent, bool legacyHeaders)
     {
         var headers = properties.Headers;
         headers?.Clear();
@@ -70,6 +71,14 @@ internal static class AmqpEnvelope
         if (envelope.FirstFailedAt is { } firstFailure)
         {
             (headers ??= new Dictionary<string, object?>(StringComparer.Ordinal))[FirstFailedAtHeader] = firstFailure.ToUnixTimeMilliseconds();
+        }
+
+        if (legacyHeaders)
+        {
+            headers ??= new Dictionary<string, object?>(StringComparer.Ordinal);
+            headers[LegacySiteHeader] = envelope.Site;
+            headers[LegacyQueueHeader] = envelope.Queue;
+            headers[LegacyEnqueuedAtHeader] = envelope.EnqueuedAt.ToUnixTimeMilliseconds();
         }
 
         properties.Headers = headers;

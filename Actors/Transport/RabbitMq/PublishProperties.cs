@@ -18,7 +18,7 @@ internal static class PublishProperties
     private static readonly ConcurrentQueue<BasicProperties> Kept = new();
     private static int s_kept;
 
-    public static BasicProperties Rent(Envelope envelope, bool persistent)
+    public static BasicProperties Rent(Envelope envelope, bool persistent, bool legacyHeaders)
     {
         if (Kept.TryDequeue(out var properties))
         {
@@ -29,7 +29,7 @@ internal static class PublishProperties
             properties = new BasicProperties();
         }
 
-        AmqpEnvelope.Fill(properties, envelope, persistent);
+        AmqpEnvelope.Fill(properties, envelope, persistent, legacyHeaders);
         return properties;
     }
 

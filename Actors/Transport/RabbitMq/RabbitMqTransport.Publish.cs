@@ -54,7 +54,7 @@ public sealed partial class RabbitMqTransport
                 {
                     // Inline rather than through PublishOnAsync: one async frame (and its allocation) less per publish.
                     var channel = await server.GetPublishChannelAsync(cancellationToken).ConfigureAwait(false);
-                    var properties = PublishProperties.Rent(envelope, durable);
+                    var properties = PublishProperties.Rent(envelope, durable, _options.LegacyEnvelopeHeaders);
                     await channel.BasicPublishAsync(string.Empty, brokerQueue, mandatory: true, properties, envelope.Body, cancellationToken).ConfigureAwait(false);
                     PublishProperties.Return(properties);
                 }
@@ -77,14 +77,14 @@ public sealed partial class RabbitMqTransport
             : new TransportException($"Cannot publish message {envelope.MessageId} to queue {brokerQueue}: no server confirmed it ({down} of {_servers.Length} down; last failure: {Describe(last!, brokerQueue)}).", last);
     }
 
-    private static async Task PublishOnAsync(RabbitMqServer server, string exchange, string routingKey, Envelope envelope, bool persistent, CancellationToken cancellationToken)
+    private async Task PublishOnAsync(RabbitMqServer server, string exchange, string routingKey, Envelope envelope, bool persistent, CancellationToken cancellationToken)
     {
         var channel = await server.GetPublishChannelAsync(cancellationToken).ConfigureAwait(false);
-        var properties = AmqpEnvelope.ToProperties(envelope, persistent);
+        var properties = AmqpEnvelope.ToProperties(envelope, persistent, _options.LegacyEnvelopeHeaders);
         await channel.BasicPublishAsync(exchange, routingKey, mandatory: true, properties, envelope.Body, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task PublishDelayedOnAsync(RabbitMqServer server, string brokerQueue, Envelope envelope, TimeSpan delay, bool durable, bool checkTarget, CancellationToken cancellationToken)
+    private async Task PublishDelayedOnAsync(RabbitMqServer server, string brokerQueue, Envelope envelope, TimeSpan delay, bool durable, bool checkTarget, CancellationToken cancellationToken)
     {
         if (checkTarget)
         {

@@ -32,6 +32,12 @@ public sealed record RabbitMqTransportOptions
     public required TimeSpan PublishTimeout { get; init; }
 
     /// <summary>
+    /// Whether events also carry site, queue and enqueue time as the <c>qa-*</c> headers that nodes of versions
+    /// before the AMQP <c>type</c> property read (<see cref="AmqpEnvelope"/>): for a rolling upgrade, off otherwise.
+    /// </summary>
+    public bool LegacyEnvelopeHeaders { get; init; }
+
+    /// <summary>
     /// Binds <see cref="Section"/>; <paramref name="servers"/> (e.g. from <c>--broker</c>) replaces the
     /// configured list when given. An empty server list is allowed here (the caller then runs without
     /// RabbitMQ); <see cref="RabbitMqTransport.ConnectAsync"/> refuses it.
@@ -50,6 +56,7 @@ public sealed record RabbitMqTransportOptions
             InitialReconnectInterval = Config.SettingRules.PositiveDuration(section, "initial-reconnect-interval"),
             MaxReconnectInterval = Config.SettingRules.PositiveDuration(section, "max-reconnect-interval"),
             PublishTimeout = Config.SettingRules.PositiveDuration(section, "publish-timeout"),
+            LegacyEnvelopeHeaders = section.GetBool("legacy-envelope-headers"),
         };
         return options.MaxReconnectInterval >= options.InitialReconnectInterval
             ? options

@@ -22,7 +22,7 @@ public sealed class AmqpEnvelopeTests
     [Fact]
     public void Envelope_survives_the_trip_through_AMQP_properties_and_headers()
     {
-        var properties = AmqpEnvelope.ToProperties(Sent, persistent: true);
+        var properties = AmqpEnvelope.ToProperties(Sent, persistent: true, legacyHeaders: false);
         // What the broker hands back: string headers arrive as bytes.
         properties.Headers = properties.Headers!.ToDictionary(h => h.Key, h => h.Value is string s ? (object?)Encoding.UTF8.GetBytes(s) : h.Value);
 
@@ -38,7 +38,7 @@ public sealed class AmqpEnvelopeTests
     public void A_first_publish_without_application_headers_carries_no_headers()
     {
         // The broker decodes the header table on every publish: site, queue and time travel in the type property.
-        var properties = AmqpEnvelope.ToProperties(Sent with { Attempts = 0, Headers = null }, persistent: true);
+        var properties = AmqpEnvelope.ToProperties(Sent with { Attempts = 0, Headers = null }, persistent: true, legacyHeaders: false);
 
         Assert.Empty(properties.Headers ?? new Dictionary<string, object?>());
         Assert.Equal("qa1/example.org/email/1790000000123", properties.Type);
@@ -47,7 +47,7 @@ public sealed class AmqpEnvelopeTests
     [Fact]
     public void An_event_without_a_site_keeps_its_queue_and_time()
     {
-        var properties = AmqpEnvelope.ToProperties(Sent with { Site = string.Empty }, persistent: true);
+        var properties = AmqpEnvelope.ToProperties(Sent with { Site = string.Empty }, persistent: true, legacyHeaders: false);
 
         var got = AmqpEnvelope.FromAmqp(properties, Sent.Body, "qa.email", TimeProvider.System);
 
@@ -76,6 +76,18 @@ public sealed class AmqpEnvelopeTests
         Assert.Null(got.Headers);
     }
 
+    [Fact]
+    public void With_legacy_headers_on_an_older_reader_gets_site_queue_and_time_from_the_headers()
+    {
+        var properties = AmqpEnvelope.ToProperties(Sent, persistent: true, legacyHeaders: true);
+        properties.Type = null; // what a node of a version before the type property looks at
+        properties.Headers = properties.Headers!.ToDictionary(h => h.Key, h => h.Value is string s ? (object?)Encoding.UTF8.GetBytes(s) : h.Value);
+
+        var got = AmqpEnvelope.FromAmqp(properties, Sent.Body, "qa.email", TimeProvider.System);
+
+        Assert.Equal((Sent.Site, Sent.Queue, Sent.EnqueuedAt), (got.Site, got.Queue, got.EnqueuedAt));
+    }
+
     [Theory]
     [InlineData("user.created")]
     [InlineData("qa1/example.org/email")]
@@ -90,7 +102,7 @@ public sealed class AmqpEnvelopeTests
     [Fact]
     public void Transient_queues_get_transient_messages()
     {
-        Assert.Equal(DeliveryModes.Transient, AmqpEnvelope.ToProperties(Sent, persistent: false).DeliveryMode);
+        Assert.Equal(DeliveryModes.Transient, AmqpEnvelope.ToProperties(Sent, persistent: false, legacyHeaders: false).DeliveryMode);
     }
 
     [Fact]
