@@ -53,6 +53,14 @@ if (args.Contains("--push"))
 
 // Hot-queue sharding (issue [10] item 8): a queue of 8 partitions vs a plain one, 1 and 2 in-process cluster nodes:
 //   dotnet run -c Release --project tests/QueueActors.Benchmarks -- --partitions --broker amqp://guest:guest@127.0.0.1:5672/ [--events 20000]
+// The same queue spreading over a node that joins: seconds from its MemberUp to 4 and 4 partitions, Akka's sharding
+// defaults against reference.conf's allocation limits:
+//   dotnet run -c Release --project tests/QueueActors.Benchmarks -- --partitions-rebalance --broker amqp://guest:guest@127.0.0.1:5672/ [--runs 3]
+if (args.Contains("--partitions-rebalance"))
+{
+    return await QueueActors.Benchmarks.Partitions.RebalanceBenchmark.RunAsync(new Uri(TextOption("--broker") ?? "amqp://guest:guest@127.0.0.1:5672/"), IntOption("--runs") ?? 3);
+}
+
 if (args.Contains("--partitions"))
 {
     return await QueueActors.Benchmarks.Partitions.PartitionBenchmark.RunAsync(new Uri(TextOption("--broker") ?? "amqp://guest:guest@127.0.0.1:5672/"), IntOption("--events") ?? 20_000);

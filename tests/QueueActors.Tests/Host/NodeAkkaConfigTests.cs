@@ -50,6 +50,39 @@ public sealed class NodeAkkaConfigTests : IDisposable
     }
 
     [Fact]
+    public async Task Partitions_spread_over_a_joining_node_in_one_rebalance_round_not_one_partition_per_round()
+    {
+        var options = NodeOptions.FromConfig(ConfigLoader.LoadText($$"""
+            queueactors {
+              data-directory = {{JsonSerializer.Serialize(Path.Combine(folder.Path, "data"))}}
+              node.roles = [worker]
+              transport.in-memory = true
+            }
+            """, QueueActors.Tests.Config.Hocon.Environment()), null, roles: null);
+        await using var node = await NodeHost.BuildAsync(options, services => services.AddSingleton(new QueueActors.Tests.Host.Embedded.HandledRecorder()).AddQueueHandler<QueueActors.Tests.Host.Embedded.RecordingHandler>("other"));
+        await node.Host.StartAsync();
+        try
+        {
+            var system = node.Services.GetRequiredService<Akka.Actor.ActorSystem>();
+            _ = Akka.Cluster.Sharding.ClusterSharding.Get(system); // adds sharding's defaults under the node's config, as partitions do
+
+            // Partitioned queues are sharded daemon processes, which read their own copy of the sharding section.
+            // With an absolute limit of 0, Akka uses its older strategy: one shard per rebalance interval.
+            foreach (var section in new[] { "akka.cluster.sharding", "akka.cluster.sharded-daemon-process.sharding" })
+            {
+                var strategy = system.Settings.Config.GetConfig(section + ".least-shard-allocation-strategy");
+                Assert.True(strategy.GetInt("rebalance-absolute-limit") >= 64, $"{section}: rebalance-absolute-limit is {strategy.GetInt("rebalance-absolute-limit")}");
+                Assert.Equal(1.0, strategy.GetDouble("rebalance-relative-limit"));
+                Assert.False(string.IsNullOrEmpty(system.Settings.Config.GetString(section + ".coordinator-singleton")), $"{section} lost Akka's other defaults");
+            }
+        }
+        finally
+        {
+            await node.Host.StopAsync();
+        }
+    }
+
+    [Fact]
     public async Task Akkas_own_log_reaches_the_nodes_logging_as_its_message_and_source_without_akkas_line_prefix()
     {
         var options = NodeOptions.FromConfig(ConfigLoader.LoadText($$"""
