@@ -1,12 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
-using Akka.Actor;
-using Microsoft.Extensions.DependencyInjection;
+using Akka.Configuration;
 using QueueActors.Actors.Messaging;
 using QueueActors.Actors.Processing;
 using QueueActors.Actors.Transport.RabbitMq;
-using QueueActors.TestKit.Processing;
-using AkkaCluster = Akka.Cluster.Cluster;
 
 namespace QueueActors.Benchmarks.Partitions;
 
@@ -41,14 +38,10 @@ public static class PartitionBenchmark
             queueactors.processing.queue-defaults { concurrency = {{Partitions}}, prefetch = {{4 * Partitions}} }
             """;
         var counter = new BenchCounter(events);
-        var nodes = new List<(ActorSystem System, RabbitMqTransport Transport, ProcessingHarness Harness)>();
+        var nodes = new List<BenchNode>();
         for (var i = 0; i < nodeCount; i++)
         {
-            var system = ActorSystem.Create("bench-partitions", ClusterHocon);
-            var transport = await RabbitMqTransport.ConnectAsync(RabbitMqTransportOptions.FromConfig(Actors.Config.ConfigLoader.Reference, [broker]));
-            var harness = await ProcessingHarness.StartAsync(services => services.AddSingleton(counter).AddQueueHandler<CountingHandler>(queue), config, transport: transport, system: system);
-            await AkkaCluster.Get(system).JoinAsync(AkkaCluster.Get(nodes.Count > 0 ? nodes[0].System : system).SelfAddress);
-            nodes.Add((system, transport, harness));
+            nodes.Add(await BenchNode.StartAsync(broker, ConfigurationFactory.ParseString(ClusterHocon), config, counter, queue, nodes.FirstOrDefault()));
         }
 
         await using var publisherTransport = await RabbitMqTransport.ConnectAsync(RabbitMqTransportOptions.FromConfig(Actors.Config.ConfigLoader.Reference, [broker]));
@@ -70,13 +63,7 @@ public static class PartitionBenchmark
         var handled = clock.Elapsed;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {nodeCount} node(s), {(partitioned ? $"{Partitions} partitions" : "plain queue"),-13} publish {events / published.TotalSeconds,8:0} events/s, end to end {events / handled.TotalSeconds,8:0} events/s"));
 
-        foreach (var (system, transport, harness) in Enumerable.Reverse(nodes))
-        {
-            await harness.DisposeAsync();
-            await AkkaCluster.Get(system).LeaveAsync();
-            await system.Terminate();
-            await transport.DisposeAsync();
-        }
+        await BenchNode.StopAllAsync(nodes);
     }
 
     /// <summary>One event per partition until every partition is consumed (sharding has placed them all), not counted.</summary>

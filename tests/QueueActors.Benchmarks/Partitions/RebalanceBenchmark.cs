@@ -1,13 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using Akka.Actor;
 using Akka.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using QueueActors.Actors.Config;
-using QueueActors.Actors.Processing;
-using QueueActors.Actors.Transport.RabbitMq;
-using QueueActors.TestKit.Processing;
-using AkkaCluster = Akka.Cluster.Cluster;
 
 namespace QueueActors.Benchmarks.Partitions;
 
@@ -52,36 +46,22 @@ public static class RebalanceBenchmark
         var config = $"queueactors.messaging {{ persistent = [{queue}], partitions {{ {queue} = {Partitions} }} }}";
         var counter = new BenchCounter(0);
         var akka = ConfigurationFactory.ParseString(shardingHocon).WithFallback(ConfigurationFactory.ParseString(ClusterHocon));
-        var nodes = new List<(ActorSystem System, RabbitMqTransport Transport, ProcessingHarness Harness)>();
-        async Task<ProcessingHarness> StartAsync()
-        {
-            var system = ActorSystem.Create("bench-spread", akka);
-            var transport = await RabbitMqTransport.ConnectAsync(RabbitMqTransportOptions.FromConfig(ConfigLoader.Reference, [broker]));
-            var harness = await ProcessingHarness.StartAsync(services => services.AddSingleton(counter).AddQueueHandler<CountingHandler>(queue), config, transport: transport, system: system);
-            await AkkaCluster.Get(system).JoinAsync(AkkaCluster.Get(nodes.Count > 0 ? nodes[0].System : system).SelfAddress);
-            nodes.Add((system, transport, harness));
-            return harness;
-        }
-
-        int Here(ProcessingHarness harness) => harness.Processing.GetStatus().Queues.Count(q => q.Queue == queue);
+        var nodes = new List<BenchNode>();
+        int Here(BenchNode node) => node.Harness.Processing.GetStatus().Queues.Count(q => q.Queue == queue);
         try
         {
-            var a = await StartAsync();
+            var a = await BenchNode.StartAsync(broker, akka, config, counter, queue, first: null);
+            nodes.Add(a);
             await WaitUntilAsync(() => Here(a) == Partitions, "all partitions on node a");
-            var b = await StartAsync(); // returns at b's MemberUp
+            var b = await BenchNode.StartAsync(broker, akka, config, counter, queue, first: a); // returns at b's MemberUp
+            nodes.Add(b);
             var clock = Stopwatch.StartNew();
             await WaitUntilAsync(() => Here(a) == Partitions / 2 && Here(b) == Partitions / 2, "an even spread");
             return clock.Elapsed.TotalSeconds;
         }
         finally
         {
-            foreach (var (system, transport, harness) in Enumerable.Reverse(nodes))
-            {
-                await harness.DisposeAsync();
-                await AkkaCluster.Get(system).LeaveAsync();
-                await system.Terminate();
-                await transport.DisposeAsync();
-            }
+            await BenchNode.StopAllAsync(nodes);
         }
     }
 

@@ -52,13 +52,7 @@ public sealed class NodeAkkaConfigTests : IDisposable
     [Fact]
     public async Task Partitions_spread_over_a_joining_node_in_one_rebalance_round_not_one_partition_per_round()
     {
-        var options = NodeOptions.FromConfig(ConfigLoader.LoadText($$"""
-            queueactors {
-              data-directory = {{JsonSerializer.Serialize(Path.Combine(folder.Path, "data"))}}
-              node.roles = [worker]
-              transport.in-memory = true
-            }
-            """, QueueActors.Tests.Config.Hocon.Environment()), null, roles: null);
+        var options = InMemoryWorker();
         await using var node = await NodeHost.BuildAsync(options, services => services.AddSingleton(new QueueActors.Tests.Host.Embedded.HandledRecorder()).AddQueueHandler<QueueActors.Tests.Host.Embedded.RecordingHandler>("other"));
         await node.Host.StartAsync();
         try
@@ -85,13 +79,7 @@ public sealed class NodeAkkaConfigTests : IDisposable
     [Fact]
     public async Task Akkas_own_log_reaches_the_nodes_logging_as_its_message_and_source_without_akkas_line_prefix()
     {
-        var options = NodeOptions.FromConfig(ConfigLoader.LoadText($$"""
-            queueactors {
-              data-directory = {{JsonSerializer.Serialize(Path.Combine(folder.Path, "data"))}}
-              node.roles = [worker]
-              transport.in-memory = true
-            }
-            """, QueueActors.Tests.Config.Hocon.Environment()), null, roles: null);
+        var options = InMemoryWorker();
         var logs = new QueueActors.TestKit.LogCapture();
         await using var node = await NodeHost.BuildAsync(options, services => services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(logs).AddSingleton(new QueueActors.Tests.Host.Embedded.HandledRecorder()).AddQueueHandler<QueueActors.Tests.Host.Embedded.RecordingHandler>("other"));
         await node.Host.StartAsync();
@@ -106,4 +94,13 @@ public sealed class NodeAkkaConfigTests : IDisposable
     }
 
     public void Dispose() => folder.Dispose();
+
+    /// <summary>A worker node on the in-memory transport, its data in this test's folder.</summary>
+    private NodeOptions InMemoryWorker() => NodeOptions.FromConfig(ConfigLoader.LoadText($$"""
+        queueactors {
+          data-directory = {{JsonSerializer.Serialize(Path.Combine(folder.Path, "data"))}}
+          node.roles = [worker]
+          transport.in-memory = true
+        }
+        """, QueueActors.Tests.Config.Hocon.Environment()), null, roles: null);
 }
