@@ -12,6 +12,16 @@ namespace QueueActors.Benchmarks.Partitions;
 /// <summary>An in-process cluster member that handles <c>queue</c> with <see cref="CountingHandler"/>, on a broker connection of its own.</summary>
 internal sealed record BenchNode(ActorSystem System, RabbitMqTransport Transport, ProcessingHarness Harness)
 {
+    /// <summary>A cluster member on loopback with Akka's defaults otherwise.</summary>
+    public static readonly Config Akka = ConfigurationFactory.ParseString("""
+        akka {
+          loglevel = WARNING
+          actor.provider = cluster
+          remote.dot-netty.tcp { hostname = "127.0.0.1", port = 0 }
+          coordinated-shutdown.run-by-clr-shutdown-hook = off
+        }
+        """);
+
     /// <summary>Starts a node and joins it to <paramref name="first"/> (or to itself): returns at its MemberUp.</summary>
     public static async Task<BenchNode> StartAsync(Uri broker, Config akka, string config, BenchCounter counter, string queue, BenchNode? first)
     {

@@ -45,7 +45,7 @@ public static class RebalanceBenchmark
         var queue = "bench-spread-" + Guid.NewGuid().ToString("N")[..6];
         var config = $"queueactors.messaging {{ persistent = [{queue}], partitions {{ {queue} = {Partitions} }} }}";
         var counter = new BenchCounter(0);
-        var akka = ConfigurationFactory.ParseString(shardingHocon).WithFallback(ConfigurationFactory.ParseString(ClusterHocon));
+        var akka = ConfigurationFactory.ParseString(shardingHocon).WithFallback(BenchNode.Akka);
         var nodes = new List<BenchNode>();
         int Here(BenchNode node) => node.Harness.Processing.GetStatus().Queues.Count(q => q.Queue == queue);
         try
@@ -78,13 +78,4 @@ public static class RebalanceBenchmark
             await Task.Delay(50);
         }
     }
-
-    private const string ClusterHocon = """
-        akka {
-          loglevel = WARNING
-          actor.provider = cluster
-          remote.dot-netty.tcp { hostname = "127.0.0.1", port = 0 }
-          coordinated-shutdown.run-by-clr-shutdown-hook = off
-        }
-        """;
 }
