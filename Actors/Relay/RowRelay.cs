@@ -118,10 +118,12 @@ internal sealed class RowRelay(IRelayTable table, ITransport transport, QueueTop
                     $"Queue {envelope.Queue} is partitioned and this row carries no partition key: give one when writing it (OutboxWriter.EnqueueAsync's partitionKey, PublishOptions.PartitionKey, or an IPartitioned payload)."));
             }
 
+            // The queue the topology names now, as for a plain publish: a scheduled row's stored queue may be a breakout
+            // queue that is gone, or the shared one after its site was broken out.
             var spec = topology.SpecFor(envelope.Site, envelope.Queue);
             return !topology.IsSiteEnabled(envelope.Site) && !topology.IsBreakout(envelope.Site, envelope.Queue)
                 ? (null, null, new SiteDisabledException(envelope.Site, envelope.Queue))
-                : (spec, row.BrokerQueue ?? spec.BrokerQueue, null);
+                : (spec, spec.BrokerQueue, null);
         }
         catch (ArgumentException ex)
         {

@@ -11,8 +11,9 @@ public interface IScheduledEvents
 {
     /// <summary>
     /// Holds <paramref name="envelope"/> for <paramref name="brokerQueue"/> until <paramref name="dueAt"/>; durable when it
-    /// returns. On a partitioned queue <paramref name="partitionKey"/> is the event's key: when due, the event goes to
-    /// the key's partition then (<paramref name="brokerQueue"/>, the partition at scheduling, is what listings show).
+    /// returns. When due, the event goes to the queue the topology names for its site and queue then (a breakout change
+    /// in between moves it); on a partitioned queue <paramref name="partitionKey"/> is the event's key, and the event goes
+    /// to the key's partition then. <paramref name="brokerQueue"/>, the queue at scheduling, is what listings show.
     /// </summary>
     ValueTask ScheduleAsync(string brokerQueue, Envelope envelope, DateTimeOffset dueAt, string? partitionKey = null, CancellationToken cancellationToken = default);
 

@@ -16,7 +16,10 @@ public sealed class InMemoryScheduledEvents(ITransport transport, TimeProvider? 
     private readonly Lock _gate = new();
 
     /// <inheritdoc />
-    /// <remarks>The key is not needed here: the harness's partitions do not change while it holds the event.</remarks>
+    /// <remarks>
+    /// Published to <paramref name="brokerQueue"/> when due, without a key: a test that changes the topology (a breakout,
+    /// a partition count) while this holds the event gets it where it was scheduled for.
+    /// </remarks>
     public ValueTask ScheduleAsync(string brokerQueue, Envelope envelope, DateTimeOffset dueAt, string? partitionKey = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(envelope);

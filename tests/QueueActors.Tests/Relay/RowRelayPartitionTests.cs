@@ -11,7 +11,8 @@ namespace QueueActors.Tests.Relay;
 /// <summary>
 /// Where and in what order the relay round (outbox and scheduled events) sends rows of a partitioned queue: to the
 /// row's key's partition, the one the publisher picks for that key; a row of an older release without a key to the
-/// partition it names; a row with no usable key to dead letters; a partition's rows one after another.
+/// partition it names; a row with no usable key to dead letters; a partition's rows one after another. A plain
+/// queue's row goes where its site's events go now.
 /// </summary>
 public sealed class RowRelayPartitionTests : IAsyncLifetime
 {
@@ -69,6 +70,19 @@ public sealed class RowRelayPartitionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_scheduled_row_of_a_plain_queue_goes_to_the_queue_its_site_has_now()
+    {
+        // Scheduled while s1 was on the shared queue; s1 was broken out before the row was due, and back again.
+        _topology.SetSiteBreakout("s1", ["email"]);
+        await RelayAsync(Row(1, "email", brokerQueue: "qa.email"));
+        Assert.Equal((1L, 0L), await ReadyAsync("qa.s1.email", "qa.email"));
+
+        _topology.SetSiteBreakout("s1", []);
+        await RelayAsync(Row(2, "email", brokerQueue: "qa.s1.email"));
+        Assert.Equal((1L, 1L), await ReadyAsync("qa.s1.email", "qa.email"));
+    }
+
+    [Fact]
     public async Task A_key_on_a_plain_queue_is_ignored_as_the_publisher_ignores_it()
     {
         var table = await RelayAsync(Row(1, "email", key: "user-7"));
@@ -101,6 +115,17 @@ public sealed class RowRelayPartitionTests : IAsyncLifetime
         }
 
         return counts;
+    }
+
+    /// <summary>The events ready on two queues of s1's email (shared or broken out).</summary>
+    private async Task<(long, long)> ReadyAsync(string first, string second)
+    {
+        foreach (var queue in new[] { first, second })
+        {
+            await _transport.DeclareAsync(queue == "qa.email" ? _topology.SharedSpec("email") : _topology.BreakoutSpec("s1", "email")); // an undeclared queue got nothing
+        }
+
+        return ((await _transport.GetStatusAsync(first)).MessagesReady, (await _transport.GetStatusAsync(second)).MessagesReady);
     }
 
     private Task<OneBatch> RelayAsync(params RelayRow[] rows) => RelayAsync(expectFailure: false, rows);
