@@ -149,8 +149,9 @@ internal sealed class PartitionGate(string queue, RateLimit? limit, int partitio
             return;
         }
 
-        // A new bucket starts full: a change of partitions here lets at most one burst more go.
-        _rate = _here > 0 ? new RateGate(limit.ShareOfPartitions(_here, partitions), time) : null;
+        // The first partition here starts a full bucket, as a node does; later changes keep the tokens it holds.
+        var share = limit.ShareOfPartitions(_here, partitions);
+        _rate = _here == 0 ? null : _rate?.Reshared(share) ?? new RateGate(share, time);
         if (_rate is not null)
         {
             PartitionLog.Share(logger, queue, limit.ToString(), _here, partitions, _rate.EventsPerSecond);

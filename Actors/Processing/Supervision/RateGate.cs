@@ -68,6 +68,18 @@ internal sealed class RateGate
         return granted;
     }
 
+    /// <summary>
+    /// This bucket at another share (a partition came or went): the tokens it holds now stay, up to the new burst, so a
+    /// change of share lets no extra burst go.
+    /// </summary>
+    public RateGate Reshared(double eventsPerSecond)
+    {
+        Refill();
+        var next = new RateGate(eventsPerSecond, _time);
+        next._tokens = Math.Min(next.Burst, _tokens);
+        return next;
+    }
+
     /// <summary>The burst of a share: about 50 ms of it, at least 2.</summary>
     internal static int BurstFor(double eventsPerSecond) => (int)Math.Clamp(Math.Floor(eventsPerSecond * BurstWindow.TotalSeconds), 2, int.MaxValue);
 

@@ -60,6 +60,22 @@ public sealed class PartitionGateTests(ITestOutputHelper output) : AkkaTestKit(o
     }
 
     [Fact]
+    public void A_partition_that_joins_changes_the_share_but_brings_no_fresh_burst()
+    {
+        var gate = Gate(limit: 320); // 1 of 8 partitions here: 40/s, a burst of 2
+        Join(gate, 1);
+        var busy = CreateTestProbe().Ref;
+        Assert.True(gate.TryStart(busy).Granted);
+        Assert.True(gate.TryStart(busy).Granted); // the bucket is empty
+
+        Join(gate, 3); // 4 of 8: 160/s, a burst of 8, but no token yet
+
+        Assert.Equal((false, TimeSpan.FromMilliseconds(6.25)), (gate.TryStart(busy).Granted, gate.TryStart(busy).WakeIn));
+        _time.Advance(TimeSpan.FromMilliseconds(6.25));
+        Assert.True(gate.TryStart(busy).Granted);
+    }
+
+    [Fact]
     public void Failures_in_a_row_over_the_partitions_open_the_circuit_and_no_partition_starts_until_the_pause_ends()
     {
         var gate = Gate(limit: null);
