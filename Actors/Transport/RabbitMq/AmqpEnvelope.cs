@@ -52,33 +52,33 @@ internal static class AmqpEnvelope
     {
         var headers = properties.Headers;
         headers?.Clear();
+        IDictionary<string, object?> Table() => headers ??= new Dictionary<string, object?>(StringComparer.Ordinal);
         if (envelope.Headers is not null)
         {
             foreach (var (name, value) in envelope.Headers)
             {
                 if (!IsReserved(name))
                 {
-                    (headers ??= new Dictionary<string, object?>(StringComparer.Ordinal))[name] = value;
+                    Table()[name] = value;
                 }
             }
         }
 
         if (envelope.Attempts > 0)
         {
-            (headers ??= new Dictionary<string, object?>(StringComparer.Ordinal))[AttemptsHeader] = envelope.Attempts;
+            Table()[AttemptsHeader] = envelope.Attempts;
         }
 
         if (envelope.FirstFailedAt is { } firstFailure)
         {
-            (headers ??= new Dictionary<string, object?>(StringComparer.Ordinal))[FirstFailedAtHeader] = firstFailure.ToUnixTimeMilliseconds();
+            Table()[FirstFailedAtHeader] = firstFailure.ToUnixTimeMilliseconds();
         }
 
         if (legacyHeaders)
         {
-            headers ??= new Dictionary<string, object?>(StringComparer.Ordinal);
-            headers[LegacySiteHeader] = envelope.Site;
-            headers[LegacyQueueHeader] = envelope.Queue;
-            headers[LegacyEnqueuedAtHeader] = envelope.EnqueuedAt.ToUnixTimeMilliseconds();
+            Table()[LegacySiteHeader] = envelope.Site;
+            Table()[LegacyQueueHeader] = envelope.Queue;
+            Table()[LegacyEnqueuedAtHeader] = envelope.EnqueuedAt.ToUnixTimeMilliseconds();
         }
 
         properties.Headers = headers;
