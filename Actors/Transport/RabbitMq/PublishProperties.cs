@@ -5,10 +5,11 @@ using RabbitMQ.Client;
 namespace QueueActors.Actors.Transport.RabbitMq;
 
 /// <summary>
-/// AMQP properties (with a header table when the event has headers), reused from publish to publish: a publish
-/// that would otherwise make them takes a set here and gives it back once the broker confirmed. The client is done with
-/// them by then (it serializes them before it sends the message); a publish that failed or was cancelled keeps its
-/// set, since the client may still hold it.
+/// AMQP properties with their header table, reused from publish to publish: a publish that would otherwise make
+/// both takes a set here and gives it back once the broker confirmed (the table is the one the client made for its
+/// publish sequence number, or the event's headers needed). The client is done with them by then (it serializes them
+/// before it sends the message); a publish that failed or was cancelled keeps its set, since the client may still
+/// hold it.
 /// </summary>
 internal static class PublishProperties
 {

@@ -41,8 +41,7 @@ public sealed class PartitionGateTests(ITestOutputHelper output) : AkkaTestKit(o
         Join(gate, 2);
         var busy = CreateTestProbe().Ref;
 
-        Assert.True(gate.TryStart(busy).Granted);
-        Assert.True(gate.TryStart(busy).Granted);
+        SpendBurstOfTwo(gate, busy);
         var refused = gate.TryStart(busy);
         Assert.Equal((false, TimeSpan.FromMilliseconds(25)), (refused.Granted, refused.WakeIn));
 
@@ -65,8 +64,7 @@ public sealed class PartitionGateTests(ITestOutputHelper output) : AkkaTestKit(o
         var gate = Gate(limit: 320); // 1 of 8 partitions here: 40/s, a burst of 2
         Join(gate, 1);
         var busy = CreateTestProbe().Ref;
-        Assert.True(gate.TryStart(busy).Granted);
-        Assert.True(gate.TryStart(busy).Granted); // the bucket is empty
+        SpendBurstOfTwo(gate, busy); // the bucket is empty
 
         Join(gate, 3); // 4 of 8: 160/s, a burst of 8, but no token yet
 
@@ -149,6 +147,12 @@ public sealed class PartitionGateTests(ITestOutputHelper output) : AkkaTestKit(o
 
     private PartitionGate Gate(double? limit) =>
         new("orders", limit is { } l ? new RateLimit(l) : null, Partitions, Circuit, _time, _logs.CreateLogger("test"));
+
+    private static void SpendBurstOfTwo(PartitionGate gate, Akka.Actor.IActorRef partition)
+    {
+        Assert.True(gate.TryStart(partition).Granted);
+        Assert.True(gate.TryStart(partition).Granted);
+    }
 
     private static void Join(PartitionGate gate, int partitions)
     {
