@@ -18,6 +18,19 @@ public sealed class ManualTimeProvider : TimeProvider
     /// <summary>How many timers have been created so far: lets a test wait until an actor has armed its timer.</summary>
     public int TimersCreated => Volatile.Read(ref timersCreated);
 
+    /// <summary>When each armed timer falls due, earliest first: lets a test wait until a timer for a given time is set.</summary>
+    public IReadOnlyList<DateTimeOffset> DueTimes
+    {
+        get
+        {
+            lock (gate)
+            {
+                var (clockNow, clockTicks) = (now, ticks);
+                return [.. timers.Select(t => clockNow + TimeSpan.FromTicks(t.DueAt - clockTicks)).Order()];
+            }
+        }
+    }
+
     public override DateTimeOffset GetUtcNow()
     {
         lock (gate)
@@ -69,9 +82,9 @@ public sealed class ManualTimeProvider : TimeProvider
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
-        Interlocked.Increment(ref timersCreated);
         var timer = new ManualTimer(this, callback, state);
         timer.Change(dueTime, period);
+        Interlocked.Increment(ref timersCreated); // after Change: a test that sees the count sees the timer armed
         return timer;
     }
 

@@ -21,10 +21,12 @@ public sealed class SqlDelayTimerTests : IDisposable
         var spec = new QueueSpec("qa.later", Durable: true);
         var probe = new DeliveryProbe();
         await using var subscription = await transport.SubscribeAsync(spec, 10, probe.OnDeliveryAsync);
-        await AwaitCondition.UntilAsync(() => clock.TimersCreated >= 1, because: "the idle consumer armed its heartbeat timer");
+        var heartbeatAt = clock.GetUtcNow() + SqlWakeupTests.NoFallback.ReclaimInterval;
+        await AwaitCondition.UntilAsync(() => clock.DueTimes.Contains(heartbeatAt), because: "the idle consumer armed its heartbeat timer");
 
+        var dueAt = clock.GetUtcNow() + TimeSpan.FromMinutes(5);
         await transport.PublishDelayedAsync(spec.BrokerQueue, new Envelope { Site = "s", Queue = "later", EnqueuedAt = clock.GetUtcNow() }, TimeSpan.FromMinutes(5));
-        await AwaitCondition.UntilAsync(() => clock.TimersCreated >= 2, because: "the consumer armed a timer for the delayed row");
+        await AwaitCondition.UntilAsync(() => clock.DueTimes.Contains(dueAt), because: "the consumer armed a timer for the delayed row");
         clock.Advance(TimeSpan.FromMinutes(4));
         await probe.ExpectNoneAsync(TimeSpan.FromMilliseconds(200));
         clock.Advance(TimeSpan.FromMinutes(1));
