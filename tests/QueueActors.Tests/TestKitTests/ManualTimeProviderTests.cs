@@ -21,6 +21,21 @@ public sealed class ManualTimeProviderTests
     }
 
     [Fact]
+    public void Due_times_list_each_armed_timer_earliest_first_and_follow_the_clock()
+    {
+        var clock = new ManualTimeProvider();
+        var start = clock.GetUtcNow();
+        using var once = clock.CreateTimer(_ => { }, null, TimeSpan.FromSeconds(3), Timeout.InfiniteTimeSpan);
+        using var periodic = clock.CreateTimer(_ => { }, null, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2));
+        using var disarmed = clock.CreateTimer(_ => { }, null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        Assert.Equal([start.AddSeconds(2), start.AddSeconds(3)], clock.DueTimes);
+
+        clock.Advance(TimeSpan.FromSeconds(3));
+
+        Assert.Equal([start.AddSeconds(4)], clock.DueTimes);
+    }
+
+    [Fact]
     public void A_periodic_timer_fires_once_per_period_passed()
     {
         var clock = new ManualTimeProvider();
