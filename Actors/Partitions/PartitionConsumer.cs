@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Akka.Actor;
 using Microsoft.Extensions.DependencyInjection;
 using QueueActors.Actors.Processing;
+using QueueActors.Actors.Processing.Crashes;
 using QueueActors.Actors.Processing.DeadLetters;
 using QueueActors.Actors.Processing.Handlers;
 using QueueActors.Actors.Processing.Metrics;
@@ -25,8 +26,12 @@ namespace QueueActors.Actors.Partitions;
 /// now, the partition holds the event, unacknowledged, and asks again at the gate's time (a timer) or word
 /// (<see cref="GateOpened"/>); the mailbox stays open to hand-overs and pauses meanwhile. A failed circuit trial is
 /// held again without counting an attempt.</item>
-/// <item>Every broker redelivery counts as an attempt (a worker killed mid-event, or a hand-over during a back-off,
-/// gives the event back), so an event that kills its workers ends in dead letters (CrashLoop).</item>
+/// <item>Crashes count as on plain queues: the start and end of each handler run go to the node's
+/// <see cref="HandlingJournal"/>, and a worker of this node that died in the event's handler counts an attempt, so an
+/// event that kills its workers ends in dead letters (CrashLoop). A redelivery that no handler started (a delivery
+/// still on its way when a hand-over or a pause released the subscription) counts nothing: the broker's delivery count
+/// cannot tell the two apart. Failed attempts are counted in place, by the owner: one held for a retry when the
+/// partition is handed over or paused is counted again from the envelope's attempts by its next holder.</item>
 /// <item>A pause or quiet mode of the queue on this node (<see cref="ApplyPause"/>, read again at every start): after
 /// the event at hand the subscription is released (an event held for a retry goes back to the broker with it), and the
 /// partition waits, still owned here, until the hold ends.</item>
@@ -124,8 +129,8 @@ internal sealed partial class PartitionConsumer : ReceiveActor, IWithTimers
         PartitionLog.Started(Shared.Logger, _partition.Queue, _partition.Partition, _partition.Spec.BrokerQueue);
     }
 
-    /// <summary>Attempts before this delivery: the envelope's, plus one for each time the broker delivered it before.</summary>
-    private static int FirstAttempts(Delivery delivery) => delivery.Envelope.Attempts + delivery.DeliveryCount - 1;
+    /// <summary>Attempts before this delivery: the envelope's, plus one for each time a worker of this node died in its handler.</summary>
+    private int FirstAttempts(Delivery delivery) => delivery.Envelope.Attempts + Shared.Outcomes.Journal.CrashesOf(delivery.Envelope.MessageId);
 
     /// <summary>Runs the handler on the event and settles it; false when the handler failed.</summary>
     private async Task<bool> RunAsync(Delivery delivery, int attempts, bool trial)
@@ -135,7 +140,7 @@ internal sealed partial class PartitionConsumer : ReceiveActor, IWithTimers
         var outcomes = Shared.Outcomes;
         if (attempts > outcomes.MaxRetries)
         {
-            var died = new WorkerDiedException($"Message {envelope.MessageId} was delivered {delivery.DeliveryCount} times without an acknowledgement (attempts {attempts}); it is not handled again.");
+            var died = new WorkerDiedException($"Message {envelope.MessageId} was being handled when its worker died (attempts {attempts}); it is not handled again.");
             await outcomes.DeadLetterAsync(delivery, brokerQueue, DeadLetterReason.CrashLoop, attempts, died);
             return true;
         }
@@ -146,6 +151,8 @@ internal sealed partial class PartitionConsumer : ReceiveActor, IWithTimers
             return true;
         }
 
+        string[] handling = [envelope.MessageId];
+        outcomes.Journal.Started(handling); // before the handler: how a crash is known
         var counters = Shared.Counters.For(brokerQueue);
         counters.AddInFlight(1);
         var started = Stopwatch.GetTimestamp();
@@ -153,8 +160,14 @@ internal sealed partial class PartitionConsumer : ReceiveActor, IWithTimers
         {
             await InvokeAsync(new DecodedEvent(decoded!, ContextOf(envelope, attempts)));
         }
-        catch (Exception error) when (!_lifetime.IsCancellationRequested)
+        catch (Exception) when (_lifetime.IsCancellationRequested)
         {
+            outcomes.Journal.Ended(handling); // stopped under it: the broker takes it back, and no worker died
+            throw;
+        }
+        catch (Exception error)
+        {
+            outcomes.Journal.Ended(handling);
             counters.AddInFlight(-1);
             counters.AddFailed(1);
             QueueActorsMetrics.Failed(envelope.Site, _partition.Queue);
@@ -172,6 +185,7 @@ internal sealed partial class PartitionConsumer : ReceiveActor, IWithTimers
         }
 
         counters.AddInFlight(-1);
+        outcomes.Journal.Ended(handling);
         await delivery.AckAsync();
         var duration = Stopwatch.GetElapsedTime(started);
         counters.AddHandled(1);
@@ -223,7 +237,7 @@ internal sealed partial class PartitionConsumer : ReceiveActor, IWithTimers
 
     /// <summary>
     /// Hand-over: the event at hand is done (this turn comes after it); one held for a retry goes back to the broker
-    /// with the subscription (its redelivery counts the attempt). Released before the actor stops, so the partition's
+    /// with the subscription. Released before the actor stops, so the partition's
     /// next owner starts on a queue nobody else consumes.
     /// </summary>
     private async Task StopAsync(string reason)
@@ -247,7 +261,7 @@ internal sealed partial class PartitionConsumer : ReceiveActor, IWithTimers
         if (Held && _subscription is { } subscription)
         {
             Timers.CancelAll();
-            _held = null; // goes back to the broker with the subscription; its redelivery counts the attempt
+            _held = null; // goes back to the broker with the subscription
             _subscription = null;
             _generation = 0;
             await ReleaseAsync(subscription);

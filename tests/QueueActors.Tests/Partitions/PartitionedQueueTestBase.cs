@@ -3,11 +3,15 @@ using Akka.Actor;
 using Akka.Cluster;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using QueueActors.Actors.Messaging;
 using QueueActors.Actors.Processing;
+using QueueActors.Actors.Processing.Crashes;
+using QueueActors.Actors.Processing.DeadLetters;
 using QueueActors.Actors.Transport;
 using QueueActors.TestKit;
 using QueueActors.TestKit.Processing;
+using QueueActors.Tests.Infrastructure;
 using QueueActors.Tests.Processing;
 using Xunit;
 using Xunit.Abstractions;
@@ -68,8 +72,57 @@ public abstract class PartitionedQueueTestBase(ITestOutputHelper output) : IAsyn
         await AwaitCondition.UntilAsync(() => _ledger.SequenceOf("poisoned").Count == 3 && _ledger.SequenceOf("healthy").Count == 4, Wait, "every event but the poisoned one handled");
         Assert.Equal([0, 2, 3], _ledger.SequenceOf("poisoned"));
         Assert.Equal([0, 1, 2, 3], _ledger.SequenceOf("healthy"));
-        var letter = await Actors.Processing.DeadLetters.DeadLetterFiles.ReadAsync(Assert.Single(node.Harness.DeadLetterFiles()));
-        Assert.Equal((Actors.Processing.DeadLetters.DeadLetterReason.RetriesExhausted, MaxRetries + 1), (letter!.Reason, letter.Attempts));
+        var letter = await DeadLetterFiles.ReadAsync(Assert.Single(node.Harness.DeadLetterFiles()));
+        Assert.Equal((DeadLetterReason.RetriesExhausted, MaxRetries + 1), (letter!.Reason, letter.Attempts));
+    }
+
+    [Fact]
+    public async Task An_event_given_back_unstarted_again_and_again_counts_no_attempt_and_is_handled()
+    {
+        var node = await StartNodeAsync("a");
+        Assert.True(await node.Harness.Processing.PauseAsync(Queue)); // nothing consumes the partitions now
+        string[] keys = ["given-back"];
+        await PublishRoundsAsync(keys, rounds: 1);
+
+        // Each time a consumer takes it and lets go without settling it, as a hand-over does with a delivery still on
+        // its way to the partition: more redeliveries than max-retries allows attempts.
+        var spec = node.Harness.Topology.PartitionSpecFor(Queue, keys[0]);
+        var deliveries = 0;
+        for (var i = 0; i <= MaxRetries; i++)
+        {
+            var probe = new DeliveryProbe();
+            var consumer = await _publisherTransport!.SubscribeAsync(spec, 1, probe.OnDeliveryAsync);
+            deliveries = (await probe.ExpectAsync()).DeliveryCount;
+            await consumer.DisposeAsync();
+        }
+
+        Assert.Equal(MaxRetries + 1, deliveries);
+        Assert.True(await node.Harness.Processing.ResumeAsync(Queue));
+        await AwaitAllHandledAsync(keys);
+        Assert.Empty(node.Harness.Recorder.DeadLettered);
+    }
+
+    [Fact]
+    public async Task An_event_whose_workers_died_in_its_handler_more_than_max_retries_times_goes_to_dead_letters_unhandled()
+    {
+        using var data = new TempDirectory();
+        var poison = "poison-" + _id;
+        for (var death = 0; death <= MaxRetries; death++) // each incarnation of node a started the handler and died in it
+        {
+            var journal = new HandlingJournal(Path.Combine(data.Path, "handling"), "a", TimeProvider.System, NullLogger.Instance);
+            journal.Open();
+            journal.Started([poison]);
+            journal.Close();
+        }
+
+        var node = await StartNodeAsync("a", $"queueactors {{ node.name = a, data-directory = \"{data.Path}\" }}");
+        await _publisher!.PublishAsync("s1", Queue, new TestEvent("poisoned", 0), new PublishOptions { PartitionKey = "poisoned", MessageId = poison });
+        await PublishRoundsAsync(["poisoned"], rounds: 1); // sequence 0 again, under a new id: it follows the dead-lettered one
+
+        await AwaitCondition.UntilAsync(() => _ledger.SequenceOf("poisoned").Count == 1, Wait, "the event after the poisoned one handled");
+        var letter = await DeadLetterFiles.ReadAsync(Assert.Single(node.Harness.DeadLetterFiles()));
+        Assert.Equal((poison, DeadLetterReason.CrashLoop, MaxRetries + 1), (letter!.MessageId, letter.Reason, letter.Attempts));
+        Assert.Equal(1, Volatile.Read(ref _calls)); // the poisoned one's handler was not run again
     }
 
     [Fact]

@@ -24,8 +24,9 @@ public sealed class SqlDelayTimerTests : IDisposable
         var heartbeatAt = clock.GetUtcNow() + SqlWakeupTests.NoFallback.ReclaimInterval;
         await AwaitCondition.UntilAsync(() => clock.DueTimes.Contains(heartbeatAt), because: "the idle consumer armed its heartbeat timer");
 
-        var dueAt = clock.GetUtcNow() + TimeSpan.FromMinutes(5);
-        await transport.PublishDelayedAsync(spec.BrokerQueue, new Envelope { Site = "s", Queue = "later", EnqueuedAt = clock.GetUtcNow() }, TimeSpan.FromMinutes(5));
+        var delay = TimeSpan.FromMinutes(5);
+        var dueAt = clock.GetUtcNow() + delay;
+        await transport.PublishDelayedAsync(spec.BrokerQueue, new Envelope { Site = "s", Queue = "later", EnqueuedAt = clock.GetUtcNow() }, delay);
         await AwaitCondition.UntilAsync(() => clock.DueTimes.Contains(dueAt), because: "the consumer armed a timer for the delayed row");
         clock.Advance(TimeSpan.FromMinutes(4));
         await probe.ExpectNoneAsync(TimeSpan.FromMilliseconds(200));
