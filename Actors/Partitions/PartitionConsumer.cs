@@ -31,7 +31,8 @@ namespace QueueActors.Actors.Partitions;
 /// event that kills its workers ends in dead letters (CrashLoop). A redelivery that no handler started (a delivery
 /// still on its way when a hand-over or a pause released the subscription) counts nothing: the broker's delivery count
 /// cannot tell the two apart. Failed attempts are counted in place, by the owner: one held for a retry when the
-/// partition is handed over or paused is counted again from the envelope's attempts by its next holder.</item>
+/// partition is paused goes on from its count when the pause ends; when the partition is handed over, its next holder
+/// counts again from the envelope's attempts.</item>
 /// <item>A pause or quiet mode of the queue on this node (<see cref="ApplyPause"/>, read again at every start): after
 /// the event at hand the subscription is released (an event held for a retry goes back to the broker with it), and the
 /// partition waits, still owned here, until the hold ends.</item>
@@ -51,6 +52,9 @@ internal sealed partial class PartitionConsumer : ReceiveActor, IWithTimers
 
     /// <summary>The event the partition holds while it waits to start it (again), and its attempts so far.</summary>
     private (Delivery Delivery, int Attempts)? _held;
+
+    /// <summary>The event a pause gave back while it was held, and its attempts: its redelivery here goes on from them.</summary>
+    private (string MessageId, int Attempts)? _gaveBack;
 
     public PartitionConsumer(PartitionRuntime partition)
     {
@@ -129,8 +133,22 @@ internal sealed partial class PartitionConsumer : ReceiveActor, IWithTimers
         PartitionLog.Started(Shared.Logger, _partition.Queue, _partition.Partition, _partition.Spec.BrokerQueue);
     }
 
-    /// <summary>Attempts before this delivery: the envelope's, plus one for each time a worker of this node died in its handler.</summary>
-    private int FirstAttempts(Delivery delivery) => delivery.Envelope.Attempts + Shared.Outcomes.Journal.CrashesOf(delivery.Envelope.MessageId);
+    /// <summary>
+    /// Attempts before this delivery: the envelope's, plus one for each time a worker of this node died in its handler;
+    /// or those it had when a pause gave it back, if more.
+    /// </summary>
+    private int FirstAttempts(Delivery delivery)
+    {
+        var envelope = delivery.Envelope;
+        var attempts = envelope.Attempts + Shared.Outcomes.Journal.CrashesOf(envelope.MessageId);
+        if (_gaveBack is { } gaveBack && gaveBack.MessageId == envelope.MessageId)
+        {
+            attempts = Math.Max(attempts, gaveBack.Attempts);
+        }
+
+        _gaveBack = null;
+        return attempts;
+    }
 
     /// <summary>Runs the handler on the event and settles it; false when the handler failed.</summary>
     private async Task<bool> RunAsync(Delivery delivery, int attempts, bool trial)
@@ -261,7 +279,8 @@ internal sealed partial class PartitionConsumer : ReceiveActor, IWithTimers
         if (Held && _subscription is { } subscription)
         {
             Timers.CancelAll();
-            _held = null; // goes back to the broker with the subscription
+            _gaveBack = _held is { } held ? (held.Delivery.Envelope.MessageId, held.Attempts) : null;
+            _held = null; // goes back to the broker with the subscription, at the head of the partition
             _subscription = null;
             _generation = 0;
             await ReleaseAsync(subscription);

@@ -126,6 +126,23 @@ public abstract class PartitionedQueueTestBase(ITestOutputHelper output) : IAsyn
     }
 
     [Fact]
+    public async Task A_failing_event_given_back_by_a_pause_keeps_its_attempts_and_goes_to_dead_letters_after_max_retries()
+    {
+        var node = await StartNodeAsync("a", "queueactors.processing.retry-backoff { min = 1s, max = 1s }");
+        Failures[("poisoned", 0)] = int.MaxValue;
+        var poison = "poison-" + _id;
+        await _publisher!.PublishAsync("s1", Queue, new TestEvent("poisoned", 0), new PublishOptions { PartitionKey = "poisoned", MessageId = poison });
+        await AwaitCondition.UntilAsync(() => Volatile.Read(ref _calls) == 2, Wait, "two failed attempts");
+
+        Assert.True(await node.Harness.Processing.PauseAsync(Queue)); // gives back the event it holds for a retry
+        Assert.True(await node.Harness.Processing.ResumeAsync(Queue));
+
+        var letter = await node.Harness.Recorder.WaitForDeadLetterAsync(poison, Wait);
+        Assert.Equal((DeadLetterReason.RetriesExhausted, MaxRetries + 1), (letter.Reason, letter.Attempts));
+        Assert.Equal(MaxRetries + 1, Volatile.Read(ref _calls)); // two before the pause, the rest after it
+    }
+
+    [Fact]
     public async Task Partitions_move_to_a_node_that_joins_and_back_from_a_node_that_leaves_without_losing_order_or_running_twice()
     {
         await StartNodeAsync("a");
