@@ -174,36 +174,38 @@ internal sealed partial class PartitionConsumer : ReceiveActor, IWithTimers
         var counters = Shared.Counters.For(brokerQueue);
         counters.AddInFlight(1);
         var started = Stopwatch.GetTimestamp();
+        Exception? failure = null;
         try
         {
             await InvokeAsync(new DecodedEvent(decoded!, ContextOf(envelope, attempts)));
         }
-        catch (Exception) when (_lifetime.IsCancellationRequested)
+        catch (Exception error) when (!_lifetime.IsCancellationRequested)
         {
-            outcomes.Journal.Ended(handling); // stopped under it: the broker takes it back, and no worker died
-            throw;
+            failure = error;
         }
-        catch (Exception error)
+        finally
         {
-            outcomes.Journal.Ended(handling);
-            counters.AddInFlight(-1);
+            outcomes.Journal.Ended(handling); // before any settling; also when this node's end stopped it: no worker died
+        }
+
+        counters.AddInFlight(-1);
+        if (failure is not null)
+        {
             counters.AddFailed(1);
             QueueActorsMetrics.Failed(envelope.Site, _partition.Queue);
-            Shared.ErrorLog?.Failed(_partition.Queue, envelope.Site, envelope, error);
+            Shared.ErrorLog?.Failed(_partition.Queue, envelope.Site, envelope, failure);
             if (trial)
             {
                 _held = (delivery, attempts); // a trial's failure counts no attempt (as a queue supervisor's re-publishes it unchanged)
             }
             else
             {
-                await FailedAsync(delivery, attempts + 1, error);
+                await FailedAsync(delivery, attempts + 1, failure);
             }
 
             return false;
         }
 
-        counters.AddInFlight(-1);
-        outcomes.Journal.Ended(handling);
         await delivery.AckAsync();
         var duration = Stopwatch.GetElapsedTime(started);
         counters.AddHandled(1);
@@ -255,8 +257,8 @@ internal sealed partial class PartitionConsumer : ReceiveActor, IWithTimers
 
     /// <summary>
     /// Hand-over: the event at hand is done (this turn comes after it); one held for a retry goes back to the broker
-    /// with the subscription. Released before the actor stops, so the partition's
-    /// next owner starts on a queue nobody else consumes.
+    /// with the subscription. Released before the actor stops, so the partition's next owner starts on a queue nobody
+    /// else consumes.
     /// </summary>
     private async Task StopAsync(string reason)
     {

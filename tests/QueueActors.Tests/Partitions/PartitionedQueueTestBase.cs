@@ -116,7 +116,7 @@ public abstract class PartitionedQueueTestBase(ITestOutputHelper output) : IAsyn
         }
 
         var node = await StartNodeAsync("a", $"queueactors {{ node.name = a, data-directory = \"{data.Path}\" }}");
-        await _publisher!.PublishAsync("s1", Queue, new TestEvent("poisoned", 0), new PublishOptions { PartitionKey = "poisoned", MessageId = poison });
+        await PublishPoisonedAsync(poison);
         await PublishRoundsAsync(["poisoned"], rounds: 1); // sequence 0 again, under a new id: it follows the dead-lettered one
 
         await AwaitCondition.UntilAsync(() => _ledger.SequenceOf("poisoned").Count == 1, Wait, "the event after the poisoned one handled");
@@ -131,7 +131,7 @@ public abstract class PartitionedQueueTestBase(ITestOutputHelper output) : IAsyn
         var node = await StartNodeAsync("a", "queueactors.processing.retry-backoff { min = 1s, max = 1s }");
         Failures[("poisoned", 0)] = int.MaxValue;
         var poison = "poison-" + _id;
-        await _publisher!.PublishAsync("s1", Queue, new TestEvent("poisoned", 0), new PublishOptions { PartitionKey = "poisoned", MessageId = poison });
+        await PublishPoisonedAsync(poison);
         await AwaitCondition.UntilAsync(() => Volatile.Read(ref _calls) == 2, Wait, "two failed attempts");
 
         Assert.True(await node.Harness.Processing.PauseAsync(Queue)); // gives back the event it holds for a retry
@@ -285,6 +285,10 @@ public abstract class PartitionedQueueTestBase(ITestOutputHelper output) : IAsyn
             }
         }
     }
+
+    /// <summary>Publishes event 0 of key "poisoned" under <paramref name="messageId"/> (outside the published rounds).</summary>
+    private async Task PublishPoisonedAsync(string messageId) =>
+        await _publisher!.PublishAsync("s1", Queue, new TestEvent("poisoned", 0), new PublishOptions { PartitionKey = "poisoned", MessageId = messageId });
 
     /// <summary>Every key's events were handled, each once and in publish order.</summary>
     private async Task AwaitAllHandledAsync(IReadOnlyList<string> keys)
